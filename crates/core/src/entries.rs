@@ -1,0 +1,298 @@
+//! Reading and changing entries: manual entries, edits, deletion and its undo.
+
+use chrono::{DateTime, TimeZone, Utc};
+use sqlx::{Sqlite, SqliteConnection, Transaction};
+
+use crate::entry::{clean_description, clean_tags, Entry, EntryFields, ProjectRef};
+use crate::error::{Error, Result, TimeField};
+use crate::local_time::{parse_time, to_ms};
+use crate::store::Store;
+
+/// Tags are folded into one column; the unit separator cannot occur in a name (see `clean_name`).
+const TAG_SEPARATOR: char = '\u{1f}';
+
+/// How long deleted entries stay restorable before [`Store::purge_deleted`] removes them.
+pub const UNDO_WINDOW_DAYS: i64 = 30;
+
+pub(crate) const ENTRY_SELECT: &str = "
+    SELECT e.id, e.uuid, e.description, e.start_ms, e.stop_ms,
+           p.id AS project_id, p.name AS project_name, p.deleted_at IS NOT NULL AS project_deleted,
+           (SELECT group_concat(name, char(31)) FROM (
+                SELECT t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id
+                WHERE et.entry_id = e.id ORDER BY t.name COLLATE NOCASE)) AS tags
+    FROM entries e LEFT JOIN projects p ON p.id = e.project_id";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct EntryRow {
+    id: i64,
+    uuid: String,
+    description: String,
+    start_ms: i64,
+    stop_ms: Option<i64>,
+    project_id: Option<i64>,
+    project_name: Option<String>,
+    project_deleted: Option<bool>,
+    tags: Option<String>,
+}
+
+impl From<EntryRow> for Entry {
+    fn from(row: EntryRow) -> Entry {
+        let project = match (row.project_id, row.project_name) {
+            (Some(id), Some(name)) => Some(ProjectRef {
+                id,
+                name,
+                deleted: row.project_deleted.unwrap_or(false),
+            }),
+            _ => None,
+        };
+        Entry {
+            id: row.id,
+            uuid: row.uuid,
+            description: row.description,
+            project,
+            tags: row
+                .tags
+                .map(|t| t.split(TAG_SEPARATOR).map(str::to_string).collect())
+                .unwrap_or_default(),
+            start_ms: row.start_ms,
+            stop_ms: row.stop_ms,
+        }
+    }
+}
+
+/// Validated, parsed entry fields, ready to write.
+pub(crate) struct CleanFields {
+    pub description: String,
+    pub project_id: Option<i64>,
+    pub tags: Vec<String>,
+    pub start_ms: i64,
+    pub stop_ms: Option<i64>,
+}
+
+impl Store {
+    /// Adds an entry for time that was not tracked live.
+    pub async fn add_entry<Tz: TimeZone>(
+        &self,
+        fields: &EntryFields,
+        tz: &Tz,
+        now: DateTime<Utc>,
+    ) -> Result<Entry> {
+        if fields.stop.is_none() {
+            return Err(Error::EndTimeRequired);
+        }
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let clean = clean_fields(&mut tx, fields, None, tz, now).await?;
+        let id = insert_entry(&mut tx, &clean, now).await?;
+        let entry = entry_by_id(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(entry)
+    }
+
+    /// Replaces an entry's editable fields. The running entry may keep running (`stop: None`)
+    /// or be stopped at the given time; an entry that has ended must keep an end time.
+    pub async fn update_entry<Tz: TimeZone>(
+        &self,
+        id: i64,
+        fields: &EntryFields,
+        tz: &Tz,
+        now: DateTime<Utc>,
+    ) -> Result<Entry> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let current = live_entry(&mut tx, id).await?;
+        if fields.stop.is_none() && !current.is_running() {
+            return Err(Error::EndTimeRequired);
+        }
+        let current_project = current.project.as_ref().map(|p| p.id);
+        let clean = clean_fields(&mut tx, fields, current_project, tz, now).await?;
+        sqlx::query(
+            "UPDATE entries SET description = ?, project_id = ?, start_ms = ?, stop_ms = ?,
+             updated_at = ? WHERE id = ?",
+        )
+        .bind(&clean.description)
+        .bind(clean.project_id)
+        .bind(clean.start_ms)
+        .bind(clean.stop_ms)
+        .bind(to_ms(now))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        set_entry_tags(&mut tx, id, &clean.tags, now).await?;
+        let entry = entry_by_id(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(entry)
+    }
+
+    /// Deletes an entry so that [`Store::restore_entry`] can bring it back.
+    pub async fn delete_entry(&self, id: i64, now: DateTime<Utc>) -> Result<Entry> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let entry = live_entry(&mut tx, id).await?;
+        sqlx::query("UPDATE entries SET deleted_at = ?, updated_at = ? WHERE id = ?")
+            .bind(to_ms(now))
+            .bind(to_ms(now))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(entry)
+    }
+
+    /// Undoes the deletion of one entry. A deleted running timer comes back running, unless
+    /// another timer was started meanwhile.
+    pub async fn restore_entry(&self, id: i64, now: DateTime<Utc>) -> Result<Entry> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let restored = sqlx::query(
+            "UPDATE entries SET deleted_at = NULL, updated_at = ?
+             WHERE id = ? AND deleted_at IS NOT NULL",
+        )
+        .bind(to_ms(now))
+        .bind(id)
+        .execute(&mut *tx)
+        .await;
+        match restored {
+            Ok(done) if done.rows_affected() == 0 => return Err(Error::NothingToUndo),
+            Ok(_) => {}
+            Err(err) => return Err(crate::timer::running_conflict(&mut tx, err).await),
+        }
+        let entry = entry_by_id(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(entry)
+    }
+
+    /// Undoes the most recent deletion.
+    pub async fn restore_last_deleted(&self, now: DateTime<Utc>) -> Result<Entry> {
+        let id: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM entries WHERE deleted_at IS NOT NULL
+             ORDER BY deleted_at DESC, id DESC LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        self.restore_entry(id.ok_or(Error::NothingToUndo)?, now).await
+    }
+
+    /// Removes deleted entries whose undo window has passed. Returns how many went.
+    pub async fn purge_deleted(&self, now: DateTime<Utc>) -> Result<u64> {
+        let cutoff = to_ms(now) - UNDO_WINDOW_DAYS * 24 * 60 * 60 * 1000;
+        let done = sqlx::query("DELETE FROM entries WHERE deleted_at IS NOT NULL AND deleted_at < ?")
+            .bind(cutoff)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// One live entry.
+    pub async fn entry(&self, id: i64) -> Result<Entry> {
+        let mut conn = self.pool.acquire().await?;
+        live_entry(&mut conn, id).await
+    }
+
+    /// Live entries that started in `[from, to)`, newest first.
+    pub async fn entries_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Entry>> {
+        let sql = format!(
+            "{ENTRY_SELECT} WHERE e.deleted_at IS NULL AND e.start_ms >= ? AND e.start_ms < ?
+             ORDER BY e.start_ms DESC, e.id DESC"
+        );
+        let rows: Vec<EntryRow> = sqlx::query_as(&sql)
+            .bind(to_ms(from))
+            .bind(to_ms(to))
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().map(Entry::from).collect())
+    }
+}
+
+pub(crate) async fn entry_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Entry> {
+    let sql = format!("{ENTRY_SELECT} WHERE e.id = ?");
+    let row: Option<EntryRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await?;
+    row.map(Entry::from).ok_or(Error::EntryNotFound { id })
+}
+
+pub(crate) async fn live_entry(conn: &mut SqliteConnection, id: i64) -> Result<Entry> {
+    let sql = format!("{ENTRY_SELECT} WHERE e.id = ? AND e.deleted_at IS NULL");
+    let row: Option<EntryRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await?;
+    row.map(Entry::from).ok_or(Error::EntryNotFound { id })
+}
+
+/// Checks and parses every field. `keep_project` is the entry's current project, which it may
+/// keep even if that project has since been deleted.
+pub(crate) async fn clean_fields<Tz: TimeZone>(
+    tx: &mut Transaction<'_, Sqlite>,
+    fields: &EntryFields,
+    keep_project: Option<i64>,
+    tz: &Tz,
+    now: DateTime<Utc>,
+) -> Result<CleanFields> {
+    let description = clean_description(&fields.description)?;
+    let tags = clean_tags(&fields.tags)?;
+    let start = parse_time(&fields.start, tz)?;
+    let stop = fields.stop.as_deref().map(|s| parse_time(s, tz)).transpose()?;
+    if start > now {
+        return Err(Error::InFuture { which: TimeField::Start });
+    }
+    if let Some(stop) = stop {
+        if stop > now {
+            return Err(Error::InFuture { which: TimeField::End });
+        }
+        if stop < start {
+            return Err(Error::StopBeforeStart);
+        }
+    }
+    if let Some(project_id) = fields.project_id {
+        if keep_project != Some(project_id) {
+            crate::projects::ensure_live(tx, project_id).await?;
+        }
+    }
+    Ok(CleanFields {
+        description,
+        project_id: fields.project_id,
+        tags,
+        start_ms: to_ms(start),
+        stop_ms: stop.map(to_ms),
+    })
+}
+
+pub(crate) async fn insert_entry(
+    tx: &mut Transaction<'_, Sqlite>,
+    clean: &CleanFields,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let inserted = sqlx::query(
+        "INSERT INTO entries (uuid, description, project_id, start_ms, stop_ms, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(&clean.description)
+    .bind(clean.project_id)
+    .bind(clean.start_ms)
+    .bind(clean.stop_ms)
+    .bind(to_ms(now))
+    .bind(to_ms(now))
+    .execute(&mut **tx)
+    .await;
+    let id = match inserted {
+        Ok(done) => done.last_insert_rowid(),
+        Err(err) => return Err(crate::timer::running_conflict(tx, err).await),
+    };
+    set_entry_tags(tx, id, &clean.tags, now).await?;
+    Ok(id)
+}
+
+async fn set_entry_tags(
+    tx: &mut Transaction<'_, Sqlite>,
+    entry_id: i64,
+    tags: &[String],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query("DELETE FROM entry_tags WHERE entry_id = ?")
+        .bind(entry_id)
+        .execute(&mut **tx)
+        .await?;
+    for name in tags {
+        let tag_id = crate::tags::ensure_tag(tx, name, now).await?;
+        sqlx::query("INSERT INTO entry_tags (entry_id, tag_id) VALUES (?, ?)")
+            .bind(entry_id)
+            .bind(tag_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,24 @@
+//! stint-core: Stint's domain, free of any UI toolkit. The desktop app and the CLI are thin
+//! shells over this crate.
+//!
+//! - [`Store`] owns the SQLite database and every query.
+//! - [`entry`] holds the time entry and the validation of what creates or changes one.
+//! - [`local_time`] turns typed times into UTC instants and finds local day boundaries.
+//! - [`timeline`] groups entries into local days and totals them, DST-correct.
+
+mod entries;
+pub mod entry;
+pub mod error;
+pub mod local_time;
+mod projects;
+mod store;
+mod tags;
+pub mod timeline;
+mod timer;
+
+pub use entry::{Entry, EntryFields, ProjectRef, TimerStart};
+pub use error::{Error, Result, TimeField};
+pub use local_time::parse_time;
+pub use projects::Project;
+pub use store::{migrations, MigrationScript, Store, DATABASE_FILE, MIGRATOR};
+pub use tags::Tag;

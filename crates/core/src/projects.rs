@@ -1,0 +1,70 @@
+//! Projects group entries. Deleting one keeps its entries (and their link to it) intact.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+
+use crate::entry::clean_name;
+use crate::error::{Error, Result};
+use crate::local_time::to_ms;
+use crate::store::Store;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Project {
+    pub id: i64,
+    pub name: String,
+}
+
+impl Store {
+    /// Live projects, by name.
+    pub async fn projects(&self) -> Result<Vec<Project>> {
+        Ok(sqlx::query_as(
+            "SELECT id, name FROM projects WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    pub async fn create_project(&self, name: &str, now: DateTime<Utc>) -> Result<Project> {
+        let name = clean_name(name)?;
+        let inserted = sqlx::query("INSERT INTO projects (name, created_at) VALUES (?, ?)")
+            .bind(&name)
+            .bind(to_ms(now))
+            .execute(&self.pool)
+            .await;
+        match inserted {
+            Ok(done) => Ok(Project { id: done.last_insert_rowid(), name }),
+            Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
+                Err(Error::ProjectNameTaken { name })
+            }
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    /// Deletes a project. Its entries keep showing it; it can no longer be chosen.
+    pub async fn delete_project(&self, id: i64, now: DateTime<Utc>) -> Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        ensure_live(&mut conn, id).await?;
+        sqlx::query("UPDATE projects SET deleted_at = ? WHERE id = ?")
+            .bind(to_ms(now))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
+    }
+}
+
+/// Fails unless the project exists and has not been deleted.
+pub(crate) async fn ensure_live(conn: &mut SqliteConnection, id: i64) -> Result<()> {
+    let row: Option<(String, Option<i64>)> =
+        sqlx::query_as("SELECT name, deleted_at FROM projects WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    match row {
+        None => Err(Error::ProjectNotFound { id }),
+        Some((name, Some(_))) => Err(Error::ProjectDeleted { name }),
+        Some(_) => Ok(()),
+    }
+}

@@ -1,0 +1,25 @@
+// Declaring the app's commands makes Tauri generate an `allow-<command>` permission for each,
+// so the capability file can grant exactly these and nothing else.
+const COMMANDS: &[&str] = &[
+    "get_running",
+    "start_timer",
+    "stop_timer",
+    "continue_entry",
+    "get_timeline",
+    "add_entry",
+    "update_entry",
+    "delete_entry",
+    "restore_entry",
+    "list_projects",
+    "create_project",
+    "delete_project",
+    "list_tags",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build failed");
+}

@@ -1,0 +1,43 @@
+use chrono::{Local, Utc};
+use stint_core::timeline::Timeline;
+use stint_core::{Entry, EntryFields, Store};
+use tauri::State;
+
+use crate::error::CommandResult;
+
+/// The last `days` local days of entries, grouped by day, with today's and this week's totals.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_timeline(store: State<'_, Store>, days: u32) -> CommandResult<Timeline> {
+    Ok(store.timeline(&Local, Utc::now(), days).await?)
+}
+
+/// Adds an entry for time that was not tracked live.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_entry(store: State<'_, Store>, fields: EntryFields) -> CommandResult<Entry> {
+    Ok(store.add_entry(&fields, &Local, Utc::now()).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_entry(
+    store: State<'_, Store>,
+    id: i64,
+    fields: EntryFields,
+) -> CommandResult<Entry> {
+    Ok(store.update_entry(id, &fields, &Local, Utc::now()).await?)
+}
+
+/// Deletes an entry; `restore_entry` undoes it.
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_entry(store: State<'_, Store>, id: i64) -> CommandResult<Entry> {
+    Ok(store.delete_entry(id, Utc::now()).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_entry(store: State<'_, Store>, id: i64) -> CommandResult<Entry> {
+    Ok(store.restore_entry(id, Utc::now()).await?)
+}

@@ -1,0 +1,5 @@
+//! The typed commands the UI calls. Each parses, calls stint-core, and maps the error.
+
+pub mod entries;
+pub mod projects;
+pub mod timer;

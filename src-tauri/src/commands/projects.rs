@@ -1,0 +1,29 @@
+use chrono::Utc;
+use stint_core::{Project, Store, Tag};
+use tauri::State;
+
+use crate::error::CommandResult;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_projects(store: State<'_, Store>) -> CommandResult<Vec<Project>> {
+    Ok(store.projects().await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_project(store: State<'_, Store>, name: String) -> CommandResult<Project> {
+    Ok(store.create_project(&name, Utc::now()).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_project(store: State<'_, Store>, id: i64) -> CommandResult<()> {
+    Ok(store.delete_project(id, Utc::now()).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_tags(store: State<'_, Store>) -> CommandResult<Vec<Tag>> {
+    Ok(store.tags().await?)
+}

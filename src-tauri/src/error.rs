@@ -1,0 +1,61 @@
+//! The error every command returns: a kind the UI can branch on and a sentence it can show.
+
+use serde::Serialize;
+use specta::Type;
+use stint_core::Error;
+
+#[derive(Debug, Clone, Serialize, Type, PartialEq, Eq)]
+pub struct CommandError {
+    pub kind: ErrorKind,
+    /// A sentence written for the person using Stint.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Type, PartialEq, Eq)]
+pub enum ErrorKind {
+    EmptyDescription,
+    DescriptionTooLong,
+    EmptyName,
+    NameTooLong,
+    InvalidName,
+    StopBeforeStart,
+    InFuture,
+    InvalidTime,
+    TimerAlreadyRunning,
+    NoTimerRunning,
+    EntryNotFound,
+    ProjectNotFound,
+    ProjectDeleted,
+    ProjectNameTaken,
+    EndTimeRequired,
+    NothingToUndo,
+    /// Something broke that the user cannot fix by changing their input.
+    Internal,
+}
+
+impl From<Error> for CommandError {
+    fn from(err: Error) -> Self {
+        let kind = match &err {
+            Error::EmptyDescription => ErrorKind::EmptyDescription,
+            Error::DescriptionTooLong { .. } => ErrorKind::DescriptionTooLong,
+            Error::EmptyName => ErrorKind::EmptyName,
+            Error::NameTooLong { .. } => ErrorKind::NameTooLong,
+            Error::InvalidName { .. } => ErrorKind::InvalidName,
+            Error::StopBeforeStart => ErrorKind::StopBeforeStart,
+            Error::InFuture { .. } => ErrorKind::InFuture,
+            Error::InvalidTime { .. } => ErrorKind::InvalidTime,
+            Error::TimerAlreadyRunning { .. } => ErrorKind::TimerAlreadyRunning,
+            Error::NoTimerRunning => ErrorKind::NoTimerRunning,
+            Error::EntryNotFound { .. } => ErrorKind::EntryNotFound,
+            Error::ProjectNotFound { .. } => ErrorKind::ProjectNotFound,
+            Error::ProjectDeleted { .. } => ErrorKind::ProjectDeleted,
+            Error::ProjectNameTaken { .. } => ErrorKind::ProjectNameTaken,
+            Error::EndTimeRequired => ErrorKind::EndTimeRequired,
+            Error::NothingToUndo => ErrorKind::NothingToUndo,
+            Error::Database(_) | Error::Migration(_) => ErrorKind::Internal,
+        };
+        CommandError { kind, message: err.to_string() }
+    }
+}
+
+pub type CommandResult<T> = Result<T, CommandError>;

@@ -1,0 +1,135 @@
+//! stint-app: the Tauri shell around stint-core. It wires the database, the typed commands and
+//! the window; every decision about time and data is made in stint-core.
+
+pub mod commands;
+pub mod data_dir;
+pub mod error;
+
+use chrono::Utc;
+use stint_core::Store;
+use tauri::{Manager, Runtime};
+use tauri_plugin_sql::{DbInstances, DbPool, Migration, MigrationKind};
+
+/// The label of the main window.
+pub const MAIN_WINDOW: &str = "main";
+
+/// Every command the UI may call, for the invoke handler and for the TypeScript bindings.
+pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
+    use commands::{entries, projects, timer};
+    tauri_specta::Builder::<R>::new()
+        .commands(tauri_specta::collect_commands![
+            timer::get_running,
+            timer::start_timer,
+            timer::stop_timer,
+            timer::continue_entry,
+            entries::get_timeline,
+            entries::add_entry,
+            entries::update_entry,
+            entries::delete_entry,
+            entries::restore_entry,
+            projects::list_projects,
+            projects::create_project,
+            projects::delete_project,
+            projects::list_tags,
+        ])
+        // Ids and millisecond instants stay far below 2^53, so plain numbers are exact.
+        .dangerously_cast_bigints_to_number()
+        // The domain types read and write the same shape; one TypeScript type each is enough.
+        .disable_serde_phases()
+}
+
+/// Points tauri-plugin-sql's preload at `database_url`, so the plugin opens the database and
+/// runs the migrations before any window exists.
+pub fn preload_database<R: Runtime>(context: &mut tauri::Context<R>, database_url: &str) {
+    context
+        .config_mut()
+        .plugins
+        .0
+        .insert("sql".into(), serde_json::json!({ "preload": [database_url] }));
+}
+
+/// The app without its window: the database plugin with stint-core's migrations, the commands,
+/// and the store adopted from the plugin's pool. Tests build it on the mock runtime.
+pub fn app_builder<R: Runtime>(database_url: String) -> tauri::Builder<R> {
+    let migrations = stint_core::migrations()
+        .map(|m| Migration {
+            version: m.version,
+            description: m.description,
+            sql: m.sql,
+            kind: MigrationKind::Up,
+        })
+        .collect();
+    let specta = specta_builder::<R>();
+    tauri::Builder::<R>::new()
+        .plugin(
+            tauri_plugin_sql::Builder::new()
+                .add_migrations(&database_url, migrations)
+                .build(),
+        )
+        .invoke_handler(specta.invoke_handler())
+        .setup(move |app| {
+            let store = tauri::async_runtime::block_on(adopt_store(app.handle(), &database_url))?;
+            app.manage(store);
+            Ok(())
+        })
+}
+
+/// Takes the pool tauri-plugin-sql opened and migrated, and hands it to stint-core.
+async fn adopt_store<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    database_url: &str,
+) -> Result<Store, Box<dyn std::error::Error>> {
+    let instances = app.state::<DbInstances>();
+    let pool = match instances.0.read().await.get(database_url) {
+        Some(DbPool::Sqlite(pool)) => pool.clone(),
+        _ => return Err(format!("the database {database_url} was not preloaded").into()),
+    };
+    let store = Store::from_pool(pool).await?;
+    store.purge_deleted(Utc::now()).await?;
+    Ok(store)
+}
+
+/// Runs the desktop app.
+pub fn run() {
+    let data_dir = data_dir::override_dir().expect("STINT_DATA_DIR is not usable");
+    let database_url = data_dir::database_url(data_dir.as_deref());
+    let mut context = tauri::generate_context!();
+    preload_database(&mut context, &database_url);
+    app_builder::<tauri::Wry>(database_url)
+        .setup(move |app| {
+            open_main_window(app.handle(), data_dir.as_deref())?;
+            Ok(())
+        })
+        .run(context)
+        .expect("Stint failed to start");
+}
+
+/// Builds the main window from its configuration. With `STINT_DATA_DIR` set, WebKit's storage
+/// goes there too, so nothing Stint writes lands in the user's profile.
+fn open_main_window<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    data_dir: Option<&std::path::Path>,
+) -> tauri::Result<()> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == MAIN_WINDOW)
+        .cloned()
+        .ok_or_else(|| tauri::Error::WindowNotFound)?;
+    let mut builder = tauri::WebviewWindowBuilder::from_config(app, &config)?;
+    if let Some(dir) = data_dir {
+        builder = builder.data_directory(dir.join("webview"));
+    }
+    builder.build()?;
+    Ok(())
+}
+
+/// Writes the TypeScript bindings for every command and type to `path`.
+pub fn export_bindings(path: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    let language = specta_typescript::Typescript::default()
+        .header("// Generated from the Rust commands by tauri-specta. Do not edit by hand:\n// run `UPDATE_BINDINGS=1 cargo test -p stint-app --test bindings` after changing a command.\n");
+    specta_builder::<tauri::Wry>().export(language, path)?;
+    Ok(())
+}

@@ -1,0 +1,216 @@
+import { useCallback, useEffect, useState } from "react";
+import { api, errorMessage } from "./api";
+import type { Entry, EntryFields, Project, Tag, Timeline } from "./bindings";
+import { EntryDialog, type EntryForm } from "./components/EntryDialog";
+import { EntryList } from "./components/EntryList";
+import { TimerBar, type TimerDraft } from "./components/TimerBar";
+import { Toast } from "./components/Toast";
+import { formatDuration, formatEditableTime } from "./format";
+import { resolveProject } from "./projects";
+import { useNow } from "./useNow";
+
+/** How many local days the list shows at first; "Show earlier entries" adds more. */
+const INITIAL_DAYS = 14;
+
+interface Notice {
+  message: string;
+  action?: { label: string; run: () => void };
+}
+
+type DialogState = { mode: "edit"; entry: Entry } | { mode: "add" } | null;
+
+export function App() {
+  const [days, setDays] = useState(INITIAL_DAYS);
+  const [timeline, setTimeline] = useState<Timeline | null>(null);
+  const [projects, setProjects] = useState<Project[]>([]);
+  const [tags, setTags] = useState<Tag[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [dialog, setDialog] = useState<DialogState>(null);
+  const now = useNow(Boolean(timeline?.running));
+
+  const refresh = useCallback(async () => {
+    try {
+      const [t, p, g] = await Promise.all([api.timeline(days), api.projects(), api.tags()]);
+      setTimeline(t);
+      setProjects(p);
+      setTags(g);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }, [days]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  // Totals are computed for a day and a week; when either ends, or the window comes back into
+  // view after a while, fetch a fresh picture.
+  useEffect(() => {
+    if (timeline && now >= timeline.today.end_ms) void refresh();
+  }, [now, timeline, refresh]);
+  useEffect(() => {
+    const onFocus = () => void refresh();
+    window.addEventListener("focus", onFocus);
+    return () => window.removeEventListener("focus", onFocus);
+  }, [refresh]);
+
+  /** Runs a change, shows its failure, refreshes, and rethrows so the caller keeps its input. */
+  const perform = useCallback(
+    async <T,>(action: () => Promise<T>): Promise<T> => {
+      setError(null);
+      try {
+        return await action();
+      } catch (err) {
+        setError(errorMessage(err));
+        throw err;
+      } finally {
+        void refresh();
+      }
+    },
+    [refresh],
+  );
+
+  const toFields = async (draft: TimerDraft, start: string, stop: string | null): Promise<EntryFields> => ({
+    description: draft.description,
+    project_id: await resolveProject(draft.project, projects),
+    tags: draft.tags,
+    start,
+    stop,
+  });
+
+  const running = timeline?.running ?? null;
+
+  const onStart = (draft: TimerDraft) =>
+    perform(async () => {
+      await api.startTimer({
+        description: draft.description,
+        project_id: await resolveProject(draft.project, projects),
+        tags: draft.tags,
+        start: null,
+      });
+    });
+
+  const onUpdateRunning = (draft: TimerDraft) =>
+    perform(async () => {
+      if (!running) return;
+      await api.updateEntry(running.id, await toFields(draft, new Date(running.start_ms).toISOString(), null));
+    });
+
+  const onStop = (draft: TimerDraft) =>
+    perform(async () => {
+      if (!running) return;
+      const edited =
+        draft.description.trim() !== running.description ||
+        draft.project.trim() !== (running.project?.name ?? "") ||
+        draft.tags.join("\n") !== running.tags.join("\n");
+      if (edited) {
+        await api.updateEntry(running.id, await toFields(draft, new Date(running.start_ms).toISOString(), null));
+      }
+      const saved = await api.stopTimer();
+      setNotice({
+        message: `Saved “${saved.description}” (${formatDuration((saved.stop_ms ?? saved.start_ms) - saved.start_ms)})`,
+      });
+    });
+
+  const onDelete = (entry: Entry) =>
+    perform(async () => {
+      await api.deleteEntry(entry.id);
+      setNotice({
+        message: `Deleted “${entry.description}”`,
+        action: {
+          label: "Undo",
+          run: () => {
+            setNotice(null);
+            void perform(() => api.restoreEntry(entry.id)).catch(() => {});
+          },
+        },
+      });
+    }).catch(() => {});
+
+  const onContinue = (entry: Entry) => void perform(() => api.continueEntry(entry.id)).catch(() => {});
+
+  const onSaveDialog = async (form: EntryForm) => {
+    const original = dialog?.mode === "edit" ? dialog.entry : null;
+    // Untouched times are sent exactly, so an edit elsewhere does not round them to the second.
+    const start =
+      original && form.start === formatEditableTime(original.start_ms)
+        ? new Date(original.start_ms).toISOString()
+        : form.start;
+    const stop =
+      form.stop.trim() === ""
+        ? null
+        : original?.stop_ms != null && form.stop === formatEditableTime(original.stop_ms)
+          ? new Date(original.stop_ms).toISOString()
+          : form.stop;
+    const fields: EntryFields = {
+      description: form.description,
+      project_id: await resolveProject(form.project, projects),
+      tags: form.tags,
+      start,
+      stop,
+    };
+    if (original) await api.updateEntry(original.id, fields);
+    else await api.addEntry(fields);
+    setDialog(null);
+    setNotice({ message: original ? "Entry saved" : "Entry added" });
+    void refresh();
+  };
+
+  const dismissNotice = useCallback(() => setNotice(null), []);
+  const periodTotal = (p: Timeline["today"]) =>
+    p.total_ms + (timeline?.running ? Math.max(0, Math.min(now, p.end_ms) - Math.max(timeline.as_of_ms, p.start_ms)) : 0);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>Stint</h1>
+        {timeline && (
+          <dl className="totals">
+            <div>
+              <dt>Today</dt>
+              <dd>{formatDuration(periodTotal(timeline.today))}</dd>
+            </div>
+            <div>
+              <dt>This week</dt>
+              <dd>{formatDuration(periodTotal(timeline.week))}</dd>
+            </div>
+          </dl>
+        )}
+        <button type="button" className="secondary" onClick={() => setDialog({ mode: "add" })}>
+          Add entry
+        </button>
+      </header>
+
+      {timeline && (
+        <TimerBar running={running} now={now} projects={projects} tags={tags}
+          onStart={onStart} onStop={onStop} onUpdateRunning={onUpdateRunning} />
+      )}
+
+      {error && (
+        <div role="alert" className="error-banner">
+          <span>{error}</span>
+          <button type="button" className="icon" aria-label="Dismiss error" onClick={() => setError(null)}>
+            ×
+          </button>
+        </div>
+      )}
+
+      <main className="content">
+        {timeline ? (
+          <EntryList timeline={timeline} now={now} onEdit={(entry) => setDialog({ mode: "edit", entry })}
+            onDelete={onDelete} onContinue={onContinue} onShowOlder={() => setDays((d) => d + 30)} />
+        ) : (
+          !error && <p className="loading">Loading…</p>
+        )}
+      </main>
+
+      {notice && <Toast message={notice.message} action={notice.action} onDismiss={dismissNotice} />}
+
+      {dialog && (
+        <EntryDialog entry={dialog.mode === "edit" ? dialog.entry : null} projects={projects} tags={tags}
+          now={Date.now()} onSave={onSaveDialog} onClose={() => setDialog(null)} />
+      )}
+    </div>
+  );
+}

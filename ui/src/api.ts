@@ -1,0 +1,46 @@
+// The UI's door to the Rust core: the generated commands, with their typed errors turned into
+// exceptions that carry a sentence a person can read.
+import { commands, type CommandError, type ErrorKind } from "./bindings";
+
+type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
+
+export class StintError extends Error {
+  readonly kind: ErrorKind | "Unreachable";
+  constructor(kind: ErrorKind | "Unreachable", message: string) {
+    super(message);
+    this.kind = kind;
+  }
+}
+
+async function call<T>(pending: Promise<Result<T, CommandError>>): Promise<T> {
+  let result: Result<T, CommandError>;
+  try {
+    result = await pending;
+  } catch (err) {
+    // Not a command error: the IPC call itself failed (denied, or the core is gone).
+    throw new StintError("Unreachable", `Stint could not reach its data: ${String(err)}`);
+  }
+  if (result.status === "error") throw new StintError(result.error.kind, result.error.message);
+  return result.data;
+}
+
+/** The text to show for any failure. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export const api = {
+  running: () => call(commands.getRunning()),
+  startTimer: (...args: Parameters<typeof commands.startTimer>) => call(commands.startTimer(...args)),
+  stopTimer: () => call(commands.stopTimer()),
+  continueEntry: (id: number) => call(commands.continueEntry(id)),
+  timeline: (days: number) => call(commands.getTimeline(days)),
+  addEntry: (...args: Parameters<typeof commands.addEntry>) => call(commands.addEntry(...args)),
+  updateEntry: (...args: Parameters<typeof commands.updateEntry>) =>
+    call(commands.updateEntry(...args)),
+  deleteEntry: (id: number) => call(commands.deleteEntry(id)),
+  restoreEntry: (id: number) => call(commands.restoreEntry(id)),
+  projects: () => call(commands.listProjects()),
+  createProject: (name: string) => call(commands.createProject(name)),
+  tags: () => call(commands.listTags()),
+};

@@ -1,0 +1,145 @@
+import { useEffect, useRef, useState } from "react";
+import type { Entry, Project, Tag } from "../bindings";
+import { formatDuration } from "../format";
+import { ProjectField } from "./ProjectField";
+import { TagField } from "./TagField";
+
+export interface TimerDraft {
+  description: string;
+  project: string;
+  tags: string[];
+}
+
+interface Props {
+  running: Entry | null;
+  now: number;
+  projects: Project[];
+  tags: Tag[];
+  /** Each returns once the core has saved, and throws if it could not. */
+  onStart: (draft: TimerDraft) => Promise<void>;
+  onStop: (draft: TimerDraft) => Promise<void>;
+  onUpdateRunning: (draft: TimerDraft) => Promise<void>;
+}
+
+const EMPTY: TimerDraft = { description: "", project: "", tags: [] };
+
+function draftOf(entry: Entry | null): TimerDraft {
+  if (!entry) return EMPTY;
+  return { description: entry.description, project: entry.project?.name ?? "", tags: entry.tags };
+}
+
+function sameDraft(a: TimerDraft, b: TimerDraft): boolean {
+  return (
+    a.description.trim() === b.description.trim() &&
+    a.project.trim().toLowerCase() === b.project.trim().toLowerCase() &&
+    a.tags.join("\n") === b.tags.join("\n")
+  );
+}
+
+/** What the person is doing now: the description, project and tags, the ticking time, and the
+ *  one button that starts or stops. */
+export function TimerBar({ running, now, projects, tags, onStart, onStop, onUpdateRunning }: Props) {
+  const [draft, setDraft] = useState<TimerDraft>(() => draftOf(running));
+  const [busy, setBusy] = useState(false);
+  const descriptionRef = useRef<HTMLInputElement>(null);
+  const runningId = running?.id ?? null;
+  const runningDraft = draftOf(running);
+
+  // A timer started or stopped elsewhere (or by us) replaces what the fields show. While idle,
+  // whatever the person typed stays, so a failed start loses nothing.
+  const [shownId, setShownId] = useState(runningId);
+  if (shownId !== runningId) {
+    setShownId(runningId);
+    setDraft(running ? runningDraft : EMPTY);
+  }
+
+  const elapsed = running ? now - running.start_ms : 0;
+
+  async function act(action: () => Promise<void>) {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await action();
+    } catch {
+      // The caller has shown the error; the fields keep what was typed.
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const toggle = () =>
+    act(async () => {
+      if (running) await onStop(draft);
+      else await onStart(draft);
+    });
+
+  // Saving edits to the running timer happens when a field is left, like any form.
+  const saveRunning = (next: TimerDraft) => {
+    if (running && !sameDraft(next, runningDraft)) void act(() => onUpdateRunning(next));
+  };
+
+  useEffect(() => {
+    if (!running) descriptionRef.current?.focus();
+  }, [running]);
+
+  return (
+    <section className={`timer-bar${running ? " is-running" : ""}`} aria-label="Timer">
+      <form
+        className="timer-main"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (running) saveRunning(draft);
+          else void toggle();
+        }}
+      >
+        <label htmlFor="timer-description" className="visually-hidden">
+          What are you working on?
+        </label>
+        <input
+          id="timer-description"
+          ref={descriptionRef}
+          className="timer-description"
+          value={draft.description}
+          placeholder="What are you working on?"
+          autoComplete="off"
+          maxLength={500}
+          onChange={(e) => setDraft({ ...draft, description: e.target.value })}
+          onBlur={() => saveRunning(draft)}
+        />
+        <div
+          role="timer"
+          aria-label="Elapsed time"
+          className="timer-clock"
+        >
+          {formatDuration(elapsed)}
+        </div>
+        <button
+          type="button"
+          className={`timer-toggle ${running ? "stop" : "start"}`}
+          onClick={() => void toggle()}
+          disabled={busy}
+          aria-busy={busy}
+        >
+          {running ? "Stop timer" : "Start timer"}
+        </button>
+      </form>
+      <div className="timer-details">
+        <ProjectField
+          value={draft.project}
+          projects={projects}
+          onChange={(project) => setDraft({ ...draft, project })}
+          onCommit={(project) => saveRunning({ ...draft, project })}
+        />
+        <TagField
+          value={draft.tags}
+          tags={tags}
+          onChange={(next) => {
+            const updated = { ...draft, tags: next };
+            setDraft(updated);
+            saveRunning(updated);
+          }}
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { describeDuration, formatDayLabel, formatDuration, formatEditableTime } from "./format";
+
+describe("formatDuration", () => {
+  it("shows hours, minutes and seconds", () => {
+    expect(formatDuration(0)).toBe("0:00:00");
+    expect(formatDuration(59_999)).toBe("0:00:59");
+    expect(formatDuration(3_723_000)).toBe("1:02:03");
+    expect(formatDuration(100 * 3_600_000)).toBe("100:00:00");
+  });
+  it("never shows a negative length", () => {
+    expect(formatDuration(-5_000)).toBe("0:00:00");
+  });
+});
+
+describe("describeDuration", () => {
+  it("reads naturally", () => {
+    expect(describeDuration(42_000)).toBe("42 seconds");
+    expect(describeDuration(60_000)).toBe("1 minute");
+    expect(describeDuration(3_900_000)).toBe("1 hour 5 minutes");
+    expect(describeDuration(0)).toBe("0 seconds");
+  });
+});
+
+describe("formatEditableTime", () => {
+  it("writes local time that round-trips through Date", () => {
+    const ms = new Date(2026, 10, 2, 9, 5, 7).getTime();
+    expect(formatEditableTime(ms)).toBe("2026-11-02 09:05:07");
+  });
+});
+
+describe("formatDayLabel", () => {
+  const now = new Date(2026, 10, 27, 15, 0);
+  it("names today and yesterday", () => {
+    expect(formatDayLabel("2026-11-27", now)).toBe("Today");
+    expect(formatDayLabel("2026-11-26", now)).toBe("Yesterday");
+  });
+  it("gives older days a date, with the year only when it differs", () => {
+    expect(formatDayLabel("2026-11-20", now)).not.toMatch(/2026/);
+    expect(formatDayLabel("2025-11-20", now)).toMatch(/2025/);
+  });
+});

@@ -1,0 +1,63 @@
+// Turning instants and durations into text a person reads. Pure functions, tested in format.test.ts.
+
+/** `H:MM:SS` for a length of time; negative lengths show as zero. */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  return `${hours}:${pad(minutes)}:${pad(seconds)}`;
+}
+
+/** A duration in words for screen readers: "1 hour 5 minutes", "42 seconds". */
+export function describeDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const parts: string[] = [];
+  if (hours) parts.push(plural(hours, "hour"));
+  if (minutes) parts.push(plural(minutes, "minute"));
+  if (!hours && (seconds || !minutes)) parts.push(plural(seconds, "second"));
+  return parts.join(" ");
+}
+
+/** Local wall-clock time, `HH:MM`. */
+export function formatClock(ms: number): string {
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The editable form of an instant: local `YYYY-MM-DD HH:MM:SS`, which the core parses back. */
+export function formatEditableTime(ms: number): string {
+  const d = new Date(ms);
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+  );
+}
+
+/** "Today", "Yesterday", or a weekday and date, for a local calendar date `YYYY-MM-DD`. */
+export function formatDayLabel(date: string, now: Date): string {
+  const [y, m, d] = date.split("-").map(Number);
+  const day = new Date(y, m - 1, d);
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
+  if (day.getTime() === today.getTime()) return "Today";
+  if (day.getTime() === yesterday.getTime()) return "Yesterday";
+  const sameYear = day.getFullYear() === today.getFullYear();
+  return day.toLocaleDateString(undefined, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    ...(sameYear ? {} : { year: "numeric" }),
+  });
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? "" : "s"}`;
+}
