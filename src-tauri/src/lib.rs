@@ -48,9 +48,14 @@ pub fn preload_database<R: Runtime>(context: &mut tauri::Context<R>, database_ur
         .insert("sql".into(), serde_json::json!({ "preload": [database_url] }));
 }
 
-/// The app without its window: the database plugin with stint-core's migrations, the commands,
-/// and the store adopted from the plugin's pool. Tests build it on the mock runtime.
-pub fn app_builder<R: Runtime>(database_url: String) -> tauri::Builder<R> {
+/// Adds the whole app to `builder`: the database plugin with stint-core's migrations, the
+/// commands, the store adopted from the plugin's pool, and the main window. Tests pass
+/// `tauri::test::mock_builder()`; `data_dir` is the `STINT_DATA_DIR` override, if any.
+pub fn app_builder<R: Runtime>(
+    builder: tauri::Builder<R>,
+    database_url: String,
+    data_dir: Option<std::path::PathBuf>,
+) -> tauri::Builder<R> {
     let migrations = stint_core::migrations()
         .map(|m| Migration {
             version: m.version,
@@ -60,7 +65,7 @@ pub fn app_builder<R: Runtime>(database_url: String) -> tauri::Builder<R> {
         })
         .collect();
     let specta = specta_builder::<R>();
-    tauri::Builder::<R>::new()
+    builder
         .plugin(
             tauri_plugin_sql::Builder::new()
                 .add_migrations(&database_url, migrations)
@@ -70,6 +75,7 @@ pub fn app_builder<R: Runtime>(database_url: String) -> tauri::Builder<R> {
         .setup(move |app| {
             let store = tauri::async_runtime::block_on(adopt_store(app.handle(), &database_url))?;
             app.manage(store);
+            open_main_window(app.handle(), data_dir.as_deref())?;
             Ok(())
         })
 }
@@ -95,11 +101,7 @@ pub fn run() {
     let database_url = data_dir::database_url(data_dir.as_deref());
     let mut context = tauri::generate_context!();
     preload_database(&mut context, &database_url);
-    app_builder::<tauri::Wry>(database_url)
-        .setup(move |app| {
-            open_main_window(app.handle(), data_dir.as_deref())?;
-            Ok(())
-        })
+    app_builder(tauri::Builder::default(), database_url, data_dir)
         .run(context)
         .expect("Stint failed to start");
 }
