@@ -54,7 +54,10 @@ impl From<Error> for CommandError {
             Error::NothingToUndo => ErrorKind::NothingToUndo,
             Error::Database(_) | Error::Migration(_) => ErrorKind::Internal,
         };
-        CommandError { kind, message: err.to_string() }
+        CommandError {
+            kind,
+            message: err.to_string(),
+        }
     }
 }
 

@@ -41,11 +41,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
 /// Points tauri-plugin-sql's preload at `database_url`, so the plugin opens the database and
 /// runs the migrations before any window exists.
 pub fn preload_database<R: Runtime>(context: &mut tauri::Context<R>, database_url: &str) {
-    context
-        .config_mut()
-        .plugins
-        .0
-        .insert("sql".into(), serde_json::json!({ "preload": [database_url] }));
+    context.config_mut().plugins.0.insert(
+        "sql".into(),
+        serde_json::json!({ "preload": [database_url] }),
+    );
 }
 
 /// Adds the whole app to `builder`: the database plugin with stint-core's migrations, the

@@ -19,11 +19,19 @@ fn harness() -> Harness {
     // The app's real configuration and capabilities, so the ACL is the one users get.
     let mut context = tauri::generate_context!(test = true);
     stint_app::preload_database(&mut context, &url);
-    let mut app = stint_app::app_builder(mock_builder(), url, None).build(context).unwrap();
+    let mut app = stint_app::app_builder(mock_builder(), url, None)
+        .build(context)
+        .unwrap();
     // The first iteration runs the app's setup: the store is adopted and the window opened.
     app.run_iteration(|_, _| {});
-    let window = app.get_webview_window(stint_app::MAIN_WINDOW).expect("main window");
-    Harness { _dir: dir, _app: app, window }
+    let window = app
+        .get_webview_window(stint_app::MAIN_WINDOW)
+        .expect("main window");
+    Harness {
+        _dir: dir,
+        _app: app,
+        window,
+    }
 }
 
 impl Harness {
@@ -45,12 +53,16 @@ impl Harness {
     }
 
     fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.invoke(cmd, args).unwrap_or_else(|err| panic!("{cmd} failed: {err}"))
+        self.invoke(cmd, args)
+            .unwrap_or_else(|err| panic!("{cmd} failed: {err}"))
     }
 
     fn err_kind(&self, cmd: &str, args: Value) -> String {
         let err = self.invoke(cmd, args).expect_err(cmd);
-        assert!(err["message"].as_str().is_some_and(|m| !m.is_empty()), "{err}");
+        assert!(
+            err["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{err}"
+        );
         err["kind"].as_str().unwrap().to_string()
     }
 }

@@ -166,16 +166,18 @@ impl Store {
         )
         .fetch_optional(&self.pool)
         .await?;
-        self.restore_entry(id.ok_or(Error::NothingToUndo)?, now).await
+        self.restore_entry(id.ok_or(Error::NothingToUndo)?, now)
+            .await
     }
 
     /// Removes deleted entries whose undo window has passed. Returns how many went.
     pub async fn purge_deleted(&self, now: DateTime<Utc>) -> Result<u64> {
         let cutoff = to_ms(now) - UNDO_WINDOW_DAYS * 24 * 60 * 60 * 1000;
-        let done = sqlx::query("DELETE FROM entries WHERE deleted_at IS NOT NULL AND deleted_at < ?")
-            .bind(cutoff)
-            .execute(&self.pool)
-            .await?;
+        let done =
+            sqlx::query("DELETE FROM entries WHERE deleted_at IS NOT NULL AND deleted_at < ?")
+                .bind(cutoff)
+                .execute(&self.pool)
+                .await?;
         Ok(done.rows_affected())
     }
 
@@ -186,7 +188,11 @@ impl Store {
     }
 
     /// Live entries that started in `[from, to)`, newest first.
-    pub async fn entries_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Entry>> {
+    pub async fn entries_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Entry>> {
         let sql = format!(
             "{ENTRY_SELECT} WHERE e.deleted_at IS NULL AND e.start_ms >= ? AND e.start_ms < ?
              ORDER BY e.start_ms DESC, e.id DESC"
@@ -202,13 +208,19 @@ impl Store {
 
 pub(crate) async fn entry_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Entry> {
     let sql = format!("{ENTRY_SELECT} WHERE e.id = ?");
-    let row: Option<EntryRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await?;
+    let row: Option<EntryRow> = sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
     row.map(Entry::from).ok_or(Error::EntryNotFound { id })
 }
 
 pub(crate) async fn live_entry(conn: &mut SqliteConnection, id: i64) -> Result<Entry> {
     let sql = format!("{ENTRY_SELECT} WHERE e.id = ? AND e.deleted_at IS NULL");
-    let row: Option<EntryRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await?;
+    let row: Option<EntryRow> = sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
     row.map(Entry::from).ok_or(Error::EntryNotFound { id })
 }
 
@@ -224,13 +236,21 @@ pub(crate) async fn clean_fields<Tz: TimeZone>(
     let description = clean_description(&fields.description)?;
     let tags = clean_tags(&fields.tags)?;
     let start = parse_time(&fields.start, tz)?;
-    let stop = fields.stop.as_deref().map(|s| parse_time(s, tz)).transpose()?;
+    let stop = fields
+        .stop
+        .as_deref()
+        .map(|s| parse_time(s, tz))
+        .transpose()?;
     if start > now {
-        return Err(Error::InFuture { which: TimeField::Start });
+        return Err(Error::InFuture {
+            which: TimeField::Start,
+        });
     }
     if let Some(stop) = stop {
         if stop > now {
-            return Err(Error::InFuture { which: TimeField::End });
+            return Err(Error::InFuture {
+                which: TimeField::End,
+            });
         }
         if stop < start {
             return Err(Error::StopBeforeStart);

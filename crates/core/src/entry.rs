@@ -89,10 +89,15 @@ pub fn clean_name(text: &str) -> Result<String> {
         return Err(Error::EmptyName);
     }
     if chars > MAX_NAME_CHARS {
-        return Err(Error::NameTooLong { actual: chars, max: MAX_NAME_CHARS });
+        return Err(Error::NameTooLong {
+            actual: chars,
+            max: MAX_NAME_CHARS,
+        });
     }
     if text.chars().any(|c| c.is_control() || c == ',') {
-        return Err(Error::InvalidName { name: text.to_string() });
+        return Err(Error::InvalidName {
+            name: text.to_string(),
+        });
     }
     Ok(text.to_string())
 }

@@ -34,7 +34,10 @@ impl Store {
             .execute(&self.pool)
             .await;
         match inserted {
-            Ok(done) => Ok(Project { id: done.last_insert_rowid(), name }),
+            Ok(done) => Ok(Project {
+                id: done.last_insert_rowid(),
+                name,
+            }),
             Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
                 Err(Error::ProjectNameTaken { name })
             }

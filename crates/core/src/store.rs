@@ -49,7 +49,10 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
         MIGRATOR.run(&pool).await?;
         Ok(Store { pool })
     }
@@ -58,7 +61,9 @@ impl Store {
     /// WAL is a property of the file, so setting it once here covers every connection;
     /// sqlx already turns foreign keys on and sets a busy timeout on each connection it opens.
     pub async fn from_pool(pool: SqlitePool) -> Result<Store> {
-        sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
+        sqlx::query("PRAGMA journal_mode = WAL")
+            .execute(&pool)
+            .await?;
         Ok(Store { pool })
     }
 

@@ -18,9 +18,11 @@ pub struct Tag {
 impl Store {
     /// Every tag, by name.
     pub async fn tags(&self) -> Result<Vec<Tag>> {
-        Ok(sqlx::query_as("SELECT id, name FROM tags ORDER BY name COLLATE NOCASE")
-            .fetch_all(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_as("SELECT id, name FROM tags ORDER BY name COLLATE NOCASE")
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 }
 
@@ -35,8 +37,10 @@ pub(crate) async fn ensure_tag(
         .bind(to_ms(now))
         .execute(&mut *conn)
         .await?;
-    Ok(sqlx::query_scalar("SELECT id FROM tags WHERE name = ? COLLATE NOCASE")
-        .bind(name)
-        .fetch_one(&mut *conn)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT id FROM tags WHERE name = ? COLLATE NOCASE")
+            .bind(name)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }

@@ -60,7 +60,10 @@ impl Store {
         let entries = self.entries_between(from, DateTime::<Utc>::MAX_UTC).await?;
         let (today_start, today_end) = day_bounds(today, tz);
         let monday = week_start(today);
-        let (week_start, week_end) = (day_start(monday, tz), day_start(monday + Duration::days(7), tz));
+        let (week_start, week_end) = (
+            day_start(monday, tz),
+            day_start(monday + Duration::days(7), tz),
+        );
         let has_older: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM entries WHERE deleted_at IS NULL AND start_ms < ?)",
         )
@@ -96,7 +99,11 @@ impl Store {
         .bind(to_ms(end))
         .fetch_one(&self.pool)
         .await?;
-        Ok(Period { start_ms: to_ms(start), end_ms: to_ms(end), total_ms })
+        Ok(Period {
+            start_ms: to_ms(start),
+            end_ms: to_ms(end),
+            total_ms,
+        })
     }
 }
 
@@ -113,7 +120,11 @@ pub fn group_days<Tz: TimeZone>(entries: Vec<Entry>, tz: &Tz, now: DateTime<Utc>
             }
             _ => days.push((
                 date,
-                Day { date: date.format("%Y-%m-%d").to_string(), total_ms: duration, entries: vec![entry] },
+                Day {
+                    date: date.format("%Y-%m-%d").to_string(),
+                    total_ms: duration,
+                    entries: vec![entry],
+                },
             )),
         }
     }

@@ -26,7 +26,9 @@ impl Store {
     ) -> Result<Entry> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         if let Some(running) = running_entry(&mut tx).await? {
-            return Err(Error::TimerAlreadyRunning { description: running.description });
+            return Err(Error::TimerAlreadyRunning {
+                description: running.description,
+            });
         }
         let entry = insert_running(&mut tx, start, tz, now).await?;
         tx.commit().await?;
@@ -86,7 +88,11 @@ async fn insert_running<Tz: TimeZone>(
     entry_by_id(tx, id).await
 }
 
-async fn stop_entry(conn: &mut SqliteConnection, running: &Entry, now: DateTime<Utc>) -> Result<Entry> {
+async fn stop_entry(
+    conn: &mut SqliteConnection,
+    running: &Entry,
+    now: DateTime<Utc>,
+) -> Result<Entry> {
     // If the system clock went back while the timer ran, end it at its start rather than
     // leave a timer nobody can stop.
     let stop = to_ms(now).max(running.start_ms);
@@ -114,7 +120,9 @@ pub(crate) async fn running_conflict(conn: &mut SqliteConnection, err: sqlx::Err
         return Error::Database(err);
     }
     match running_entry(conn).await {
-        Ok(Some(running)) => Error::TimerAlreadyRunning { description: running.description },
+        Ok(Some(running)) => Error::TimerAlreadyRunning {
+            description: running.description,
+        },
         Ok(None) => Error::Database(err),
         Err(other) => other,
     }

@@ -16,7 +16,10 @@ pub fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
 }
 
 pub fn start(description: &str) -> TimerStart {
-    TimerStart { description: description.into(), ..Default::default() }
+    TimerStart {
+        description: description.into(),
+        ..Default::default()
+    }
 }
 
 pub fn fields(description: &str, start: &str, stop: Option<&str>) -> EntryFields {
@@ -30,5 +33,8 @@ pub fn fields(description: &str, start: &str, stop: Option<&str>) -> EntryFields
 }
 
 pub async fn count_entries(store: &Store) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM entries").fetch_one(store.pool()).await.unwrap()
+    sqlx::query_scalar("SELECT COUNT(*) FROM entries")
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
 }
