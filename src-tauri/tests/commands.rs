@@ -23,6 +23,8 @@ fn harness() -> Harness {
         .build(context)
         .unwrap();
     // The first iteration runs the app's setup: the store is adopted and the window opened.
+    // Called once, not in a loop, so the busy-loop deprecation does not apply.
+    #[allow(deprecated)]
     app.run_iteration(|_, _| {});
     let window = app
         .get_webview_window(stint_app::MAIN_WINDOW)
@@ -83,4 +85,178 @@ fn timer_starts_and_stops() {
     assert_eq!(stopped["id"], started["id"]);
     assert!(stopped["stop_ms"].as_i64().unwrap() >= started["start_ms"].as_i64().unwrap());
     assert_eq!(h.ok("get_running", json!({})), Value::Null);
+}
+
+fn fields(description: &str, start: &str, stop: Option<&str>) -> Value {
+    json!({ "fields": { "description": description, "project_id": null, "tags": [], "start": start, "stop": stop } })
+}
+
+#[test]
+fn starting_twice_and_stopping_nothing_are_typed_errors() {
+    let h = harness();
+    assert_eq!(h.err_kind("stop_timer", json!({})), "NoTimerRunning");
+    h.ok("start_timer", start("One"));
+    assert_eq!(
+        h.err_kind("start_timer", start("Two")),
+        "TimerAlreadyRunning"
+    );
+    // Malformed arguments never reach the command: Tauri refuses them and says what is missing.
+    let malformed = h
+        .invoke("start_timer", json!({ "start": { "description": "x" } }))
+        .unwrap_err();
+    assert!(
+        malformed
+            .as_str()
+            .is_some_and(|m| m.contains("missing field `tags`")),
+        "{malformed}"
+    );
+}
+
+#[test]
+fn bad_input_is_refused_with_its_own_kind() {
+    let h = harness();
+    assert_eq!(h.err_kind("start_timer", start("   ")), "EmptyDescription");
+    assert_eq!(
+        h.err_kind("start_timer", start(&"x".repeat(10_000))),
+        "DescriptionTooLong"
+    );
+    let future = fields(
+        "Later",
+        "2999-01-01T09:00:00Z",
+        Some("2999-01-01T10:00:00Z"),
+    );
+    assert_eq!(h.err_kind("add_entry", future), "InFuture");
+    let backwards = fields(
+        "Backwards",
+        "2026-01-02T10:00:00Z",
+        Some("2026-01-02T09:00:00Z"),
+    );
+    assert_eq!(h.err_kind("add_entry", backwards), "StopBeforeStart");
+    let malformed = fields("Bad time", "half past nine", Some("2026-01-02T09:00:00Z"));
+    let err = h.invoke("add_entry", malformed).unwrap_err();
+    assert_eq!(err["kind"], "InvalidTime");
+    assert!(
+        err["message"].as_str().unwrap().contains("half past nine"),
+        "{err}"
+    );
+    assert_eq!(
+        h.err_kind("add_entry", fields("Open", "2026-01-02T09:00:00Z", None)),
+        "EndTimeRequired"
+    );
+    let project = h.ok("create_project", json!({ "name": "Old" }));
+    h.ok("delete_project", json!({ "id": project["id"] }));
+    let mut on_deleted = fields(
+        "On deleted",
+        "2026-01-02T09:00:00Z",
+        Some("2026-01-02T10:00:00Z"),
+    );
+    on_deleted["fields"]["project_id"] = project["id"].clone();
+    assert_eq!(h.err_kind("add_entry", on_deleted), "ProjectDeleted");
+    assert_eq!(h.err_kind("update_entry", json!({ "id": 404, "fields": fields("x", "2026-01-02T09:00:00Z", Some("2026-01-02T10:00:00Z"))["fields"] })), "EntryNotFound");
+    // Nothing above was written.
+    let timeline = h.ok("get_timeline", json!({ "days": 36500 }));
+    assert_eq!(timeline["days"], json!([]));
+    assert_eq!(timeline["running"], Value::Null);
+}
+
+#[test]
+fn entries_are_added_edited_listed_deleted_and_restored() {
+    let h = harness();
+    let project = h.ok("create_project", json!({ "name": "Acme" }));
+    assert_eq!(
+        h.err_kind("create_project", json!({ "name": "acme" })),
+        "ProjectNameTaken"
+    );
+    assert_eq!(h.ok("list_projects", json!({})), json!([project]));
+
+    let mut add = fields(
+        "Forgot",
+        "2026-01-02T09:00:00Z",
+        Some("2026-01-02T10:00:00Z"),
+    );
+    add["fields"]["tags"] = json!(["writing"]);
+    let entry = h.ok("add_entry", add);
+    assert_eq!(entry["tags"], json!(["writing"]));
+    assert_eq!(h.ok("list_tags", json!({}))[0]["name"], "writing");
+
+    let mut edit = fields(
+        "Remembered",
+        "2026-01-02T08:30:00Z",
+        Some("2026-01-02T10:00:00Z"),
+    );
+    edit["fields"]["project_id"] = project["id"].clone();
+    edit["id"] = entry["id"].clone();
+    let edited = h.ok("update_entry", edit);
+    assert_eq!(edited["description"], "Remembered");
+    assert_eq!(edited["project"]["name"], "Acme");
+    assert_eq!(
+        edited["stop_ms"].as_i64().unwrap() - edited["start_ms"].as_i64().unwrap(),
+        90 * 60_000
+    );
+
+    let timeline = h.ok("get_timeline", json!({ "days": 36500 }));
+    assert_eq!(timeline["days"][0]["entries"][0]["id"], entry["id"]);
+    assert_eq!(timeline["days"][0]["total_ms"], 90 * 60_000);
+
+    h.ok("delete_entry", json!({ "id": entry["id"] }));
+    assert_eq!(
+        h.ok("get_timeline", json!({ "days": 36500 }))["days"],
+        json!([])
+    );
+    assert_eq!(
+        h.err_kind("delete_entry", json!({ "id": entry["id"] })),
+        "EntryNotFound"
+    );
+    let restored = h.ok("restore_entry", json!({ "id": entry["id"] }));
+    assert_eq!(restored, edited);
+    assert_eq!(
+        h.err_kind("restore_entry", json!({ "id": entry["id"] })),
+        "NothingToUndo"
+    );
+}
+
+#[test]
+fn continue_starts_a_copy_and_stops_the_running_timer() {
+    let h = harness();
+    let mut add = fields(
+        "Earlier",
+        "2026-01-02T09:00:00Z",
+        Some("2026-01-02T10:00:00Z"),
+    );
+    add["fields"]["tags"] = json!(["deep"]);
+    let earlier = h.ok("add_entry", add);
+    let other = h.ok("start_timer", start("Other"));
+    let continued = h.ok("continue_entry", json!({ "id": earlier["id"] }));
+    assert_eq!(continued["description"], "Earlier");
+    assert_eq!(continued["tags"], json!(["deep"]));
+    assert_eq!(continued["stop_ms"], Value::Null);
+    assert_eq!(h.ok("get_running", json!({}))["id"], continued["id"]);
+    let timeline = h.ok("get_timeline", json!({ "days": 1 }));
+    let stopped = timeline["days"][0]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == other["id"])
+        .unwrap()
+        .clone();
+    assert!(stopped["stop_ms"].is_i64());
+    assert_eq!(
+        h.err_kind("continue_entry", json!({ "id": 9999 })),
+        "EntryNotFound"
+    );
+}
+
+#[test]
+fn the_webview_cannot_reach_the_sql_plugin() {
+    let h = harness();
+    let denied = h
+        .invoke(
+            "plugin:sql|select",
+            json!({ "db": "x", "query": "SELECT 1", "values": [] }),
+        )
+        .expect_err("sql:* must not be granted");
+    assert!(
+        denied.as_str().is_some_and(|m| m.contains("not allowed")),
+        "{denied}"
+    );
 }

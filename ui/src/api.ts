@@ -20,8 +20,13 @@ async function call<T>(pending: Promise<Result<T, CommandError>>): Promise<T> {
     // Not a command error: the IPC call itself failed (denied, or the core is gone).
     throw new StintError("Unreachable", `Stint could not reach its data: ${String(err)}`);
   }
-  if (result.status === "error") throw new StintError(result.error.kind, result.error.message);
-  return result.data;
+  if (result.status === "ok") return result.data;
+  const error: unknown = result.error;
+  if (typeof error === "object" && error !== null && "kind" in error && "message" in error) {
+    throw new StintError((error as CommandError).kind, (error as CommandError).message);
+  }
+  // Tauri itself refused the call (bad arguments, or not permitted): a bug, not a user mistake.
+  throw new StintError("Unreachable", `Stint could not do that: ${String(error)}`);
 }
 
 /** The text to show for any failure. */

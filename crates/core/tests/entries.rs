@@ -4,8 +4,13 @@ use chrono::{Duration, Utc};
 use common::{count_entries, fields, start, store, utc};
 use stint_core::{EntryFields, Error, Store, TimeField};
 
+/// A refused input and the error it must produce.
+type Case = (EntryFields, fn(&Error) -> bool);
+type EntryColumns = (i64, String, Option<i64>, i64, Option<i64>, Option<i64>);
+
+/// Every entry and tag link, to prove a refused change wrote nothing.
 async fn snapshot(store: &Store) -> String {
-    let rows: Vec<(i64, String, Option<i64>, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+    let rows: Vec<EntryColumns> = sqlx::query_as(
         "SELECT id, description, project_id, start_ms, stop_ms, deleted_at FROM entries ORDER BY id",
     )
     .fetch_all(store.pool())
@@ -79,7 +84,7 @@ async fn bad_input_gets_a_specific_error_and_changes_nothing() {
     let before = snapshot(&store).await;
 
     let ok = || fields("Fine", "2026-11-02T09:00:00Z", Some("2026-11-02T10:00:00Z"));
-    let cases: Vec<(EntryFields, fn(&Error) -> bool)> = vec![
+    let cases: Vec<Case> = vec![
         (
             EntryFields {
                 description: "   ".into(),

@@ -117,12 +117,9 @@ async fn two_processes_racing_to_start_leave_exactly_one_timer() {
             start(&format!("cli {round}")),
         );
         let (ra, rb) = tokio::join!(a.start_timer(&sa, &Utc, now), b.start_timer(&sb, &Utc, now));
-        let wins = [ra.is_ok(), rb.is_ok()].iter().filter(|ok| **ok).count();
-        assert_eq!(wins, 1, "round {round}: {ra:?} / {rb:?}");
-        let loser = if ra.is_ok() {
-            rb.unwrap_err()
-        } else {
-            ra.unwrap_err()
+        let loser = match (ra, rb) {
+            (Ok(_), Err(loser)) | (Err(loser), Ok(_)) => loser,
+            other => panic!("round {round}: exactly one start must win, got {other:?}"),
         };
         assert!(
             matches!(loser, Error::TimerAlreadyRunning { .. }),
