@@ -1,0 +1,167 @@
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { App } from "./App";
+import { FakeCore } from "./test/fakeCore";
+
+const HOUR = 3_600_000;
+
+function setup(core = new FakeCore()) {
+  core.install();
+  const user = userEvent.setup();
+  render(<App />);
+  return { core, user };
+}
+
+describe("the timer", () => {
+  it("starts with Enter and stops with the button, confirming the save", async () => {
+    const { core, user } = setup();
+    const field = await screen.findByLabelText("What are you working on?");
+    await user.type(field, "Writing report{Enter}");
+
+    const stop = await screen.findByRole("button", { name: "Stop timer" });
+    expect(core.called("start_timer")[0].args).toEqual({
+      start: { description: "Writing report", project_id: null, tags: [], start: null },
+    });
+    expect(screen.getByRole("timer")).toHaveTextContent(/^0:00:0\d$/);
+
+    await user.click(stop);
+    await screen.findByRole("button", { name: "Start timer" });
+    expect(core.called("stop_timer")).toHaveLength(1);
+    expect(await screen.findByRole("status")).toHaveTextContent("Saved “Writing report”");
+    expect(screen.getByLabelText("What are you working on?")).toHaveValue("");
+  });
+
+  it("keeps what was typed and says why when stopping fails", async () => {
+    const core = new FakeCore();
+    core.addEntry("Deep work", Date.now() - HOUR, null);
+    core.failures.set("stop_timer", { kind: "Internal", message: "The database failed: disk I/O error" });
+    const { user } = setup(core);
+
+    const field = await screen.findByLabelText("What are you working on?");
+    await waitFor(() => expect(field).toHaveValue("Deep work"));
+    await user.click(screen.getByRole("button", { name: "Stop timer" }));
+
+    expect(await screen.findByRole("alert")).toHaveTextContent("The database failed: disk I/O error");
+    expect(screen.getByRole("button", { name: "Stop timer" })).toBeEnabled();
+    expect(field).toHaveValue("Deep work");
+    expect(core.entries[0].stop_ms).toBeNull();
+  });
+
+  it("shows the core's reason when a start is refused, keeping the text", async () => {
+    const core = new FakeCore();
+    core.failures.set("start_timer", { kind: "DescriptionTooLong", message: "The description is 600 characters long; the limit is 500." });
+    const { user } = setup(core);
+    const field = await screen.findByLabelText("What are you working on?");
+    await user.type(field, "Something{Enter}");
+    expect(await screen.findByRole("alert")).toHaveTextContent("the limit is 500");
+    expect(field).toHaveValue("Something");
+    expect(screen.getByRole("button", { name: "Start timer" })).toBeInTheDocument();
+  });
+
+  it("creates a project typed for the first time and starts with it and the tags", async () => {
+    const { core, user } = setup();
+    await user.type(await screen.findByLabelText("What are you working on?"), "Planning");
+    await user.type(screen.getByLabelText("Project"), "Acme");
+    await user.type(screen.getByLabelText("Tags"), "meetings{Enter}");
+    expect(screen.getByRole("button", { name: "Remove tag meetings" })).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Start timer" }));
+
+    await screen.findByRole("button", { name: "Stop timer" });
+    expect(core.called("create_project")[0].args).toEqual({ name: "Acme" });
+    const start = core.called("start_timer")[0].args.start as { project_id: number; tags: string[] };
+    expect(start.project_id).toBe(core.projects[0].id);
+    expect(start.tags).toEqual(["meetings"]);
+  });
+});
+
+describe("the entry list", () => {
+  function withHistory() {
+    const core = new FakeCore();
+    const now = new Date();
+    const nineToday = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 0, 5).getTime();
+    core.addEntry("Email triage", nineToday, nineToday + HOUR / 2);
+    core.addEntry("Design review", nineToday - 24 * HOUR, nineToday - 24 * HOUR + 2 * HOUR);
+    return core;
+  }
+
+  it("groups entries by day with totals, newest first", async () => {
+    setup(withHistory());
+    const list = await screen.findByRole("list", { name: "Time entries" });
+    const headings = within(list).getAllByRole("heading").map((h) => h.textContent);
+    expect(headings).toEqual(["TodayTotal 0:30:00", "YesterdayTotal 2:00:00"]);
+    const today = within(list).getByRole("list", { name: /Today/ });
+    expect(within(today).getByText("Email triage")).toBeInTheDocument();
+    expect(within(today).getByText("0:30:00")).toBeInTheDocument();
+    for (const name of ["Edit entry", "Delete entry", "Continue entry"]) {
+      expect(within(today).getByRole("button", { name: `${name}: Email triage` })).toBeInTheDocument();
+    }
+  });
+
+  it("deletes an entry and brings it back with Undo", async () => {
+    const { core, user } = setup(withHistory());
+    await user.click(await screen.findByRole("button", { name: "Delete entry: Email triage" }));
+    await waitFor(() => expect(screen.queryByText("Email triage")).not.toBeInTheDocument());
+    const toast = screen.getByRole("status");
+    expect(toast).toHaveTextContent("Deleted “Email triage”");
+    await user.click(within(toast).getByRole("button", { name: "Undo" }));
+    expect(await screen.findByText("Email triage")).toBeInTheDocument();
+    expect(core.called("restore_entry")[0].args).toEqual({ id: core.entries[1].id });
+  });
+
+  it("continues an entry as a new running timer", async () => {
+    const { core, user } = setup(withHistory());
+    await user.click(await screen.findByRole("button", { name: "Continue entry: Design review" }));
+    await screen.findByRole("button", { name: "Stop timer" });
+    expect(screen.getByLabelText("What are you working on?")).toHaveValue("Design review");
+    expect(core.called("continue_entry")).toHaveLength(1);
+  });
+
+  it("edits an entry in a dialog and keeps the input when the core refuses it", async () => {
+    const core = withHistory();
+    const { user } = setup(core);
+    await user.click(await screen.findByRole("button", { name: "Edit entry: Email triage" }));
+    const dialog = screen.getByRole("dialog", { name: "Edit entry" });
+    const description = within(dialog).getByLabelText("Description");
+    expect(description).toHaveFocus();
+    await user.clear(description);
+    await user.type(description, "Inbox zero");
+    const end = within(dialog).getByLabelText("End");
+    await user.clear(end);
+    await user.type(end, "not a time");
+
+    core.failures.set("update_entry", { kind: "InvalidTime", message: "“not a time” is not a time Stint understands" });
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("is not a time Stint understands");
+    expect(description).toHaveValue("Inbox zero");
+
+    await user.clear(end);
+    const start = within(dialog).getByLabelText("Start") as HTMLInputElement;
+    await user.type(end, start.value.replace(/\d\d:\d\d:\d\d$/, "01:05:00"));
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(await screen.findByText("Inbox zero")).toBeInTheDocument();
+    const sent = core.called("update_entry").at(-1)!.args.fields as { description: string; start: string; stop: string };
+    expect(sent.description).toBe("Inbox zero");
+    expect(sent.stop).toMatch(/ 01:05:00$/);
+    // The untouched start goes back exactly as it came.
+    expect(sent.start).toBe(new Date(core.entries[0].start_ms).toISOString());
+  });
+
+  it("closes the dialog with Escape without saving", async () => {
+    const { core, user } = setup(withHistory());
+    await user.click(await screen.findByRole("button", { name: "Edit entry: Email triage" }));
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(core.called("update_entry")).toHaveLength(0);
+  });
+
+  it("adds a manual entry", async () => {
+    const { core, user } = setup();
+    await user.click(await screen.findByRole("button", { name: "Add entry" }));
+    const dialog = screen.getByRole("dialog", { name: "Add entry" });
+    await user.type(within(dialog).getByLabelText("Description"), "Call with Sam");
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("Call with Sam")).toBeInTheDocument();
+    expect(core.called("add_entry")).toHaveLength(1);
+  });
+});

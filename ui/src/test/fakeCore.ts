@@ -1,0 +1,150 @@
+// An in-memory stand-in for the Rust commands, behind Tauri's own IPC mock, so the UI tests
+// exercise the generated bindings and the real invoke path. It mirrors the core's rules only
+// as far as the UI tests need; the rules themselves are tested in stint-core.
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { CommandError, Entry, Project, Tag, Timeline } from "../bindings";
+
+export interface Call {
+  cmd: string;
+  args: Record<string, unknown>;
+}
+
+export class FakeCore {
+  entries: Entry[] = [];
+  projects: Project[] = [];
+  tags: Tag[] = [];
+  calls: Call[] = [];
+  /** Commands that fail once with the given error. */
+  failures = new Map<string, CommandError>();
+  private nextId = 1;
+
+  install() {
+    mockIPC((cmd, args) => this.handle(cmd, (args ?? {}) as Record<string, unknown>));
+    return this;
+  }
+
+  called(cmd: string): Call[] {
+    return this.calls.filter((c) => c.cmd === cmd);
+  }
+
+  addEntry(description: string, startMs: number, stopMs: number | null, extra: Partial<Entry> = {}): Entry {
+    const entry: Entry = {
+      id: this.nextId++, uuid: crypto.randomUUID(), description, project: null, tags: [],
+      start_ms: startMs, stop_ms: stopMs, ...extra,
+    };
+    this.entries.push(entry);
+    return entry;
+  }
+
+  private handle(cmd: string, args: Record<string, unknown>): unknown {
+    this.calls.push({ cmd, args });
+    const failure = this.failures.get(cmd);
+    if (failure) {
+      this.failures.delete(cmd);
+      throw failure;
+    }
+    const now = Date.now();
+    const running = () => this.entries.find((e) => e.stop_ms === null) ?? null;
+    switch (cmd) {
+      case "get_running":
+        return running();
+      case "start_timer": {
+        const start = args.start as { description: string; project_id: number | null; tags: string[] };
+        if (!start.description.trim()) throw { kind: "EmptyDescription", message: "Describe what you are working on." };
+        if (running()) throw { kind: "TimerAlreadyRunning", message: "A timer is already running." };
+        return this.addEntry(start.description.trim(), now, null, {
+          project: this.projectRef(start.project_id), tags: start.tags,
+        });
+      }
+      case "stop_timer": {
+        const r = running();
+        if (!r) throw { kind: "NoTimerRunning", message: "No timer is running." };
+        r.stop_ms = now;
+        return r;
+      }
+      case "continue_entry": {
+        const source = this.entries.find((e) => e.id === args.id)!;
+        const r = running();
+        if (r) r.stop_ms = now;
+        return this.addEntry(source.description, now, null, { project: source.project, tags: source.tags });
+      }
+      case "update_entry": {
+        const entry = this.entries.find((e) => e.id === args.id)!;
+        const f = args.fields as { description: string; project_id: number | null; tags: string[]; start: string; stop: string | null };
+        entry.description = f.description;
+        entry.project = this.projectRef(f.project_id);
+        entry.tags = f.tags;
+        entry.start_ms = Date.parse(f.start);
+        entry.stop_ms = f.stop === null ? null : Date.parse(f.stop);
+        return entry;
+      }
+      case "add_entry": {
+        const f = args.fields as { description: string; project_id: number | null; tags: string[]; start: string; stop: string };
+        return this.addEntry(f.description, Date.parse(f.start), Date.parse(f.stop), {
+          project: this.projectRef(f.project_id), tags: f.tags,
+        });
+      }
+      case "delete_entry": {
+        const index = this.entries.findIndex((e) => e.id === args.id);
+        const [entry] = this.entries.splice(index, 1);
+        this.deleted.push(entry);
+        return entry;
+      }
+      case "restore_entry": {
+        const index = this.deleted.findIndex((e) => e.id === args.id);
+        const [entry] = this.deleted.splice(index, 1);
+        this.entries.push(entry);
+        return entry;
+      }
+      case "list_projects":
+        return this.projects;
+      case "create_project": {
+        const project = { id: this.nextId++, name: args.name as string };
+        this.projects.push(project);
+        return project;
+      }
+      case "list_tags":
+        return this.tags;
+      case "get_timeline":
+        return this.timeline(now);
+      default:
+        throw new Error(`unexpected command ${cmd}`);
+    }
+  }
+
+  private deleted: Entry[] = [];
+
+  private projectRef(id: number | null) {
+    const p = this.projects.find((x) => x.id === id);
+    return p ? { id: p.id, name: p.name, deleted: false } : null;
+  }
+
+  private timeline(now: number): Timeline {
+    const sorted = [...this.entries].sort((a, b) => b.start_ms - a.start_ms);
+    const days: Timeline["days"] = [];
+    for (const entry of sorted) {
+      const d = new Date(entry.start_ms);
+      const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+      const duration = (entry.stop_ms ?? now) - entry.start_ms;
+      const last = days[days.length - 1];
+      if (last && last.date === date) {
+        last.entries.push(entry);
+        last.total_ms += duration;
+      } else days.push({ date, total_ms: duration, entries: [entry] });
+    }
+    const today = new Date(now);
+    const start = new Date(today.getFullYear(), today.getMonth(), today.getDate()).getTime();
+    const end = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1).getTime();
+    const todayTotal = sorted.reduce(
+      (sum, e) => sum + Math.max(0, Math.min(e.stop_ms ?? now, end) - Math.max(e.start_ms, start)), 0);
+    return {
+      as_of_ms: now,
+      running: this.entries.find((e) => e.stop_ms === null) ?? null,
+      days,
+      today: { start_ms: start, end_ms: end, total_ms: todayTotal },
+      week: { start_ms: start - 6 * 86_400_000, end_ms: end, total_ms: todayTotal },
+      from_ms: start - 13 * 86_400_000,
+      has_older: false,
+    };
+  }
+}
