@@ -1,0 +1,198 @@
+// The real app in its real webview: the release-profile-free debug build made by the Tauri CLI,
+// run under Xvfb and driven through tauri-driver + WebKitWebDriver. Controls are found by their
+// accessible names, as a person (or a screen reader) finds them.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, existsSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { remote } from "webdriverio";
+
+const BIN = process.env.STINT_APP_BIN;
+const ARTIFACTS = path.resolve(process.env.STINT_E2E_ARTIFACTS ?? "artifacts");
+assert.ok(BIN && existsSync(BIN), `STINT_APP_BIN must name the built app (got ${BIN})`);
+mkdirSync(ARTIFACTS, { recursive: true });
+
+// Everything the app writes goes to a fresh temp tree: its data dir and the XDG dirs WebKit uses.
+const root = mkdtempSync(path.join(os.tmpdir(), "stint-e2e-"));
+const DATA_DIR = path.join(root, "data");
+const env = {
+  ...process.env,
+  STINT_DATA_DIR: DATA_DIR,
+  HOME: path.join(root, "home"),
+  XDG_CONFIG_HOME: path.join(root, "home/.config"),
+  XDG_DATA_HOME: path.join(root, "home/.local/share"),
+  XDG_CACHE_HOME: path.join(root, "home/.cache"),
+};
+
+let driver;
+let browser;
+
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => (socket.end(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
+
+async function waitFor(check, what, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function launch() {
+  browser = await remote({
+    hostname: "127.0.0.1",
+    port: 4444,
+    logLevel: "warn",
+    capabilities: { "tauri:options": { application: BIN } },
+  });
+  await button("Start timer", "Stop timer");
+}
+
+/** Ends the app the polite way (WebDriver closes it) or with SIGKILL. */
+async function quit({ kill = false } = {}) {
+  if (kill) {
+    const pids = execFileSync("pgrep", ["-f", `^${BIN}`]).toString().trim().split(/\s+/);
+    for (const pid of pids) process.kill(Number(pid), "SIGKILL");
+  }
+  await browser.deleteSession().catch(() => {});
+  await waitFor(async () => {
+    try {
+      execFileSync("pgrep", ["-f", `^${BIN}`]);
+      return false;
+    } catch {
+      return true;
+    }
+  }, "the app to exit");
+}
+
+/** The first of these named buttons that is on screen. */
+async function button(...names) {
+  let found;
+  await waitFor(async () => {
+    for (const name of names) {
+      const el = await browser.$(`aria/${name}`);
+      if (await el.isExisting()) {
+        found = el;
+        return true;
+      }
+    }
+    return false;
+  }, `a button named ${names.join(" or ")}`);
+  return found;
+}
+
+async function field(label) {
+  const el = await browser.$(`aria/${label}`);
+  await el.waitForExist({ timeout: 10_000 });
+  return el;
+}
+
+/** The list row holding an entry with exactly this description. */
+function row(description) {
+  return browser.$(`//ul[@aria-label="Time entries"]//li[contains(@class,"entry")][.//span[@class="entry-description" and text()="${description}"]]`);
+}
+
+function seconds(text) {
+  const [h, m, s] = text.trim().split(":").map(Number);
+  return h * 3600 + m * 60 + s;
+}
+
+before(async () => {
+  driver = spawn("tauri-driver", ["--port", "4444", "--native-port", "4445"], { env, stdio: ["ignore", "inherit", "inherit"] });
+  await waitFor(() => portOpen(4444), "tauri-driver on port 4444");
+  await launch();
+});
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+  driver?.kill();
+});
+
+test("a timer started, left running and stopped is saved with the right duration", async () => {
+  const description = await field("What are you working on?");
+  await description.setValue("Write the e2e test");
+  await browser.keys("Enter");
+  await button("Stop timer");
+  const started = Date.now();
+  const timer = await browser.$('[role="timer"]');
+  await waitFor(async () => seconds(await timer.getText()) >= 3, "the timer to tick to 3 s");
+  await (await button("Stop timer")).click();
+  const stopped = Date.now();
+  await button("Start timer");
+
+  const entry = row("Write the e2e test");
+  await entry.waitForExist({ timeout: 10_000 });
+  const shown = seconds(await entry.$(".entry-duration").getText());
+  const measured = (stopped - started) / 1000;
+  assert.ok(Math.abs(shown - measured) <= 1.5, `list shows ${shown}s, measured ${measured}s`);
+  // The save is confirmed to the person, not just done.
+  const status = await browser.$('[role="status"]');
+  await waitFor(async () => /Saved “Write the e2e test”/.test(await status.getProperty("textContent")), "the saved notice");
+});
+
+test("an entry is edited in its dialog", async () => {
+  await (await button("Edit entry: Write the e2e test")).click();
+  const description = await field("Description");
+  await description.clearValue();
+  await description.setValue("Wrote the e2e test");
+  await (await button("Save")).click();
+  await row("Wrote the e2e test").waitForExist({ timeout: 10_000 });
+  assert.equal(await row("Write the e2e test").isExisting(), false);
+});
+
+test("a deleted entry comes back with Undo", async () => {
+  await (await button("Delete entry: Wrote the e2e test")).click();
+  await row("Wrote the e2e test").waitForExist({ reverse: true, timeout: 10_000 });
+  await (await button("Undo")).click();
+  await row("Wrote the e2e test").waitForExist({ timeout: 10_000 });
+});
+
+test("entries persist across a restart", async () => {
+  await quit();
+  await launch();
+  await row("Wrote the e2e test").waitForExist({ timeout: 10_000 });
+});
+
+test("a timer survives kill -9 and keeps its original start", async () => {
+  const description = await field("What are you working on?");
+  await description.setValue("Survive a kill");
+  await (await button("Start timer")).click();
+  await button("Stop timer");
+  const started = Date.now();
+  await new Promise((r) => setTimeout(r, 2000));
+  await quit({ kill: true });
+
+  await launch();
+  await button("Stop timer");
+  assert.equal(await (await field("What are you working on?")).getValue(), "Survive a kill");
+  const timer = await browser.$('[role="timer"]');
+  const elapsed = (Date.now() - started) / 1000;
+  const shown = seconds(await timer.getText());
+  assert.ok(shown >= elapsed - 1.5 && shown <= elapsed + 1.5, `timer shows ${shown}s, ${elapsed}s since the start`);
+});
+
+test("the main window, with a project and tags, as a person sees it", async () => {
+  await (await button("Stop timer")).click();
+  await button("Start timer");
+  await (await field("What are you working on?")).setValue("Review pull requests");
+  await (await field("Project")).setValue("Stint");
+  const tags = await field("Tags");
+  await tags.setValue("review");
+  await browser.keys("Enter");
+  await (await button("Start timer")).click();
+  await button("Stop timer");
+  await row("Review pull requests").waitForExist({ timeout: 10_000 });
+  const project = await row("Review pull requests").$(".project");
+  assert.equal(await project.getText(), "Stint");
+  await new Promise((r) => setTimeout(r, 1500));
+  await browser.saveScreenshot(path.join(ARTIFACTS, "main-window.png"));
+});
