@@ -29,6 +29,19 @@ const env = {
 
 let driver;
 let browser;
+let port;
+
+/** A port nobody listens on, so a leftover tauri-driver cannot answer in our place. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 function portOpen(port) {
   return new Promise((resolve) => {
@@ -50,7 +63,7 @@ async function waitFor(check, what, timeout = 15_000) {
 async function launch() {
   browser = await remote({
     hostname: "127.0.0.1",
-    port: 4444,
+    port,
     logLevel: "warn",
     capabilities: { "tauri:options": { application: BIN } },
   });
@@ -107,8 +120,13 @@ function seconds(text) {
 }
 
 before(async () => {
-  driver = spawn("tauri-driver", ["--port", "4444", "--native-port", "4445"], { env, stdio: ["ignore", "inherit", "inherit"] });
-  await waitFor(() => portOpen(4444), "tauri-driver on port 4444");
+  port = await freePort();
+  const nativePort = await freePort();
+  driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await waitFor(() => portOpen(port), `tauri-driver on port ${port}`);
   await launch();
 });
 

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to every test passing: installs what is missing, then runs the
+# linters, the core, command and UI tests, and the real app under Xvfb through WebDriver.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/setup.sh"
+cd "$ROOT"
+
+if ! command -v tauri-driver >/dev/null; then
+  say "Installing tauri-driver (cargo install, under a minute)"
+  cargo install tauri-driver --locked --quiet
+fi
+
+say "UI: type check, lint, unit tests"
+(cd ui && npx tsc --noEmit && npx eslint . && npx vitest run)
+
+say "UI: production bundle"
+(cd ui && npx vite build --logLevel warn)
+
+say "Rust: format and lint"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+say "Rust: stint-core and command tests (including the bindings drift check)"
+cargo test --workspace --locked
+
+say "Real app: build with the Tauri CLI"
+APP="$(scripts/build-app.sh)"
+
+say "Real app: WebDriver tests under Xvfb"
+ARTIFACTS="${STINT_E2E_ARTIFACTS:-$ROOT/e2e/artifacts}"
+(cd e2e && STINT_APP_BIN="$APP" STINT_E2E_ARTIFACTS="$ARTIFACTS" \
+  xvfb-run -a -s "-screen 0 1280x900x24" npm test --silent)
+say "All tests passed. Screenshot of the main window: $ARTIFACTS/main-window.png"
