@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -25,6 +25,8 @@ const env = {
   XDG_CONFIG_HOME: path.join(root, "home/.config"),
   XDG_DATA_HOME: path.join(root, "home/.local/share"),
   XDG_CACHE_HOME: path.join(root, "home/.cache"),
+  // No accessibility bus: WebDriver reads the DOM, and the bus would outlive the tests.
+  NO_AT_BRIDGE: "1",
 };
 
 let driver;
@@ -133,6 +135,12 @@ before(async () => {
 after(async () => {
   await browser?.deleteSession().catch(() => {});
   driver?.kill();
+  // Stint writes only inside STINT_DATA_DIR. (tauri-plugin-sql creates the app config folder
+  // even for an absolute database path; it stays empty.)
+  const configDir = path.join(env.XDG_CONFIG_HOME, "org.stint.Stint");
+  assert.deepEqual(existsSync(configDir) ? readdirSync(configDir) : [], []);
+  assert.equal(existsSync(path.join(env.XDG_DATA_HOME, "org.stint.Stint")), false);
+  assert.ok(existsSync(path.join(DATA_DIR, "stint.db")));
 });
 
 test("a timer started, left running and stopped is saved with the right duration", async () => {
@@ -160,6 +168,7 @@ test("a timer started, left running and stopped is saved with the right duration
 test("an entry is edited in its dialog", async () => {
   await (await button("Edit entry: Write the e2e test")).click();
   const description = await field("Description");
+  await browser.saveScreenshot(path.join(ARTIFACTS, "edit-dialog.png"));
   await description.clearValue();
   await description.setValue("Wrote the e2e test");
   await (await button("Save")).click();
@@ -213,4 +222,8 @@ test("the main window, with a project and tags, as a person sees it", async () =
   assert.equal(await project.getText(), "Stint");
   await new Promise((r) => setTimeout(r, 1500));
   await browser.saveScreenshot(path.join(ARTIFACTS, "main-window.png"));
+  await (await button("Projects")).click();
+  await (await button("Delete project: Stint")).waitForExist();
+  await browser.saveScreenshot(path.join(ARTIFACTS, "projects-dialog.png"));
+  await browser.keys("Escape");
 });

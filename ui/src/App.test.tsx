@@ -165,3 +165,50 @@ describe("the entry list", () => {
     expect(core.called("add_entry")).toHaveLength(1);
   });
 });
+
+describe("projects", () => {
+  it("are added and deleted in their own dialog", async () => {
+    const core = new FakeCore();
+    core.projects.push({ id: 90, name: "Old client" });
+    const { user } = setup(core);
+    await user.click(await screen.findByRole("button", { name: "Projects" }));
+    const dialog = screen.getByRole("dialog", { name: "Projects" });
+    await user.type(within(dialog).getByLabelText("New project"), "Acme{Enter}");
+    expect(await within(dialog).findByText("Acme")).toBeInTheDocument();
+    expect(within(dialog).getByLabelText("New project")).toHaveValue("");
+
+    await user.click(within(dialog).getByRole("button", { name: "Delete project: Old client" }));
+    await waitFor(() => expect(within(dialog).queryByText("Old client")).not.toBeInTheDocument());
+    expect(core.called("delete_project")[0].args).toEqual({ id: 90 });
+  });
+
+  it("show why a name is refused", async () => {
+    const core = new FakeCore();
+    core.failures.set("create_project", { kind: "ProjectNameTaken", message: "A project called “Acme” already exists." });
+    const { user } = setup(core);
+    await user.click(await screen.findByRole("button", { name: "Projects" }));
+    const dialog = screen.getByRole("dialog", { name: "Projects" });
+    await user.type(within(dialog).getByLabelText("New project"), "Acme{Enter}");
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("already exists");
+    expect(within(dialog).getByLabelText("New project")).toHaveValue("Acme");
+  });
+});
+
+describe("the running entry", () => {
+  it("shows edits made in the dialog in the timer bar", async () => {
+    const core = new FakeCore();
+    core.addEntry("Tpyo", Date.now() - 60_000, null);
+    const { user } = setup(core);
+    const field = await screen.findByLabelText("What are you working on?");
+    await waitFor(() => expect(field).toHaveValue("Tpyo"));
+    await user.click(screen.getByRole("button", { name: "Edit entry: Tpyo" }));
+    const dialog = screen.getByRole("dialog", { name: "Edit entry" });
+    expect(within(dialog).getByLabelText("End")).toHaveValue("");
+    await user.clear(within(dialog).getByLabelText("Description"));
+    await user.type(within(dialog).getByLabelText("Description"), "Typo{Enter}");
+    await waitFor(() => expect(field).toHaveValue("Typo"));
+    expect(screen.getByRole("button", { name: "Stop timer" })).toBeInTheDocument();
+    const sent = core.called("update_entry")[0].args.fields as { stop: string | null };
+    expect(sent.stop).toBeNull();
+  });
+});

@@ -3,6 +3,7 @@ import { api, errorMessage } from "./api";
 import type { Entry, EntryFields, Project, Tag, Timeline } from "./bindings";
 import { EntryDialog, type EntryForm } from "./components/EntryDialog";
 import { EntryList } from "./components/EntryList";
+import { ProjectsDialog } from "./components/ProjectsDialog";
 import { TimerBar, type TimerDraft } from "./components/TimerBar";
 import { Toast } from "./components/Toast";
 import { formatDuration, formatEditableTime } from "./format";
@@ -17,7 +18,7 @@ interface Notice {
   action?: { label: string; run: () => void };
 }
 
-type DialogState = { mode: "edit"; entry: Entry } | { mode: "add" } | null;
+type DialogState = { mode: "edit"; entry: Entry } | { mode: "add" } | { mode: "projects" } | null;
 
 export function App() {
   const [days, setDays] = useState(INITIAL_DAYS);
@@ -177,9 +178,14 @@ export function App() {
             </div>
           </dl>
         )}
-        <button type="button" className="secondary" onClick={() => setDialog({ mode: "add" })}>
-          Add entry
-        </button>
+        <div className="header-actions">
+          <button type="button" className="secondary" onClick={() => setDialog({ mode: "projects" })}>
+            Projects
+          </button>
+          <button type="button" className="secondary" onClick={() => setDialog({ mode: "add" })}>
+            Add entry
+          </button>
+        </div>
       </header>
 
       {timeline && (
@@ -207,7 +213,19 @@ export function App() {
 
       {notice && <Toast message={notice.message} action={notice.action} onDismiss={dismissNotice} />}
 
-      {dialog && (
+      {dialog?.mode === "projects" && (
+        <ProjectsDialog projects={projects} onClose={() => setDialog(null)}
+          onCreate={async (name) => {
+            await api.createProject(name);
+            await refresh();
+          }}
+          onDelete={async (project) => {
+            await api.deleteProject(project.id);
+            await refresh();
+          }} />
+      )}
+
+      {(dialog?.mode === "edit" || dialog?.mode === "add") && (
         <EntryDialog entry={dialog.mode === "edit" ? dialog.entry : null} projects={projects} tags={tags}
           now={Date.now()} onSave={onSaveDialog} onClose={() => setDialog(null)} />
       )}

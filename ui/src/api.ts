@@ -47,5 +47,6 @@ export const api = {
   restoreEntry: (id: number) => call(commands.restoreEntry(id)),
   projects: () => call(commands.listProjects()),
   createProject: (name: string) => call(commands.createProject(name)),
+  deleteProject: (id: number) => call(commands.deleteProject(id)),
   tags: () => call(commands.listTags()),
 };

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useState } from "react";
 import type { Entry, Project, Tag } from "../bindings";
 import { errorMessage } from "../api";
 import { formatEditableTime } from "../format";
+import { Modal } from "./Modal";
 import { ProjectField } from "./ProjectField";
 import { TagField } from "./TagField";
 
@@ -45,17 +46,8 @@ export function EntryDialog({ entry, projects, tags, now, onSave, onClose }: Pro
   const [form, setForm] = useState<EntryForm>(() => initialForm(entry, now));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const titleId = useId();
-  const dialogRef = useRef<HTMLDivElement>(null);
-  const firstRef = useRef<HTMLInputElement>(null);
   const title = entry ? "Edit entry" : "Add entry";
   const running = entry !== null && entry.stop_ms === null;
-
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    firstRef.current?.focus();
-    return () => previous?.focus();
-  }, []);
 
   async function save() {
     setSaving(true);
@@ -68,76 +60,49 @@ export function EntryDialog({ entry, projects, tags, now, onSave, onClose }: Pro
     }
   }
 
-  // Escape closes; Tab stays inside the dialog while it is open.
-  useEffect(() => {
-    function onKeyDown(e: KeyboardEvent) {
-      if (e.key === "Escape") {
-        e.preventDefault();
-        onClose();
-      } else if (e.key === "Tab") {
-        const focusable = dialogRef.current?.querySelectorAll<HTMLElement>("input, button:not([disabled])");
-        if (!focusable?.length) return;
-        const first = focusable[0];
-        const last = focusable[focusable.length - 1];
-        if (e.shiftKey && document.activeElement === first) {
-          e.preventDefault();
-          last.focus();
-        } else if (!e.shiftKey && document.activeElement === last) {
-          e.preventDefault();
-          first.focus();
-        }
-      }
-    }
-    document.addEventListener("keydown", onKeyDown);
-    return () => document.removeEventListener("keydown", onKeyDown);
-  }, [onClose]);
-
   return (
-    <div className="backdrop">
-      <div ref={dialogRef} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
-        <h2 id={titleId}>{title}</h2>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
+    <Modal title={title} onClose={onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <div className="field">
+          <label htmlFor="entry-description">Description</label>
+          <input id="entry-description" value={form.description} maxLength={500}
+            onChange={(e) => setForm({ ...form, description: e.target.value })} />
+        </div>
+        <ProjectField id="entry-project" value={form.project} projects={projects}
+          onChange={(project) => setForm({ ...form, project })} />
+        <TagField value={form.tags} tags={tags} onChange={(next) => setForm({ ...form, tags: next })} />
+        <div className="field-row">
           <div className="field">
-            <label htmlFor="entry-description">Description</label>
-            <input id="entry-description" ref={firstRef} value={form.description} maxLength={500}
-              onChange={(e) => setForm({ ...form, description: e.target.value })} />
+            <label htmlFor="entry-start">Start</label>
+            <input id="entry-start" value={form.start} placeholder="YYYY-MM-DD HH:MM" inputMode="numeric"
+              onChange={(e) => setForm({ ...form, start: e.target.value })} />
           </div>
-          <ProjectField id="entry-project" value={form.project} projects={projects}
-            onChange={(project) => setForm({ ...form, project })} />
-          <TagField value={form.tags} tags={tags} onChange={(next) => setForm({ ...form, tags: next })} />
-          <div className="field-row">
-            <div className="field">
-              <label htmlFor="entry-start">Start</label>
-              <input id="entry-start" value={form.start} placeholder="YYYY-MM-DD HH:MM" inputMode="numeric"
-                onChange={(e) => setForm({ ...form, start: e.target.value })} />
-            </div>
-            <div className="field">
-              <label htmlFor="entry-stop">End</label>
-              <input id="entry-stop" value={form.stop} inputMode="numeric"
-                placeholder={running ? "Still running" : "YYYY-MM-DD HH:MM"}
-                onChange={(e) => setForm({ ...form, stop: e.target.value })} />
-            </div>
+          <div className="field">
+            <label htmlFor="entry-stop">End</label>
+            <input id="entry-stop" value={form.stop} inputMode="numeric"
+              placeholder={running ? "Still running" : "YYYY-MM-DD HH:MM"}
+              onChange={(e) => setForm({ ...form, stop: e.target.value })} />
           </div>
-          {error && (
-            <p role="alert" className="form-error">
-              {error}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="primary" disabled={saving} aria-busy={saving}>
-              {saving ? "Saving…" : "Save"}
-            </button>
-          </div>
-        </form>
-      </div>
-    </div>
+        </div>
+        {error && (
+          <p role="alert" className="form-error">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={saving} aria-busy={saving}>
+            {saving ? "Saving…" : "Save"}
+          </button>
+        </div>
+      </form>
+    </Modal>
   );
 }

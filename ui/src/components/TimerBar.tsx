@@ -45,11 +45,12 @@ export function TimerBar({ running, now, projects, tags, onStart, onStop, onUpda
   const runningId = running?.id ?? null;
   const runningDraft = draftOf(running);
 
-  // A timer started or stopped elsewhere (or by us) replaces what the fields show. While idle,
-  // whatever the person typed stays, so a failed start loses nothing.
-  const [shownId, setShownId] = useState(runningId);
-  if (shownId !== runningId) {
-    setShownId(runningId);
+  // A timer started, stopped or edited elsewhere (the entry dialog, or by us) replaces what the
+  // fields show. While idle, whatever the person typed stays, so a failed start loses nothing.
+  const savedKey = running ? JSON.stringify([running.id, runningDraft]) : null;
+  const [shownKey, setShownKey] = useState(savedKey);
+  if (shownKey !== savedKey) {
+    setShownKey(savedKey);
     setDraft(running ? runningDraft : EMPTY);
   }
 
@@ -78,9 +79,10 @@ export function TimerBar({ running, now, projects, tags, onStart, onStop, onUpda
     if (running && !sameDraft(next, runningDraft)) void act(() => onUpdateRunning(next));
   };
 
+  // Ready for the next thing once a timer stops (and at launch); not on every refresh.
   useEffect(() => {
-    if (!running) descriptionRef.current?.focus();
-  }, [running]);
+    if (runningId === null) descriptionRef.current?.focus();
+  }, [runningId]);
 
   return (
     <section className={`timer-bar${running ? " is-running" : ""}`} aria-label="Timer">

@@ -103,6 +103,9 @@ export class FakeCore {
         this.projects.push(project);
         return project;
       }
+      case "delete_project":
+        this.projects = this.projects.filter((p) => p.id !== args.id);
+        return null;
       case "list_tags":
         return this.tags;
       case "get_timeline":
