@@ -29,6 +29,8 @@ pub enum ErrorKind {
     ProjectNameTaken,
     EndTimeRequired,
     NothingToUndo,
+    /// A file to import was refused; the message names the line.
+    ImportRefused,
     /// Something broke that the user cannot fix by changing their input.
     Internal,
 }
@@ -52,7 +54,8 @@ impl From<Error> for CommandError {
             Error::ProjectNameTaken { .. } => ErrorKind::ProjectNameTaken,
             Error::EndTimeRequired => ErrorKind::EndTimeRequired,
             Error::NothingToUndo => ErrorKind::NothingToUndo,
-            Error::Database(_) | Error::Migration(_) => ErrorKind::Internal,
+            Error::ImportMissingColumn { .. } | Error::ImportRow { .. } => ErrorKind::ImportRefused,
+            Error::Database(_) | Error::Migration(_) | Error::Io(_) => ErrorKind::Internal,
         };
         CommandError {
             kind,

@@ -96,7 +96,7 @@ async fn adopt_store<R: Runtime>(
 
 /// Runs the desktop app.
 pub fn run() {
-    let data_dir = data_dir::override_dir().expect("STINT_DATA_DIR is not usable");
+    let data_dir = stint_core::data_dir::override_dir().expect("STINT_DATA_DIR is not usable");
     let database_url = data_dir::database_url(data_dir.as_deref());
     let mut context = tauri::generate_context!();
     preload_database(&mut context, &database_url);

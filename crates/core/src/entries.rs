@@ -82,7 +82,7 @@ impl Store {
         }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let clean = clean_fields(&mut tx, fields, None, tz, now).await?;
-        let id = insert_entry(&mut tx, &clean, now).await?;
+        let id = insert_entry(&mut tx, &clean, None, now).await?;
         let entry = entry_by_id(&mut tx, id).await?;
         tx.commit().await?;
         Ok(entry)
@@ -181,6 +181,22 @@ impl Store {
         Ok(done.rows_affected())
     }
 
+    /// The live entry that started last, running or not.
+    pub async fn last_entry(&self) -> Result<Option<Entry>> {
+        let sql = format!("{ENTRY_SELECT} WHERE e.deleted_at IS NULL ORDER BY e.start_ms DESC, e.id DESC LIMIT 1");
+        let row: Option<EntryRow> = sqlx::query_as(&sql).fetch_optional(&self.pool).await?;
+        Ok(row.map(Entry::from))
+    }
+
+    /// The start of the earliest live entry, if there is any.
+    pub async fn first_start(&self) -> Result<Option<DateTime<Utc>>> {
+        let ms: Option<i64> =
+            sqlx::query_scalar("SELECT MIN(start_ms) FROM entries WHERE deleted_at IS NULL")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(ms.map(crate::local_time::from_ms))
+    }
+
     /// One live entry.
     pub async fn entry(&self, id: i64) -> Result<Entry> {
         let mut conn = self.pool.acquire().await?;
@@ -273,13 +289,14 @@ pub(crate) async fn clean_fields<Tz: TimeZone>(
 pub(crate) async fn insert_entry(
     tx: &mut Transaction<'_, Sqlite>,
     clean: &CleanFields,
+    uuid: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
     let inserted = sqlx::query(
         "INSERT INTO entries (uuid, description, project_id, start_ms, stop_ms, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(uuid.map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_string))
     .bind(&clean.description)
     .bind(clean.project_id)
     .bind(clean.start_ms)

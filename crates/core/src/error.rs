@@ -39,6 +39,12 @@ pub enum Error {
     EndTimeRequired,
     #[error("There is nothing to undo.")]
     NothingToUndo,
+    #[error("The file has no “{column}” column. Expected a header with at least: start, stop, description (and optionally project, tags, uuid).")]
+    ImportMissingColumn { column: String },
+    #[error("Line {line}: {reason} Nothing was imported.")]
+    ImportRow { line: u64, reason: String },
+    #[error("Could not read or write the file: {0}")]
+    Io(#[from] std::io::Error),
     #[error("The database failed: {0}")]
     Database(#[from] sqlx::Error),
     #[error("The database could not be upgraded: {0}")]
@@ -64,6 +70,6 @@ impl Error {
     /// True when the error means a bug or a broken environment rather than something the user
     /// asked for that cannot be done.
     pub fn is_internal(&self) -> bool {
-        matches!(self, Error::Database(_) | Error::Migration(_))
+        matches!(self, Error::Database(_) | Error::Migration(_) | Error::Io(_))
     }
 }

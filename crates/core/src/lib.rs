@@ -6,19 +6,23 @@
 //! - [`local_time`] turns typed times into UTC instants and finds local day boundaries.
 //! - [`timeline`] groups entries into local days and totals them, DST-correct.
 
+pub mod data_dir;
 mod entries;
 pub mod entry;
 pub mod error;
 pub mod local_time;
+mod overlap;
 mod projects;
+pub mod report;
 mod store;
 mod tags;
 pub mod timeline;
 mod timer;
+pub mod transfer;
 
 pub use entry::{Entry, EntryFields, ProjectRef, TimerStart};
 pub use error::{Error, Result, TimeField};
-pub use local_time::parse_time;
+pub use local_time::{parse_day, parse_human, parse_time};
 pub use projects::Project;
 pub use store::{migrations, MigrationScript, Store, DATABASE_FILE, MIGRATOR};
 pub use tags::Tag;

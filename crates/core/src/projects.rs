@@ -45,6 +45,17 @@ impl Store {
         }
     }
 
+    /// The live project called `name` (ignoring case), created if there is none.
+    pub async fn ensure_project(&self, name: &str, now: DateTime<Utc>) -> Result<Project> {
+        let mut conn = self.pool.acquire().await?;
+        let name = clean_name(name)?;
+        let id = ensure_project(&mut conn, &name, now).await?;
+        Ok(sqlx::query_as("SELECT id, name FROM projects WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?)
+    }
+
     /// Deletes a project. Its entries keep showing it; it can no longer be chosen.
     pub async fn delete_project(&self, id: i64, now: DateTime<Utc>) -> Result<()> {
         let mut conn = self.pool.acquire().await?;
@@ -70,4 +81,27 @@ pub(crate) async fn ensure_live(conn: &mut SqliteConnection, id: i64) -> Result<
         Some((name, Some(_))) => Err(Error::ProjectDeleted { name }),
         Some(_) => Ok(()),
     }
+}
+
+/// The id of the live project called `name` (already cleaned), creating it if needed.
+pub(crate) async fn ensure_project(
+    conn: &mut SqliteConnection,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let existing: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM projects WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL",
+    )
+    .bind(name)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    let done = sqlx::query("INSERT INTO projects (name, created_at) VALUES (?, ?)")
+        .bind(name)
+        .bind(to_ms(now))
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.last_insert_rowid())
 }

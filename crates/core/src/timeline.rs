@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::entry::Entry;
 use crate::error::Result;
 use crate::local_time::{day_bounds, day_start, from_ms, local_date, to_ms, week_start};
+use crate::overlap::{overlap_floor, CLIPPED_MS, OVERLAPS};
 use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,16 +90,16 @@ impl Store {
         end: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<Period> {
-        let total_ms: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(SUM(MAX(0, MIN(COALESCE(stop_ms, ?1), ?3) - MAX(start_ms, ?2))), 0)
-             FROM entries
-             WHERE deleted_at IS NULL AND start_ms < ?3 AND COALESCE(stop_ms, ?1) > ?2",
-        )
-        .bind(to_ms(now))
-        .bind(to_ms(start))
-        .bind(to_ms(end))
-        .fetch_one(&self.pool)
-        .await?;
+        let mut conn = self.pool.acquire().await?;
+        let floor = overlap_floor(&mut conn, to_ms(start)).await?;
+        let sql = format!("SELECT COALESCE(SUM({CLIPPED_MS}), 0) FROM entries e WHERE {OVERLAPS}");
+        let total_ms: i64 = sqlx::query_scalar(&sql)
+            .bind(to_ms(now))
+            .bind(to_ms(start))
+            .bind(to_ms(end))
+            .bind(floor)
+            .fetch_one(&mut *conn)
+            .await?;
         Ok(Period {
             start_ms: to_ms(start),
             end_ms: to_ms(end),

@@ -84,7 +84,7 @@ async fn insert_running<Tz: TimeZone>(
         stop: None,
     };
     let clean = clean_fields(tx, &fields, None, tz, now).await?;
-    let id = insert_entry(tx, &clean, now).await?;
+    let id = insert_entry(tx, &clean, None, now).await?;
     entry_by_id(tx, id).await
 }
 

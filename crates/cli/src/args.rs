@@ -1,0 +1,168 @@
+//! The command line's grammar.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Track time from the terminal, on the same database as the Stint desktop app.
+///
+/// Times can be typed as 9:30, yesterday 17:00, 2026-11-02T09:30, 2026-11-02 09:30, or -15m
+/// (15 minutes ago), in your local time zone. Days are 2026-11-02, today or yesterday.
+///
+/// The database lives in the OS's per-user app directory, or in $STINT_DATA_DIR when set.
+///
+/// Exit codes: 0 success, 1 the request was refused (bad input, or the timer's state does not
+/// allow it), 2 the command line itself was wrong, 3 Stint failed (database or file error).
+#[derive(Debug, Parser)]
+#[command(name = "stint", version, max_term_width = 100)]
+pub struct Cli {
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a timer.
+    Start {
+        /// What you are working on.
+        #[arg(required = true, num_args = 1..)]
+        description: Vec<String>,
+        #[command(flatten)]
+        labels: Labels,
+        /// When it started, if not now (e.g. -15m or 9:30).
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        at: Option<String>,
+    },
+    /// Stop the running timer.
+    Stop,
+    /// Show the running timer.
+    Status,
+    /// Start a new timer like an earlier entry (the latest one when no ID is given).
+    Continue {
+        id: Option<i64>,
+    },
+    /// Add an entry for time you did not track live.
+    Add {
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        from: String,
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        to: String,
+        #[arg(required = true, num_args = 1..)]
+        description: Vec<String>,
+        #[command(flatten)]
+        labels: Labels,
+    },
+    /// Change an entry; options not given keep their value.
+    Edit {
+        id: i64,
+        #[arg(short, long)]
+        description: Option<String>,
+        #[arg(short, long, conflicts_with = "no_project")]
+        project: Option<String>,
+        /// Remove the entry's project.
+        #[arg(long)]
+        no_project: bool,
+        /// Replace the entry's tags (repeat for several).
+        #[arg(short, long = "tag", value_name = "TAG", conflicts_with = "no_tags")]
+        tags: Vec<String>,
+        /// Remove all of the entry's tags.
+        #[arg(long)]
+        no_tags: bool,
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        from: Option<String>,
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        to: Option<String>,
+    },
+    /// Delete an entry (`stint undo` brings it back).
+    Delete { id: i64 },
+    /// Restore the most recently deleted entry.
+    Undo,
+    /// List entries, grouped by day (the last 7 days unless a range is given).
+    Log {
+        #[command(flatten)]
+        range: Range,
+    },
+    /// Total tracked time in a range (today unless a range is given).
+    Report {
+        #[command(flatten)]
+        range: Range,
+        /// Group the total.
+        #[arg(long, value_enum)]
+        by: Option<GroupBy>,
+    },
+    /// List projects.
+    Projects,
+    /// List tags.
+    Tags,
+    /// Write entries as CSV or JSON (to standard output unless --output is given).
+    Export {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+        #[command(flatten)]
+        range: Range,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Import entries from a CSV file with columns start, stop, description (and optionally
+    /// project, tags, uuid). All rows or none; entries already there are skipped.
+    Import {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ImportFormat,
+    },
+    /// Print a shell completion script.
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Args)]
+pub struct Labels {
+    /// The project (created if new).
+    #[arg(short, long)]
+    pub project: Option<String>,
+    /// A tag (repeat for several).
+    #[arg(short, long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct Range {
+    /// This day only.
+    #[arg(long, conflicts_with_all = ["week", "month", "from", "all"])]
+    pub today: bool,
+    /// This week, Monday to Sunday.
+    #[arg(long, conflicts_with_all = ["month", "from", "all"])]
+    pub week: bool,
+    /// This calendar month.
+    #[arg(long, conflicts_with_all = ["from", "all"])]
+    pub month: bool,
+    /// Everything since the first entry.
+    #[arg(long, conflicts_with = "from")]
+    pub all: bool,
+    /// First day of the range, whole.
+    #[arg(long, value_name = "DAY")]
+    pub from: Option<String>,
+    /// Last day of the range, whole (today when omitted).
+    #[arg(long, value_name = "DAY", requires = "from")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum GroupBy {
+    Project,
+    Tag,
+    Day,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ImportFormat {
+    Csv,
+}
