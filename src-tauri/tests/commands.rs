@@ -260,3 +260,10 @@ fn the_webview_cannot_reach_the_sql_plugin() {
         "{denied}"
     );
 }
+
+#[test]
+fn the_app_and_the_cli_resolve_the_same_default_folder() {
+    let h = harness();
+    let app_dir = h.window.app_handle().path().app_config_dir().unwrap();
+    assert_eq!(Some(app_dir), stint_core::data_dir::default_dir());
+}

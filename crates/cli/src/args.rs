@@ -41,9 +41,7 @@ pub enum Command {
     /// Show the running timer.
     Status,
     /// Start a new timer like an earlier entry (the latest one when no ID is given).
-    Continue {
-        id: Option<i64>,
-    },
+    Continue { id: Option<i64> },
     /// Add an entry for time you did not track live.
     Add {
         #[arg(long, value_name = "TIME", allow_hyphen_values = true)]

@@ -10,7 +10,10 @@ pub struct Failure {
 
 impl Failure {
     pub fn refused(message: impl Into<String>) -> Self {
-        Failure { message: message.into(), internal: false }
+        Failure {
+            message: message.into(),
+            internal: false,
+        }
     }
 
     /// 1 for a refused request, 3 for Stint itself failing (2 is clap's, for a bad command line).
@@ -21,12 +24,18 @@ impl Failure {
 
 impl From<stint_core::Error> for Failure {
     fn from(err: stint_core::Error) -> Self {
-        Failure { internal: err.is_internal(), message: err.to_string() }
+        Failure {
+            internal: err.is_internal(),
+            message: err.to_string(),
+        }
     }
 }
 
 impl From<std::io::Error> for Failure {
     fn from(err: std::io::Error) -> Self {
-        Failure { internal: true, message: format!("Could not read or write: {err}") }
+        Failure {
+            internal: true,
+            message: format!("Could not read or write: {err}"),
+        }
     }
 }

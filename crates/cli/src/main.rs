@@ -26,7 +26,10 @@ fn main() -> ExitCode {
         clap_complete::generate(shell, &mut Cli::command(), "stint", &mut std::io::stdout());
         return ExitCode::SUCCESS;
     }
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => return fail(&Failure::from(err)),
     };
@@ -77,7 +80,11 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     let store = open().await?;
     let now = Utc::now();
     match cli.command {
-        Command::Start { description: words, labels: Labels { project, tags }, at } => {
+        Command::Start {
+            description: words,
+            labels: Labels { project, tags },
+            at,
+        } => {
             let start = TimerStart {
                 description: description(&words),
                 project_id: project_id(&store, project.as_deref()).await?,
@@ -98,7 +105,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 print_json(&json!({ "running": running }));
             } else {
                 match running {
-                    Some(entry) => println!("Running {}", entry_line(&entry, now.timestamp_millis())),
+                    Some(entry) => {
+                        println!("Running {}", entry_line(&entry, now.timestamp_millis()))
+                    }
                     None => println!("No timer is running."),
                 }
             }
@@ -106,12 +115,23 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Continue { id } => {
             let id = match id {
                 Some(id) => id,
-                None => store.last_entry().await?.ok_or_else(|| Failure::refused("There is no entry to continue yet."))?.id,
+                None => {
+                    store
+                        .last_entry()
+                        .await?
+                        .ok_or_else(|| Failure::refused("There is no entry to continue yet."))?
+                        .id
+                }
             };
             let entry = store.continue_entry(id, &Local, now).await?;
             print_entry(json_out, "Started", &entry);
         }
-        Command::Add { from, to, description: words, labels: Labels { project, tags } } => {
+        Command::Add {
+            from,
+            to,
+            description: words,
+            labels: Labels { project, tags },
+        } => {
             let fields = EntryFields {
                 description: description(&words),
                 project_id: project_id(&store, project.as_deref()).await?,
@@ -122,7 +142,16 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             let entry = store.add_entry(&fields, &Local, now).await?;
             print_entry(json_out, "Added", &entry);
         }
-        Command::Edit { id, description, project, no_project, tags, no_tags, from, to } => {
+        Command::Edit {
+            id,
+            description,
+            project,
+            no_project,
+            tags,
+            no_tags,
+            from,
+            to,
+        } => {
             let entry = store.entry(id).await?;
             let project_id = match (project, no_project) {
                 (Some(name), _) => project_id(&store, Some(&name)).await?,
@@ -132,14 +161,22 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             let fields = EntryFields {
                 description: description.unwrap_or_else(|| entry.description.clone()),
                 project_id,
-                tags: if no_tags { Vec::new() } else if tags.is_empty() { entry.tags.clone() } else { tags },
+                tags: if no_tags {
+                    Vec::new()
+                } else if tags.is_empty() {
+                    entry.tags.clone()
+                } else {
+                    tags
+                },
                 start: match from {
                     Some(t) => time(&t)?,
                     None => rfc3339(stint_core::local_time::from_ms(entry.start_ms)),
                 },
                 stop: match to {
                     Some(t) => Some(time(&t)?),
-                    None => entry.stop_ms.map(|ms| rfc3339(stint_core::local_time::from_ms(ms))),
+                    None => entry
+                        .stop_ms
+                        .map(|ms| rfc3339(stint_core::local_time::from_ms(ms))),
                 },
             };
             let entry = store.update_entry(id, &fields, &Local, now).await?;
@@ -157,16 +194,21 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             print_entry(json_out, "Restored", &entry);
         }
         Command::Log { range } => {
-            let (from, to) = range::resolve(&range, range::Default::LastWeekOfDays, &store, now).await?;
+            let (from, to) =
+                range::resolve(&range, range::Default::LastWeekOfDays, &store, now).await?;
             let entries = store.entries_between(from, to).await?;
             let now_ms = now.timestamp_millis();
             if json_out {
-                print_json(&json!(entries.iter().map(|e| entry_json(e, now_ms)).collect::<Vec<_>>()));
+                print_json(&json!(entries
+                    .iter()
+                    .map(|e| entry_json(e, now_ms))
+                    .collect::<Vec<_>>()));
             } else if entries.is_empty() {
                 println!("No entries in this range.");
             } else {
                 for day in stint_core::timeline::group_days(entries, &Local, now) {
-                    let date = chrono::NaiveDate::parse_from_str(&day.date, "%Y-%m-%d").map_or(day.date.clone(), |d| d.format("%a %-d %b %Y").to_string());
+                    let date = chrono::NaiveDate::parse_from_str(&day.date, "%Y-%m-%d")
+                        .map_or(day.date.clone(), |d| d.format("%a %-d %b %Y").to_string());
                     println!("{date:<40}{:>10}", duration(day.total_ms));
                     for entry in &day.entries {
                         println!("  {}", entry_line(entry, now_ms));
@@ -186,7 +228,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             if json_out {
                 print_json(&report_json(&report));
             } else {
-                let fmt = |t: chrono::DateTime<Utc>| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string();
+                let fmt = |t: chrono::DateTime<Utc>| {
+                    t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+                };
                 println!("{} – {}", fmt(report.from), fmt(report.to));
                 for group in &report.groups {
                     let key = group.key.as_deref().unwrap_or(match by {
@@ -201,7 +245,10 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Projects => {
             let projects = store.projects().await?;
             if json_out {
-                print_json(&json!(projects.iter().map(|p| json!({ "id": p.id, "name": p.name })).collect::<Vec<_>>()));
+                print_json(&json!(projects
+                    .iter()
+                    .map(|p| json!({ "id": p.id, "name": p.name }))
+                    .collect::<Vec<_>>()));
             } else {
                 for p in projects {
                     println!("{}", p.name);
@@ -211,15 +258,23 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Tags => {
             let tags = store.tags().await?;
             if json_out {
-                print_json(&json!(tags.iter().map(|t| json!({ "id": t.id, "name": t.name })).collect::<Vec<_>>()));
+                print_json(&json!(tags
+                    .iter()
+                    .map(|t| json!({ "id": t.id, "name": t.name }))
+                    .collect::<Vec<_>>()));
             } else {
                 for t in tags {
                     println!("{}", t.name);
                 }
             }
         }
-        Command::Export { format, range, output } => {
-            let any_range = range.today || range.week || range.month || range.all || range.from.is_some();
+        Command::Export {
+            format,
+            range,
+            output,
+        } => {
+            let any_range =
+                range.today || range.week || range.month || range.all || range.from.is_some();
             let (from, to) = if any_range {
                 let (from, to) = range::resolve(&range, range::Default::Today, &store, now).await?;
                 (Some(from), Some(to))
@@ -235,15 +290,20 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     let file = std::fs::File::create(&path)?;
                     store.export(format, from, to, BufWriter::new(file)).await?
                 }
-                None => store.export(format, from, to, BufWriter::new(std::io::stdout().lock())).await?,
+                None => {
+                    store
+                        .export(format, from, to, BufWriter::new(std::io::stdout().lock()))
+                        .await?
+                }
             };
             if std::io::stderr().is_terminal() {
                 eprintln!("Exported {count} entries.");
             }
         }
         Command::Import { file, format: _ } => {
-            let input = std::fs::File::open(&file)
-                .map_err(|err| Failure::refused(format!("Cannot open {}: {err}", file.display())))?;
+            let input = std::fs::File::open(&file).map_err(|err| {
+                Failure::refused(format!("Cannot open {}: {err}", file.display()))
+            })?;
             let show_progress = std::io::stderr().is_terminal();
             let summary = store
                 .import_csv(std::io::BufReader::new(input), &Local, now, |rows| {
@@ -259,7 +319,10 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             if json_out {
                 print_json(&json!({ "imported": summary.imported, "skipped": summary.skipped }));
             } else {
-                println!("Imported {} entries; skipped {} already there.", summary.imported, summary.skipped);
+                println!(
+                    "Imported {} entries; skipped {} already there.",
+                    summary.imported, summary.skipped
+                );
             }
         }
         Command::Completions { .. } => unreachable!("handled before the database is opened"),

@@ -18,7 +18,10 @@ pub fn rfc3339(instant: DateTime<Utc>) -> String {
 }
 
 fn clock(ms: i64) -> String {
-    from_ms(ms).with_timezone(&Local).format("%H:%M").to_string()
+    from_ms(ms)
+        .with_timezone(&Local)
+        .format("%H:%M")
+        .to_string()
 }
 
 /// One line: `#12  09:00–10:30  1:30:00  Writing report  [acme] #writing`.
@@ -79,5 +82,8 @@ pub fn report_json(report: &Report) -> Value {
 }
 
 pub fn print_json(value: &Value) {
-    println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    );
 }

@@ -35,7 +35,10 @@ pub async fn resolve(
         };
         (first, next.map_or(today, |n| n - Duration::days(1)))
     } else if range.all {
-        let first = store.first_start().await?.map_or(today, |t| local_date(t, &Local));
+        let first = store
+            .first_start()
+            .await?
+            .map_or(today, |t| local_date(t, &Local));
         (first, today)
     } else if let Some(from) = &range.from {
         let first = parse_day(from, &Local, now)?;

@@ -183,7 +183,9 @@ impl Store {
 
     /// The live entry that started last, running or not.
     pub async fn last_entry(&self) -> Result<Option<Entry>> {
-        let sql = format!("{ENTRY_SELECT} WHERE e.deleted_at IS NULL ORDER BY e.start_ms DESC, e.id DESC LIMIT 1");
+        let sql = format!(
+            "{ENTRY_SELECT} WHERE e.deleted_at IS NULL ORDER BY e.start_ms DESC, e.id DESC LIMIT 1"
+        );
         let row: Option<EntryRow> = sqlx::query_as(&sql).fetch_optional(&self.pool).await?;
         Ok(row.map(Entry::from))
     }

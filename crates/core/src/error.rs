@@ -70,6 +70,9 @@ impl Error {
     /// True when the error means a bug or a broken environment rather than something the user
     /// asked for that cannot be done.
     pub fn is_internal(&self) -> bool {
-        matches!(self, Error::Database(_) | Error::Migration(_) | Error::Io(_))
+        matches!(
+            self,
+            Error::Database(_) | Error::Migration(_) | Error::Io(_)
+        )
     }
 }

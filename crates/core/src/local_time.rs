@@ -36,16 +36,23 @@ pub fn parse_time<Tz: TimeZone>(input: &str, tz: &Tz) -> Result<DateTime<Utc>> {
 /// Parses a time the way people type one at a terminal, in `tz` relative to `now`:
 /// everything [`parse_time`] reads, plus `now`, `9:30` or `09:30:15` (today), `yesterday 17:00`,
 /// `today 8:00`, and `-15m`, `-2h`, `-1h30m`, `-45s` (that long before now).
-pub fn parse_human<Tz: TimeZone>(input: &str, tz: &Tz, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+pub fn parse_human<Tz: TimeZone>(
+    input: &str,
+    tz: &Tz,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>> {
     let text = input.trim();
     let lower = text.to_ascii_lowercase();
     if lower == "now" {
         return Ok(now);
     }
     if let Some(ago) = lower.strip_prefix('-') {
-        return parse_ago(ago)
-            .map(|d| now - d)
-            .ok_or_else(|| invalid(input, "expected a length of time such as -15m, -2h or -1h30m"));
+        return parse_ago(ago).map(|d| now - d).ok_or_else(|| {
+            invalid(
+                input,
+                "expected a length of time such as -15m, -2h or -1h30m",
+            )
+        });
     }
     let today = local_date(now, tz);
     let (day, clock) = match lower.split_once(char::is_whitespace) {
@@ -57,7 +64,12 @@ pub fn parse_human<Tz: TimeZone>(input: &str, tz: &Tz, now: DateTime<Utc>) -> Re
     let time = ["%H:%M:%S", "%H:%M"]
         .iter()
         .find_map(|format| NaiveTime::parse_from_str(clock, format).ok())
-        .ok_or_else(|| invalid(input, "expected a time such as 9:30, yesterday 17:00, 2026-11-02T09:30 or -15m"))?;
+        .ok_or_else(|| {
+            invalid(
+                input,
+                "expected a time such as 9:30, yesterday 17:00, 2026-11-02T09:30 or -15m",
+            )
+        })?;
     local_instant(day.and_time(time), tz, input)
 }
 
@@ -67,8 +79,12 @@ pub fn parse_day<Tz: TimeZone>(input: &str, tz: &Tz, now: DateTime<Utc>) -> Resu
     match input.trim().to_ascii_lowercase().as_str() {
         "today" => Ok(today),
         "yesterday" => Ok(today.pred_opt().unwrap_or(today)),
-        text => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map_err(|_| invalid(input, "expected a day such as 2026-11-02, today or yesterday")),
+        text => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            invalid(
+                input,
+                "expected a day such as 2026-11-02, today or yesterday",
+            )
+        }),
     }
 }
 
@@ -97,12 +113,19 @@ fn parse_ago(text: &str) -> Option<Duration> {
 }
 
 fn invalid(input: &str, reason: &str) -> Error {
-    Error::InvalidTime { input: input.to_string(), reason: reason.to_string() }
+    Error::InvalidTime {
+        input: input.to_string(),
+        reason: reason.to_string(),
+    }
 }
 
 /// A local wall-clock time in `tz`: refused inside a DST gap, the first occurrence when the
 /// clocks go back.
-fn local_instant<Tz: TimeZone>(naive: NaiveDateTime, tz: &Tz, input: &str) -> Result<DateTime<Utc>> {
+fn local_instant<Tz: TimeZone>(
+    naive: NaiveDateTime,
+    tz: &Tz,
+    input: &str,
+) -> Result<DateTime<Utc>> {
     match tz.from_local_datetime(&naive) {
         LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
         LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),

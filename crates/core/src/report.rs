@@ -51,7 +51,8 @@ impl Store {
         let mut conn = self.pool.acquire().await?;
         let floor = overlap_floor(&mut conn, to_ms(from)).await?;
         let params = [to_ms(now), to_ms(from), to_ms(to), floor];
-        let total_sql = format!("SELECT NULL, COALESCE(SUM({CLIPPED_MS}), 0) FROM entries e WHERE {OVERLAPS}");
+        let total_sql =
+            format!("SELECT NULL, COALESCE(SUM({CLIPPED_MS}), 0) FROM entries e WHERE {OVERLAPS}");
         let (_, total_ms) = keyed_ms(&total_sql, params).fetch_one(&mut *conn).await?;
         let grouped_sql = match by {
             GroupBy::Nothing | GroupBy::Day => None,
@@ -75,7 +76,9 @@ impl Store {
                 .map(|(key, ms)| ReportGroup { key, ms })
                 .collect(),
             (GroupBy::Day, _) => {
-                let sql = format!("SELECT e.start_ms, COALESCE(e.stop_ms, ?1) FROM entries e WHERE {OVERLAPS}");
+                let sql = format!(
+                    "SELECT e.start_ms, COALESCE(e.stop_ms, ?1) FROM entries e WHERE {OVERLAPS}"
+                );
                 let mut rows = sqlx::query_as::<_, (i64, i64)>(&sql)
                     .bind(to_ms(now))
                     .bind(to_ms(from))
@@ -87,12 +90,20 @@ impl Store {
                     split_by_day(start.max(to_ms(from)), stop.min(to_ms(to)), tz, &mut days);
                 }
                 days.into_iter()
-                    .map(|(date, ms)| ReportGroup { key: Some(date), ms })
+                    .map(|(date, ms)| ReportGroup {
+                        key: Some(date),
+                        ms,
+                    })
                     .collect()
             }
             _ => Vec::new(),
         };
-        Ok(Report { from, to, total_ms, groups })
+        Ok(Report {
+            from,
+            to,
+            total_ms,
+            groups,
+        })
     }
 }
 
@@ -100,8 +111,11 @@ impl Store {
 fn keyed_ms(
     sql: &str,
     params: [i64; 4],
-) -> sqlx::query::QueryAs<'_, sqlx::Sqlite, (Option<String>, i64), sqlx::sqlite::SqliteArguments<'_>> {
-    params.into_iter().fold(sqlx::query_as(sql), |query, value| query.bind(value))
+) -> sqlx::query::QueryAs<'_, sqlx::Sqlite, (Option<String>, i64), sqlx::sqlite::SqliteArguments<'_>>
+{
+    params
+        .into_iter()
+        .fold(sqlx::query_as(sql), |query, value| query.bind(value))
 }
 
 /// Adds the span `[start, stop)` (ms) to the local days it covers.

@@ -105,7 +105,8 @@ impl Store {
                 while let Some(row) = rows.try_next().await? {
                     let entry = Entry::from(row);
                     out.write_all(if count == 0 { b"\n  " } else { b",\n  " })?;
-                    serde_json::to_writer(&mut out, &ExportedEntry::from(&entry)).map_err(std::io::Error::from)?;
+                    serde_json::to_writer(&mut out, &ExportedEntry::from(&entry))
+                        .map_err(std::io::Error::from)?;
                     count += 1;
                 }
                 out.write_all(if count == 0 { b"]\n" } else { b"\n]\n" })?;
@@ -127,18 +128,30 @@ impl Store {
         mut progress: impl FnMut(u64),
     ) -> Result<ImportSummary> {
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
-        let headers = reader.headers().map_err(|e| row_error(1, &csv_error(e)))?.clone();
+        let headers = reader
+            .headers()
+            .map_err(|e| row_error(1, &csv_error(e)))?
+            .clone();
         let columns: HashMap<String, usize> = headers
             .iter()
             .enumerate()
             .map(|(i, name)| (name.trim().to_lowercase(), i))
             .collect();
         let column = |name: &str| {
-            columns.get(name).copied().ok_or_else(|| Error::ImportMissingColumn { column: name.into() })
+            columns
+                .get(name)
+                .copied()
+                .ok_or_else(|| Error::ImportMissingColumn {
+                    column: name.into(),
+                })
         };
-        let (start_col, stop_col, description_col) = (column("start")?, column("stop")?, column("description")?);
-        let (project_col, tags_col, uuid_col) =
-            (columns.get("project").copied(), columns.get("tags").copied(), columns.get("uuid").copied());
+        let (start_col, stop_col, description_col) =
+            (column("start")?, column("stop")?, column("description")?);
+        let (project_col, tags_col, uuid_col) = (
+            columns.get("project").copied(),
+            columns.get("tags").copied(),
+            columns.get("uuid").copied(),
+        );
 
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut summary = ImportSummary::default();
@@ -151,14 +164,19 @@ impl Store {
                 Err(err) => return Err(row_error(line, &csv_error(err))),
             }
             let line = record.position().map_or(line, |p| p.line());
-            let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).map(str::trim).unwrap_or("");
+            let cell =
+                |i: Option<usize>| i.and_then(|i| record.get(i)).map(str::trim).unwrap_or("");
             let row = async {
                 let project = match cell(project_col) {
                     "" => None,
                     name => Some(clean_name(name)?),
                 };
-                let tags: Vec<String> =
-                    cell(tags_col).split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
+                let tags: Vec<String> = cell(tags_col)
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string)
+                    .collect();
                 let stop = cell(Some(stop_col));
                 let uuid = cell(uuid_col);
                 if !uuid.is_empty() && uuid_taken(&mut tx, uuid).await? {
@@ -201,7 +219,10 @@ impl Store {
 fn csv_error(err: csv::Error) -> Error {
     match err.into_kind() {
         csv::ErrorKind::Io(io) => Error::Io(io),
-        other => Error::ImportRow { line: 0, reason: format!("{other:?}") },
+        other => Error::ImportRow {
+            line: 0,
+            reason: format!("{other:?}"),
+        },
     }
 }
 
@@ -214,10 +235,12 @@ fn row_error(line: u64, err: &Error) -> Error {
 }
 
 async fn uuid_taken(conn: &mut sqlx::SqliteConnection, uuid: &str) -> Result<bool> {
-    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM entries WHERE uuid = ?)")
-        .bind(uuid)
-        .fetch_one(&mut *conn)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM entries WHERE uuid = ?)")
+            .bind(uuid)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }
 
 /// True when a live entry with the same start has the same stop, description, project and tags.
@@ -227,7 +250,10 @@ async fn is_duplicate(
     project: Option<&str>,
 ) -> Result<bool> {
     let sql = format!("{ENTRY_SELECT} WHERE e.deleted_at IS NULL AND e.start_ms = ?");
-    let rows: Vec<EntryRow> = sqlx::query_as(&sql).bind(clean.start_ms).fetch_all(&mut *conn).await?;
+    let rows: Vec<EntryRow> = sqlx::query_as(&sql)
+        .bind(clean.start_ms)
+        .fetch_all(&mut *conn)
+        .await?;
     let fold = |tags: &[String]| {
         let mut t: Vec<String> = tags.iter().map(|t| t.to_lowercase()).collect();
         t.sort();

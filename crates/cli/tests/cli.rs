@@ -1,0 +1,450 @@
+//! The `stint` binary end to end, against a temp STINT_DATA_DIR, in a fixed time zone.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+struct Cli {
+    dir: TempDir,
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        Cli {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let out = Command::cargo_bin("stint")
+            .unwrap()
+            .env("STINT_DATA_DIR", self.dir.path())
+            .env("TZ", "Europe/Berlin")
+            .args(args)
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code().unwrap(),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let run = self.run(args);
+        assert_eq!(run.code, 0, "stint {args:?} failed: {}", run.stderr);
+        run.stdout
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        serde_json::from_str(&self.ok(&all)).unwrap()
+    }
+
+    /// Runs a command that must be refused; returns its message.
+    fn refused(&self, args: &[&str]) -> String {
+        let run = self.run(args);
+        assert_eq!(
+            run.code, 1,
+            "stint {args:?} should be refused: {} {}",
+            run.stdout, run.stderr
+        );
+        assert!(run.stdout.is_empty());
+        run.stderr
+    }
+}
+
+#[test]
+fn start_status_stop_and_their_json() {
+    let cli = Cli::new();
+    assert_eq!(
+        cli.json(&["status"]),
+        serde_json::json!({ "running": null })
+    );
+    assert_eq!(cli.ok(&["status"]).trim(), "No timer is running.");
+    let started = cli.json(&[
+        "start", "Writing", "report", "-p", "acme", "-t", "writing", "-t", "deep",
+    ]);
+    assert_eq!(started["description"], "Writing report");
+    assert_eq!(started["project"], "acme");
+    assert_eq!(started["tags"], serde_json::json!(["deep", "writing"]));
+    assert_eq!(started["running"], true);
+    assert_eq!(started["stop"], Value::Null);
+    assert!(started["start"].as_str().unwrap().ends_with('Z'));
+    for key in ["id", "uuid", "seconds"] {
+        assert!(!started[key].is_null(), "{key}");
+    }
+    let status = cli.json(&["status"]);
+    assert_eq!(status["running"]["id"], started["id"]);
+    assert!(cli.ok(&["status"]).starts_with("Running #"));
+
+    assert!(cli
+        .refused(&["start", "Another"])
+        .contains("A timer is already running (“Writing report”)"));
+    let stopped = cli.json(&["stop"]);
+    assert_eq!(stopped["id"], started["id"]);
+    assert_eq!(stopped["running"], false);
+    assert!(cli.refused(&["stop"]).contains("No timer is running."));
+}
+
+#[test]
+fn human_times_are_read_in_local_time() {
+    let cli = Cli::new();
+    let added = cli.json(&[
+        "add",
+        "--from",
+        "2026-03-28 22:30",
+        "--to",
+        "2026-03-29T03:30",
+        "Across",
+        "the",
+        "change",
+    ]);
+    // Berlin: 22:30 CET is 21:30Z; 03:30 CEST (after the spring change) is 01:30Z.
+    assert_eq!(added["start"], "2026-03-28T21:30:00Z");
+    assert_eq!(added["stop"], "2026-03-29T01:30:00Z");
+    assert_eq!(added["seconds"], 4 * 3600);
+    let late = cli.json(&["start", "--at", "-15m", "Late start"]);
+    assert!(
+        (late["seconds"].as_i64().unwrap() - 900).abs() <= 2,
+        "{late}"
+    );
+    cli.ok(&["stop"]);
+    let msg = cli.refused(&["add", "--from", "half nine", "--to", "10:00", "x"]);
+    assert!(
+        msg.contains("“half nine” is not a time Stint understands"),
+        "{msg}"
+    );
+    assert!(cli
+        .refused(&[
+            "add",
+            "--from",
+            "2026-03-29 02:30",
+            "--to",
+            "2026-03-29 04:00",
+            "gap"
+        ])
+        .contains("does not exist"));
+    assert!(cli
+        .refused(&["add", "--from", "10:00", "--to", "09:00", "backwards"])
+        .contains("before the start"));
+    assert!(cli
+        .refused(&[
+            "add",
+            "--from",
+            "2999-01-01 09:00",
+            "--to",
+            "2999-01-01 10:00",
+            "later"
+        ])
+        .contains("in the future"));
+    assert!(cli
+        .refused(&["start", &"x".repeat(10_000)])
+        .contains("limit is 500"));
+}
+
+#[test]
+fn reports_split_entries_across_local_days_and_know_dst() {
+    let cli = Cli::new();
+    cli.ok(&[
+        "add",
+        "--from",
+        "2026-03-28 22:00",
+        "--to",
+        "2026-03-29 04:00",
+        "Night",
+        "-p",
+        "acme",
+        "-t",
+        "ops",
+    ]);
+    cli.ok(&[
+        "add",
+        "--from",
+        "2026-03-29 10:00",
+        "--to",
+        "2026-03-29 11:00",
+        "Morning",
+        "-t",
+        "ops",
+        "-t",
+        "mail",
+    ]);
+    // 22:00 CET to 04:00 CEST is 5 hours: 2 on the 28th, 3 on the 29th (a 23-hour day).
+    let day = cli.json(&["report", "--from", "2026-03-29", "--to", "2026-03-29"]);
+    assert_eq!(day["from"], "2026-03-28T23:00:00Z");
+    assert_eq!(day["to"], "2026-03-29T22:00:00Z");
+    assert_eq!(day["total_seconds"], 4 * 3600);
+    assert_eq!(day["groups"], serde_json::json!([]));
+
+    let by_day = cli.json(&[
+        "report",
+        "--from",
+        "2026-03-28",
+        "--to",
+        "2026-03-29",
+        "--by",
+        "day",
+    ]);
+    assert_eq!(by_day["total_seconds"], 6 * 3600);
+    assert_eq!(
+        by_day["groups"],
+        serde_json::json!([{ "key": "2026-03-28", "seconds": 2 * 3600 }, { "key": "2026-03-29", "seconds": 4 * 3600 }])
+    );
+    let by_project = cli.json(&[
+        "report",
+        "--from",
+        "2026-03-28",
+        "--to",
+        "2026-03-29",
+        "--by",
+        "project",
+    ]);
+    assert_eq!(
+        by_project["groups"],
+        serde_json::json!([{ "key": "acme", "seconds": 5 * 3600 }, { "key": null, "seconds": 3600 }])
+    );
+    let by_tag = cli.json(&[
+        "report",
+        "--from",
+        "2026-03-28",
+        "--to",
+        "2026-03-29",
+        "--by",
+        "tag",
+    ]);
+    assert_eq!(
+        by_tag["groups"],
+        serde_json::json!([{ "key": "ops", "seconds": 6 * 3600 }, { "key": "mail", "seconds": 3600 }])
+    );
+    let all = cli.json(&["report", "--all"]);
+    assert_eq!(all["total_seconds"], 6 * 3600);
+    assert!(cli
+        .ok(&[
+            "report",
+            "--from",
+            "2026-03-28",
+            "--to",
+            "2026-03-29",
+            "--by",
+            "project"
+        ])
+        .contains("acme"));
+    assert!(cli
+        .refused(&["report", "--from", "2026-03-29", "--to", "2026-03-28"])
+        .contains("ends (2026-03-28) before it starts"));
+    assert!(cli
+        .refused(&["report", "--from", "March"])
+        .contains("expected a day"));
+    assert_eq!(cli.run(&["report", "--today", "--week"]).code, 2);
+}
+
+#[test]
+fn entries_are_listed_edited_deleted_restored_and_continued() {
+    let cli = Cli::new();
+    let first = cli.json(&[
+        "add", "--from", "-3h", "--to", "-2h", "First", "-p", "acme", "-t", "a",
+    ]);
+    let second = cli.json(&["add", "--from", "-90m", "--to", "-1h", "Second"]);
+    let log = cli.json(&["log"]);
+    let ids: Vec<_> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].clone())
+        .collect();
+    assert!(
+        ids.contains(&first["id"]) && ids.contains(&second["id"]),
+        "{log}"
+    );
+    assert!(cli.ok(&["log"]).contains("First  [acme] #a"));
+
+    let id = first["id"].to_string();
+    let edited = cli.json(&[
+        "edit",
+        &id,
+        "-d",
+        "First, edited",
+        "--no-project",
+        "-t",
+        "b",
+        "--to",
+        "-110m",
+    ]);
+    assert_eq!(edited["description"], "First, edited");
+    assert_eq!(edited["project"], Value::Null);
+    assert_eq!(edited["tags"], serde_json::json!(["b"]));
+    assert_eq!(edited["seconds"], 70 * 60);
+    assert_eq!(
+        edited["start"], first["start"],
+        "untouched fields keep their value"
+    );
+    assert!(cli
+        .refused(&["edit", "9999", "-d", "x"])
+        .contains("no longer exists"));
+    assert!(cli
+        .refused(&["edit", &id, "--from", "-100m"])
+        .contains("before the start"));
+
+    cli.ok(&["delete", &id]);
+    assert!(!cli.ok(&["log"]).contains("First, edited"));
+    assert!(cli.refused(&["delete", &id]).contains("no longer exists"));
+    assert_eq!(cli.json(&["undo"])["id"], first["id"]);
+    assert!(cli.refused(&["undo"]).contains("nothing to undo"));
+
+    let continued = cli.json(&["continue"]);
+    assert_eq!(
+        continued["description"], "Second",
+        "the latest entry by default"
+    );
+    let switched = cli.json(&["continue", &id]);
+    assert_eq!(switched["description"], "First, edited");
+    assert_eq!(cli.json(&["status"])["running"]["id"], switched["id"]);
+    assert!(cli
+        .refused(&["continue", "777"])
+        .contains("no longer exists"));
+    assert!(Cli::new()
+        .refused(&["continue"])
+        .contains("no entry to continue"));
+
+    assert_eq!(
+        cli.json(&["projects"]),
+        serde_json::json!([{ "id": 1, "name": "acme" }])
+    );
+    let tags: Vec<_> = cli
+        .json(&["tags"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].clone())
+        .collect();
+    assert_eq!(tags, vec!["a", "b"]);
+}
+
+#[test]
+fn csv_round_trips_and_a_bad_file_imports_nothing() {
+    let source = Cli::new();
+    source.ok(&[
+        "add",
+        "--from",
+        "2026-11-02 09:00",
+        "--to",
+        "2026-11-02 10:30",
+        "Plain",
+    ]);
+    source.ok(&[
+        "add",
+        "--from",
+        "2026-11-02 11:00",
+        "--to",
+        "2026-11-02 12:00",
+        "Quotes \"and\", commas",
+        "-p",
+        "acme",
+        "-t",
+        "x",
+        "-t",
+        "y",
+    ]);
+    source.ok(&["start", "--at", "-5m", "Still running"]);
+    let csv = source.ok(&["export"]);
+    assert!(
+        csv.starts_with("uuid,start,stop,project,tags,description\n"),
+        "{csv}"
+    );
+    let file = source.dir.path().join("export.csv");
+    source.ok(&[
+        "export",
+        "--format",
+        "csv",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+
+    let target = Cli::new();
+    let summary = target.json(&["import", file.to_str().unwrap()]);
+    assert_eq!(summary, serde_json::json!({ "imported": 3, "skipped": 0 }));
+    assert_eq!(
+        target.ok(&["export"]),
+        csv,
+        "export → import → export gives the same entries"
+    );
+    let again = target.json(&["import", file.to_str().unwrap()]);
+    assert_eq!(again, serde_json::json!({ "imported": 0, "skipped": 3 }));
+
+    // Without uuids, exact duplicates are still recognised.
+    let bare = source.dir.path().join("bare.csv");
+    std::fs::write(&bare, "Description,START,Stop,Project,Tags,Extra\nPlain,2026-11-02T08:00:00Z,2026-11-02T09:30:00Z,,,ignored\nNew,2026-11-03T08:00:00+01:00,2026-11-03T09:00:00+01:00,acme,\"y, x\",\n").unwrap();
+    assert_eq!(
+        target.json(&["import", bare.to_str().unwrap()]),
+        serde_json::json!({ "imported": 1, "skipped": 1 })
+    );
+
+    let json: Value = serde_json::from_str(&source.ok(&["export", "--format", "json"])).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 3);
+    assert_eq!(json[1]["tags"], serde_json::json!(["x", "y"]));
+    assert_eq!(json[1]["description"], "Quotes \"and\", commas");
+}
+
+#[test]
+fn a_malformed_csv_names_its_line_and_imports_nothing() {
+    let cli = Cli::new();
+    let bad = cli.dir.path().join("bad.csv");
+    std::fs::write(&bad, "start,stop,description\n2026-11-02T09:00:00Z,2026-11-02T10:00:00Z,Fine\n2026-11-02T11:00:00Z,yesterday-ish,Broken\n").unwrap();
+    let msg = cli.refused(&["import", bad.to_str().unwrap()]);
+    assert!(
+        msg.contains("Line 3:")
+            && msg.contains("yesterday-ish")
+            && msg.contains("Nothing was imported"),
+        "{msg}"
+    );
+    assert_eq!(cli.json(&["log", "--all"]), serde_json::json!([]));
+
+    std::fs::write(&bad, "begin,end,description\n").unwrap();
+    assert!(cli
+        .refused(&["import", bad.to_str().unwrap()])
+        .contains("no “start” column"));
+    std::fs::write(
+        &bad,
+        "start,stop,description\n2026-11-02T09:00:00Z,2026-11-02T08:00:00Z,Backwards\n",
+    )
+    .unwrap();
+    assert!(cli
+        .refused(&["import", bad.to_str().unwrap()])
+        .contains("Line 2: The end time is before the start time."));
+    assert!(cli
+        .refused(&["import", "/nonexistent/file.csv"])
+        .contains("Cannot open"));
+}
+
+#[test]
+fn help_completions_and_exit_codes() {
+    let cli = Cli::new();
+    let help = cli.ok(&["--help"]);
+    assert!(help.contains("Exit codes") && help.contains("STINT_DATA_DIR"));
+    for shell in ["bash", "zsh", "fish"] {
+        let script = cli.ok(&["completions", shell]);
+        assert!(
+            script.contains("stint") && script.contains("report"),
+            "{shell}"
+        );
+    }
+    assert_eq!(cli.run(&["frobnicate"]).code, 2);
+    // A data dir that cannot be created is Stint failing, not the user: exit code 3.
+    let file = cli.dir.path().join("not-a-dir");
+    std::fs::write(&file, "").unwrap();
+    let out = Command::cargo_bin("stint")
+        .unwrap()
+        .env("STINT_DATA_DIR", file.join("sub"))
+        .arg("status")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+}
