@@ -14,13 +14,30 @@ const TAG_SEPARATOR: char = '\u{1f}';
 /// How long deleted entries stay restorable before [`Store::purge_deleted`] removes them.
 pub const UNDO_WINDOW_DAYS: i64 = 30;
 
-pub(crate) const ENTRY_SELECT: &str = "
-    SELECT e.id, e.uuid, e.description, e.start_ms, e.stop_ms,
-           p.id AS project_id, p.name AS project_name, p.deleted_at IS NOT NULL AS project_deleted,
-           (SELECT group_concat(name, char(31)) FROM (
-                SELECT t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id
-                WHERE et.entry_id = e.id ORDER BY t.name COLLATE NOCASE)) AS tags
-    FROM entries e LEFT JOIN projects p ON p.id = e.project_id";
+macro_rules! entry_select {
+    ($from:literal) => {
+        concat!(
+            "SELECT e.id, e.uuid, e.description, e.start_ms, e.stop_ms,
+                    p.id AS project_id, p.name AS project_name,
+                    p.deleted_at IS NOT NULL AS project_deleted,
+                    (SELECT group_concat(t.name, char(31)) FROM entry_tags et
+                     JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id) AS tags
+             FROM ",
+            $from,
+            " LEFT JOIN projects p ON p.id = e.project_id"
+        )
+    };
+}
+
+/// Selects everything an [`Entry`] needs; append a `WHERE`.
+pub(crate) const ENTRY_SELECT: &str = entry_select!("entries e");
+
+/// The same, for the running entry: without the hint SQLite walks the whole start index to find
+/// the one row with no stop.
+pub(crate) const RUNNING_ENTRY_SELECT: &str = concat!(
+    entry_select!("entries e INDEXED BY entries_one_running"),
+    " WHERE e.stop_ms IS NULL AND e.deleted_at IS NULL"
+);
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct EntryRow {
@@ -50,14 +67,18 @@ impl From<EntryRow> for Entry {
             uuid: row.uuid,
             description: row.description,
             project,
-            tags: row
-                .tags
-                .map(|t| t.split(TAG_SEPARATOR).map(str::to_string).collect())
-                .unwrap_or_default(),
+            tags: row.tags.map(|t| sorted_tags(&t)).unwrap_or_default(),
             start_ms: row.start_ms,
             stop_ms: row.stop_ms,
         }
     }
+}
+
+/// Splits the folded tag column and sorts it case-insensitively (cheaper here than in SQL).
+pub(crate) fn sorted_tags(folded: &str) -> Vec<String> {
+    let mut tags: Vec<String> = folded.split(TAG_SEPARATOR).map(str::to_string).collect();
+    tags.sort_by_cached_key(|t| t.to_lowercase());
+    tags
 }
 
 /// Validated, parsed entry fields, ready to write.

@@ -14,7 +14,8 @@ pub(crate) async fn overlap_floor(conn: &mut SqliteConnection, from_ms: i64) -> 
     .fetch_one(&mut *conn)
     .await?;
     let running: Option<i64> = sqlx::query_scalar(
-        "SELECT start_ms FROM entries WHERE stop_ms IS NULL AND deleted_at IS NULL",
+        "SELECT start_ms FROM entries INDEXED BY entries_one_running
+         WHERE stop_ms IS NULL AND deleted_at IS NULL",
     )
     .fetch_optional(&mut *conn)
     .await?;

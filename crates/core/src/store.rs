@@ -48,7 +48,10 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // sqlx hands rows from its SQLite thread through a channel; a deeper one lets a long
+            // export stream without the two threads waking each other for every few rows.
+            .row_buffer_size(1024);
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)

@@ -4,7 +4,9 @@
 use chrono::{DateTime, TimeZone, Utc};
 use sqlx::{Sqlite, SqliteConnection, Transaction};
 
-use crate::entries::{clean_fields, entry_by_id, insert_entry, live_entry, EntryRow, ENTRY_SELECT};
+use crate::entries::{
+    clean_fields, entry_by_id, insert_entry, live_entry, EntryRow, RUNNING_ENTRY_SELECT,
+};
 use crate::entry::{Entry, EntryFields, TimerStart};
 use crate::error::{Error, Result};
 use crate::local_time::to_ms;
@@ -106,8 +108,7 @@ async fn stop_entry(
 }
 
 async fn running_entry(conn: &mut SqliteConnection) -> Result<Option<Entry>> {
-    let sql = format!("{ENTRY_SELECT} WHERE e.stop_ms IS NULL AND e.deleted_at IS NULL");
-    let row: Option<EntryRow> = sqlx::query_as(&sql).fetch_optional(&mut *conn).await?;
+    let row: Option<EntryRow> = sqlx::query_as(RUNNING_ENTRY_SELECT).fetch_optional(&mut *conn).await?;
     Ok(row.map(Entry::from))
 }
 

@@ -8,7 +8,7 @@ use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 use futures_util::TryStreamExt;
 use serde::Serialize;
 
-use crate::entries::{clean_fields, insert_entry, EntryRow, ENTRY_SELECT};
+use crate::entries::{clean_fields, insert_entry, sorted_tags, EntryRow, ENTRY_SELECT};
 use crate::entry::{clean_name, Entry, EntryFields};
 use crate::error::{Error, Result};
 use crate::local_time::{from_ms, to_ms};
@@ -34,18 +34,8 @@ pub struct ExportedEntry<'a> {
     pub description: &'a str,
 }
 
-impl<'a> From<&'a Entry> for ExportedEntry<'a> {
-    fn from(entry: &'a Entry) -> Self {
-        ExportedEntry {
-            uuid: &entry.uuid,
-            start: rfc3339(entry.start_ms),
-            stop: entry.stop_ms.map(rfc3339),
-            project: entry.project.as_ref().map(|p| p.name.as_str()),
-            tags: &entry.tags,
-            description: &entry.description,
-        }
-    }
-}
+/// uuid, start, stop, project, folded tags, description.
+type ExportRow = (String, i64, Option<i64>, Option<String>, Option<String>, String);
 
 fn rfc3339(ms: i64) -> String {
     from_ms(ms).to_rfc3339_opts(SecondsFormat::AutoSi, true)
@@ -69,11 +59,15 @@ impl Store {
         to: Option<DateTime<Utc>>,
         out: W,
     ) -> Result<u64> {
-        let sql = format!(
-            "{ENTRY_SELECT} WHERE e.deleted_at IS NULL AND e.start_ms >= ? AND e.start_ms < ?
-             ORDER BY e.start_ms, e.id"
-        );
-        let mut rows = sqlx::query_as::<_, EntryRow>(&sql)
+        // Only the exported columns, decoded by position: per-row overhead dominates at scale.
+        let sql = "SELECT e.uuid, e.start_ms, e.stop_ms, p.name,
+                          (SELECT group_concat(t.name, char(31)) FROM entry_tags et
+                           JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id),
+                          e.description
+                   FROM entries e LEFT JOIN projects p ON p.id = e.project_id
+                   WHERE e.deleted_at IS NULL AND e.start_ms >= ? AND e.start_ms < ?
+                   ORDER BY e.start_ms, e.id";
+        let mut rows = sqlx::query_as::<_, ExportRow>(sql)
             .bind(from.map_or(i64::MIN, to_ms))
             .bind(to.map_or(i64::MAX, to_ms))
             .fetch(&self.pool);
@@ -83,16 +77,15 @@ impl Store {
                 let mut csv = csv::Writer::from_writer(out);
                 csv.write_record(CSV_COLUMNS).map_err(csv_error)?;
                 while let Some(row) = rows.try_next().await? {
-                    let entry = Entry::from(row);
-                    let e = ExportedEntry::from(&entry);
-                    let tags = e.tags.join(",");
+                    let (uuid, start, stop, project, tags, description) = row;
+                    let tags = tags.map(|t| sorted_tags(&t).join(",")).unwrap_or_default();
                     csv.write_record([
-                        e.uuid,
-                        &e.start,
-                        e.stop.as_deref().unwrap_or(""),
-                        e.project.unwrap_or(""),
+                        uuid.as_str(),
+                        &rfc3339(start),
+                        &stop.map(rfc3339).unwrap_or_default(),
+                        project.as_deref().unwrap_or(""),
                         &tags,
-                        e.description,
+                        &description,
                     ])
                     .map_err(csv_error)?;
                     count += 1;
@@ -103,10 +96,18 @@ impl Store {
                 let mut out = out;
                 out.write_all(b"[")?;
                 while let Some(row) = rows.try_next().await? {
-                    let entry = Entry::from(row);
+                    let (uuid, start, stop, project, tags, description) = row;
+                    let tags = tags.map(|t| sorted_tags(&t)).unwrap_or_default();
+                    let entry = ExportedEntry {
+                        uuid: &uuid,
+                        start: rfc3339(start),
+                        stop: stop.map(rfc3339),
+                        project: project.as_deref(),
+                        tags: &tags,
+                        description: &description,
+                    };
                     out.write_all(if count == 0 { b"\n  " } else { b",\n  " })?;
-                    serde_json::to_writer(&mut out, &ExportedEntry::from(&entry))
-                        .map_err(std::io::Error::from)?;
+                    serde_json::to_writer(&mut out, &entry).map_err(std::io::Error::from)?;
                     count += 1;
                 }
                 out.write_all(if count == 0 { b"]\n" } else { b"\n]\n" })?;

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Stint at scale: builds databases of 1,000, 10,000 and 100,000 realistic entries and times the
+`stint` CLI on them as whole processes (start+stop, a week report in the middle of the history,
+a full-history report, a full CSV export) with each process's peak RSS. Prints a table.
+
+Usage: python3 bench/cli_bench.py [--sizes 1000,10000,100000] [--runs 15]
+Builds the release CLI first (cargo build --release -p stint)."""
+
+import argparse
+import csv
+import datetime as dt
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TARGET = os.environ.get("CARGO_TARGET_DIR", "/var/tmp/stint-target")
+
+
+def build():
+    subprocess.run(["cargo", "build", "--release", "--locked", "-q", "-p", "stint"], cwd=ROOT, check=True,
+                   env={**os.environ, "CARGO_TARGET_DIR": TARGET})
+    return os.path.join(TARGET, "release", "stint")
+
+
+def write_history(path, count, seed=42):
+    """~10 entries per working day, back from yesterday; 30 projects, 50 tags, deterministic."""
+    rng = random.Random(seed)
+    projects = [f"project-{i:02}" for i in range(30)]
+    tags = [f"tag-{i:02}" for i in range(50)]
+    words = "review write design plan call email fix deploy test read sync interview".split()
+    rows = []
+    day = dt.date.today() - dt.timedelta(days=1)
+    while len(rows) < count:
+        if day.weekday() < 5:
+            t = dt.datetime(day.year, day.month, day.day, 8, 0, tzinfo=dt.timezone.utc)
+            for _ in range(min(10, count - len(rows))):
+                t += dt.timedelta(minutes=rng.randint(0, 15))
+                stop = t + dt.timedelta(minutes=rng.randint(10, 50))
+                rows.append([
+                    t.isoformat().replace("+00:00", "Z"), stop.isoformat().replace("+00:00", "Z"),
+                    rng.choice(projects) if rng.random() < 0.9 else "",
+                    ",".join(rng.sample(tags, rng.randint(0, 3))),
+                    " ".join(rng.choice(words) for _ in range(rng.randint(2, 6))),
+                ])
+                t = stop
+        day -= dt.timedelta(days=1)
+    rows.reverse()
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["start", "stop", "project", "tags", "description"])
+        w.writerows(rows)
+    return dt.date.fromisoformat(rows[0][0][:10]), dt.date.fromisoformat(rows[-1][0][:10])
+
+
+def run(cmd, env):
+    """Runs one process; returns (seconds, peak RSS in MiB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(cmds, env, runs):
+    times, peaks = [], []
+    for _ in range(runs):
+        for cmd in cmds:
+            t, rss = run(cmd, env)
+            times.append(t)
+            peaks.append(rss)
+    return statistics.median(times) * 1000, max(peaks)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    stint = build()
+    header = f"{'entries':>8} | {'import s':>8} | {'start/stop ms':>13} | {'week rpt ms':>11} | {'full rpt ms':>11} | {'export ms':>9} | {'report RSS MiB':>14} | {'export RSS MiB':>14}"
+    lines = [header, "-" * len(header)]
+    for size in (int(s) for s in args.sizes.split(",")):
+        work = tempfile.mkdtemp(prefix=f"stint-bench-{size}-")
+        env = {**os.environ, "STINT_DATA_DIR": os.path.join(work, "data"), "TZ": "Europe/Berlin"}
+        csv_path = os.path.join(work, "history.csv")
+        first, last = write_history(csv_path, size)
+        import_s, _ = run([stint, "import", csv_path], env)
+        middle = first + (last - first) / 2
+        monday = middle - dt.timedelta(days=middle.weekday())
+        start_stop, _ = measure([[stint, "start", "bench"], [stint, "stop"]], env, args.runs)
+        week, week_rss = measure([[stint, "report", "--from", monday.isoformat(), "--to",
+                                   (monday + dt.timedelta(days=6)).isoformat(), "--by", "project"]], env, args.runs)
+        full, full_rss = measure([[stint, "report", "--all", "--by", "project"]], env, max(3, args.runs // 3))
+        export, export_rss = measure([[stint, "export", "--format", "csv"]], env, max(3, args.runs // 3))
+        lines.append(f"{size:>8} | {import_s:>8.2f} | {start_stop:>13.1f} | {week:>11.1f} | {full:>11.1f} | {export:>9.1f} | {max(week_rss, full_rss):>14.1f} | {export_rss:>14.1f}")
+        print(lines[-1], file=sys.stderr)
+        shutil.rmtree(work)
+    print("\n".join(lines))
+    print("\nMedians of whole `stint` processes (start/stop: per command). RSS: the largest peak seen.")
+
+
+if __name__ == "__main__":
+    main()
