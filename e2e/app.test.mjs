@@ -11,8 +11,10 @@ import path from "node:path";
 import { remote } from "webdriverio";
 
 const BIN = process.env.STINT_APP_BIN;
+const CLI = process.env.STINT_CLI_BIN;
 const ARTIFACTS = path.resolve(process.env.STINT_E2E_ARTIFACTS ?? "artifacts");
 assert.ok(BIN && existsSync(BIN), `STINT_APP_BIN must name the built app (got ${BIN})`);
+assert.ok(CLI && existsSync(CLI), `STINT_CLI_BIN must name the built stint CLI (got ${CLI})`);
 mkdirSync(ARTIFACTS, { recursive: true });
 
 // Everything the app writes goes to a fresh temp tree: its data dir and the XDG dirs WebKit uses.
@@ -205,6 +207,24 @@ test("a timer survives kill -9 and keeps its original start", async () => {
   const elapsed = (Date.now() - started) / 1000;
   const shown = seconds(await timer.getText());
   assert.ok(shown >= elapsed - 1.5 && shown <= elapsed + 1.5, `timer shows ${shown}s, ${elapsed}s since the start`);
+});
+
+test("the open app follows timers stopped and started from the CLI", async () => {
+  const cli = (...args) => execFileSync(CLI, args, { env }).toString();
+  cli("stop");
+  let shown = Date.now();
+  await button("Start timer");
+  const stopLag = Date.now() - shown;
+  cli("start", "From", "the", "terminal", "-p", "cli");
+  shown = Date.now();
+  await button("Stop timer");
+  const startLag = Date.now() - shown;
+  assert.equal(await (await field("What are you working on?")).getValue(), "From the terminal");
+  await row("From the terminal").waitForExist({ timeout: 5_000 });
+  // The app polls about once a second; allow for a slow machine, but not for "on next focus".
+  assert.ok(stopLag < 3000 && startLag < 3000, `took ${stopLag} ms and ${startLag} ms`);
+  // Both sides hold to one running timer.
+  assert.throws(() => execFileSync(CLI, ["start", "Second"], { env, stdio: "pipe" }), /already running/);
 });
 
 test("the main window, with a project and tags, as a person sees it", async () => {

@@ -30,6 +30,6 @@ APP="$(scripts/build-app.sh)"
 say "Real app: WebDriver tests under Xvfb, on a private D-Bus session"
 ARTIFACTS="${STINT_E2E_ARTIFACTS:-$ROOT/e2e/artifacts}"
 # The private bus ends with the tests, taking any services WebKit woke up along with it.
-(cd e2e && STINT_APP_BIN="$APP" STINT_E2E_ARTIFACTS="$ARTIFACTS" \
+(cd e2e && STINT_APP_BIN="$APP" STINT_CLI_BIN="$CARGO_TARGET_DIR/debug/stint" STINT_E2E_ARTIFACTS="$ARTIFACTS" \
   dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24" npm test --silent)
 say "All tests passed. Screenshot of the main window: $ARTIFACTS/main-window.png"

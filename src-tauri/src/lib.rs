@@ -4,6 +4,8 @@
 pub mod commands;
 pub mod data_dir;
 pub mod error;
+pub mod events;
+mod watch;
 
 use chrono::Utc;
 use stint_core::Store;
@@ -32,6 +34,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             projects::delete_project,
             projects::list_tags,
         ])
+        .events(tauri_specta::collect_events![events::DataChanged])
         // Ids and millisecond instants stay far below 2^53, so plain numbers are exact.
         .dangerously_cast_bigints_to_number()
         // The domain types read and write the same shape; one TypeScript type each is enough.
@@ -73,6 +76,8 @@ pub fn app_builder<R: Runtime>(
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             let store = tauri::async_runtime::block_on(adopt_store(app.handle(), &database_url))?;
+            specta.mount_events(app);
+            watch::spawn(app.handle().clone(), store.clone());
             app.manage(store);
             open_main_window(app.handle(), data_dir.as_deref())?;
             Ok(())

@@ -8,8 +8,8 @@ use tauri::webview::InvokeRequest;
 use tauri::{App, Manager, WebviewWindow};
 
 struct Harness {
-    _dir: tempfile::TempDir,
-    _app: App<MockRuntime>,
+    dir: tempfile::TempDir,
+    app: App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
 }
 
@@ -29,11 +29,7 @@ fn harness() -> Harness {
     let window = app
         .get_webview_window(stint_app::MAIN_WINDOW)
         .expect("main window");
-    Harness {
-        _dir: dir,
-        _app: app,
-        window,
-    }
+    Harness { dir, app, window }
 }
 
 impl Harness {
@@ -266,4 +262,32 @@ fn the_app_and_the_cli_resolve_the_same_default_folder() {
     let h = harness();
     let app_dir = h.window.app_handle().path().app_config_dir().unwrap();
     assert_eq!(Some(app_dir), stint_core::data_dir::default_dir());
+}
+
+#[test]
+fn a_change_made_by_another_process_reaches_the_ui_as_an_event() {
+    use tauri::Listener;
+    let h = harness();
+    let (tx, rx) = std::sync::mpsc::channel();
+    h.app.listen_any("data-changed", move |_| {
+        let _ = tx.send(());
+    });
+    // The CLI is another process with its own connection to the same file.
+    let path = h.dir.path().join("stint.db");
+    tauri::async_runtime::block_on(async {
+        let cli = stint_core::Store::open(&path).await.unwrap();
+        let start = stint_core::TimerStart {
+            description: "From the CLI".into(),
+            ..Default::default()
+        };
+        cli.start_timer(&start, &chrono::Utc, chrono::Utc::now())
+            .await
+            .unwrap();
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(5))
+        .expect("data-changed within a few seconds");
+    assert_eq!(
+        h.ok("get_running", json!({}))["description"],
+        "From the CLI"
+    );
 }

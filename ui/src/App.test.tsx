@@ -1,4 +1,5 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
+import { emit } from "@tauri-apps/api/event";
 import userEvent from "@testing-library/user-event";
 import { App } from "./App";
 import { FakeCore } from "./test/fakeCore";
@@ -210,5 +211,18 @@ describe("the running entry", () => {
     expect(screen.getByRole("button", { name: "Stop timer" })).toBeInTheDocument();
     const sent = core.called("update_entry")[0].args.fields as { stop: string | null };
     expect(sent.stop).toBeNull();
+  });
+});
+
+describe("changes made outside the window", () => {
+  it("appear when the core reports them", async () => {
+    const core = new FakeCore();
+    setup(core);
+    await screen.findByRole("button", { name: "Start timer" });
+    // As if `stint start` ran in a terminal: the data changes and the core emits data-changed.
+    core.addEntry("Started in the terminal", Date.now() - 5_000, null);
+    await emit("data-changed");
+    await screen.findByRole("button", { name: "Stop timer" });
+    expect(screen.getByLabelText("What are you working on?")).toHaveValue("Started in the terminal");
   });
 });

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, errorMessage } from "./api";
-import type { Entry, EntryFields, Project, Tag, Timeline } from "./bindings";
+import { events, type Entry, type EntryFields, type Project, type Tag, type Timeline } from "./bindings";
 import { EntryDialog, type EntryForm } from "./components/EntryDialog";
 import { EntryList } from "./components/EntryList";
 import { ProjectsDialog } from "./components/ProjectsDialog";
@@ -50,6 +50,11 @@ export function App() {
   useEffect(() => {
     if (timeline && now >= timeline.today.end_ms) void refresh();
   }, [now, timeline, refresh]);
+  // The CLI (or another process) changed the database: the core noticed and says so.
+  useEffect(() => {
+    const unlisten = events.dataChanged.listen(() => void refresh());
+    return () => void unlisten.then((stop) => stop());
+  }, [refresh]);
   useEffect(() => {
     const onFocus = () => void refresh();
     window.addEventListener("focus", onFocus);

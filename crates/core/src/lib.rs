@@ -6,6 +6,7 @@
 //! - [`local_time`] turns typed times into UTC instants and finds local day boundaries.
 //! - [`timeline`] groups entries into local days and totals them, DST-correct.
 
+mod changes;
 pub mod data_dir;
 mod entries;
 pub mod entry;
@@ -20,6 +21,7 @@ pub mod timeline;
 mod timer;
 pub mod transfer;
 
+pub use changes::ChangeWatcher;
 pub use entry::{Entry, EntryFields, ProjectRef, TimerStart};
 pub use error::{Error, Result, TimeField};
 pub use local_time::{parse_day, parse_human, parse_time};

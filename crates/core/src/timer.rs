@@ -108,7 +108,9 @@ async fn stop_entry(
 }
 
 async fn running_entry(conn: &mut SqliteConnection) -> Result<Option<Entry>> {
-    let row: Option<EntryRow> = sqlx::query_as(RUNNING_ENTRY_SELECT).fetch_optional(&mut *conn).await?;
+    let row: Option<EntryRow> = sqlx::query_as(RUNNING_ENTRY_SELECT)
+        .fetch_optional(&mut *conn)
+        .await?;
     Ok(row.map(Entry::from))
 }
 

@@ -35,7 +35,14 @@ pub struct ExportedEntry<'a> {
 }
 
 /// uuid, start, stop, project, folded tags, description.
-type ExportRow = (String, i64, Option<i64>, Option<String>, Option<String>, String);
+type ExportRow = (
+    String,
+    i64,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    String,
+);
 
 fn rfc3339(ms: i64) -> String {
     from_ms(ms).to_rfc3339_opts(SecondsFormat::AutoSi, true)

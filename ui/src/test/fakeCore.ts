@@ -19,7 +19,7 @@ export class FakeCore {
   private nextId = 1;
 
   install() {
-    mockIPC((cmd, args) => this.handle(cmd, (args ?? {}) as Record<string, unknown>));
+    mockIPC((cmd, args) => this.handle(cmd, (args ?? {}) as Record<string, unknown>), { shouldMockEvents: true });
     return this;
   }
 

@@ -1,0 +1,9 @@
+//! Events the Rust side sends the UI, typed through tauri-specta.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// Something changed the database outside this window's own commands (the `stint` CLI, or
+/// another process): the UI should fetch a fresh picture.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, tauri_specta::Event)]
+pub struct DataChanged;

@@ -1,0 +1,33 @@
+//! Watches the database for commits made by other processes and tells the UI, about once a
+//! second: one cheap `PRAGMA data_version` on a connection of its own, nothing else.
+
+use std::time::Duration;
+
+use stint_core::Store;
+use tauri::{AppHandle, Runtime};
+use tauri_specta::Event;
+
+use crate::events::DataChanged;
+
+pub const POLL_INTERVAL: Duration = Duration::from_secs(1);
+
+pub fn spawn<R: Runtime>(app: AppHandle<R>, store: Store) {
+    tauri::async_runtime::spawn(async move {
+        let mut watcher = match store.watch_changes().await {
+            Ok(watcher) => watcher,
+            Err(err) => return eprintln!("stint: not watching for outside changes: {err}"),
+        };
+        let mut ticks = tokio::time::interval(POLL_INTERVAL);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            match watcher.changed().await {
+                Ok(true) => {
+                    let _ = DataChanged.emit(&app);
+                }
+                Ok(false) => {}
+                Err(err) => eprintln!("stint: checking for outside changes failed: {err}"),
+            }
+        }
+    });
+}
