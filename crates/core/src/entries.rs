@@ -103,7 +103,7 @@ impl Store {
         }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let clean = clean_fields(&mut tx, fields, None, tz, now).await?;
-        let id = insert_entry(&mut tx, &clean, None, now).await?;
+        let id = insert_entry(&mut tx, &clean, None, &mut TagIds::default(), now).await?;
         let entry = entry_by_id(&mut tx, id).await?;
         tx.commit().await?;
         Ok(entry)
@@ -313,6 +313,7 @@ pub(crate) async fn insert_entry(
     tx: &mut Transaction<'_, Sqlite>,
     clean: &CleanFields,
     uuid: Option<&str>,
+    tag_ids: &mut TagIds,
     now: DateTime<Utc>,
 ) -> Result<i64> {
     let inserted = sqlx::query(
@@ -332,7 +333,7 @@ pub(crate) async fn insert_entry(
         Ok(done) => done.last_insert_rowid(),
         Err(err) => return Err(crate::timer::running_conflict(tx, err).await),
     };
-    set_entry_tags(tx, id, &clean.tags, now).await?;
+    link_tags(tx, id, &clean.tags, tag_ids, now).await?;
     Ok(id)
 }
 
@@ -346,8 +347,18 @@ async fn set_entry_tags(
         .bind(entry_id)
         .execute(&mut **tx)
         .await?;
+    link_tags(tx, entry_id, tags, &mut TagIds::default(), now).await
+}
+
+async fn link_tags(
+    tx: &mut Transaction<'_, Sqlite>,
+    entry_id: i64,
+    tags: &[String],
+    tag_ids: &mut TagIds,
+    now: DateTime<Utc>,
+) -> Result<()> {
     for name in tags {
-        let tag_id = crate::tags::ensure_tag(tx, name, now).await?;
+        let tag_id = tag_ids.get(tx, name, now).await?;
         sqlx::query("INSERT INTO entry_tags (entry_id, tag_id) VALUES (?, ?)")
             .bind(entry_id)
             .bind(tag_id)
@@ -355,4 +366,25 @@ async fn set_entry_tags(
             .await?;
     }
     Ok(())
+}
+
+/// Tag ids by name (ignoring case), remembered so a long import looks each name up once.
+#[derive(Default)]
+pub(crate) struct TagIds(std::collections::HashMap<String, i64>);
+
+impl TagIds {
+    async fn get(
+        &mut self,
+        conn: &mut SqliteConnection,
+        name: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let key = name.to_lowercase();
+        if let Some(id) = self.0.get(&key) {
+            return Ok(*id);
+        }
+        let id = crate::tags::ensure_tag(conn, name, now).await?;
+        self.0.insert(key, id);
+        Ok(id)
+    }
 }

@@ -8,7 +8,7 @@ use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 use futures_util::TryStreamExt;
 use serde::Serialize;
 
-use crate::entries::{clean_fields, insert_entry, sorted_tags, EntryRow, ENTRY_SELECT};
+use crate::entries::{clean_fields, insert_entry, sorted_tags, EntryRow, TagIds, ENTRY_SELECT};
 use crate::entry::{clean_name, Entry, EntryFields};
 use crate::error::{Error, Result};
 use crate::local_time::{from_ms, to_ms};
@@ -162,7 +162,14 @@ impl Store {
         );
 
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        // One transaction touches every page it writes; SQLite's default 2 MiB page cache would
+        // spill to the WAL over and over on a large file.
+        sqlx::query("PRAGMA cache_size = -65536")
+            .execute(&mut *tx)
+            .await?;
         let mut summary = ImportSummary::default();
+        let mut project_ids: HashMap<String, i64> = HashMap::new();
+        let mut tag_ids = TagIds::default();
         let mut record = csv::StringRecord::new();
         loop {
             let line = reader.position().line();
@@ -191,7 +198,14 @@ impl Store {
                     return Ok(false);
                 }
                 let project_id = match &project {
-                    Some(name) => Some(crate::projects::ensure_project(&mut tx, name, now).await?),
+                    Some(name) => Some(match project_ids.get(&name.to_lowercase()) {
+                        Some(id) => *id,
+                        None => {
+                            let id = crate::projects::ensure_project(&mut tx, name, now).await?;
+                            project_ids.insert(name.to_lowercase(), id);
+                            id
+                        }
+                    }),
                     None => None,
                 };
                 let fields = EntryFields {
@@ -205,7 +219,14 @@ impl Store {
                 if is_duplicate(&mut tx, &clean, project.as_deref()).await? {
                     return Ok(false);
                 }
-                insert_entry(&mut tx, &clean, (!uuid.is_empty()).then_some(uuid), now).await?;
+                insert_entry(
+                    &mut tx,
+                    &clean,
+                    (!uuid.is_empty()).then_some(uuid),
+                    &mut tag_ids,
+                    now,
+                )
+                .await?;
                 Ok::<bool, Error>(true)
             }
             .await;
