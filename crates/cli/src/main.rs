@@ -76,8 +76,14 @@ fn print_entry(json_out: bool, verb: &str, entry: &Entry) {
 }
 
 async fn run(cli: Cli) -> Result<(), Failure> {
-    let json_out = cli.json;
     let store = open().await?;
+    let result = execute(cli, &store).await;
+    store.close().await;
+    result
+}
+
+async fn execute(cli: Cli, store: &Store) -> Result<(), Failure> {
+    let json_out = cli.json;
     let now = Utc::now();
     match cli.command {
         Command::Start {
@@ -87,7 +93,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         } => {
             let start = TimerStart {
                 description: description(&words),
-                project_id: project_id(&store, project.as_deref()).await?,
+                project_id: project_id(store, project.as_deref()).await?,
                 tags,
                 start: at.as_deref().map(time).transpose()?,
             };
@@ -134,7 +140,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         } => {
             let fields = EntryFields {
                 description: description(&words),
-                project_id: project_id(&store, project.as_deref()).await?,
+                project_id: project_id(store, project.as_deref()).await?,
                 tags,
                 start: time(&from)?,
                 stop: Some(time(&to)?),
@@ -154,7 +160,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         } => {
             let entry = store.entry(id).await?;
             let project_id = match (project, no_project) {
-                (Some(name), _) => project_id(&store, Some(&name)).await?,
+                (Some(name), _) => project_id(store, Some(&name)).await?,
                 (None, true) => None,
                 (None, false) => entry.project.as_ref().map(|p| p.id),
             };
@@ -195,7 +201,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Log { range } => {
             let (from, to) =
-                range::resolve(&range, range::Default::LastWeekOfDays, &store, now).await?;
+                range::resolve(&range, range::Default::LastWeekOfDays, store, now).await?;
             let entries = store.entries_between(from, to).await?;
             let now_ms = now.timestamp_millis();
             if json_out {
@@ -217,7 +223,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Report { range, by } => {
-            let (from, to) = range::resolve(&range, range::Default::Today, &store, now).await?;
+            let (from, to) = range::resolve(&range, range::Default::Today, store, now).await?;
             let by = match by {
                 None => CoreGroupBy::Nothing,
                 Some(GroupBy::Project) => CoreGroupBy::Project,
@@ -276,7 +282,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             let any_range =
                 range.today || range.week || range.month || range.all || range.from.is_some();
             let (from, to) = if any_range {
-                let (from, to) = range::resolve(&range, range::Default::Today, &store, now).await?;
+                let (from, to) = range::resolve(&range, range::Default::Today, store, now).await?;
                 (Some(from), Some(to))
             } else {
                 (None, None)

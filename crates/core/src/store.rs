@@ -70,6 +70,12 @@ impl Store {
         Ok(Store { pool })
     }
 
+    /// Closes every connection. The last one to close checkpoints the WAL into the database and
+    /// removes it; a process that exits without this leaves the WAL for the next one to replay.
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }

@@ -241,6 +241,11 @@ impl Store {
             }
         }
         tx.commit().await?;
+        // Fold the large WAL this transaction left back into the database now, rather than
+        // making the next command replay it.
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await?;
         Ok(summary)
     }
 }
