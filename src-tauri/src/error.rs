@@ -15,6 +15,7 @@ pub struct CommandError {
 pub enum ErrorKind {
     EmptyDescription,
     DescriptionTooLong,
+    DescriptionControlCharacters,
     EmptyName,
     NameTooLong,
     InvalidName,
@@ -40,6 +41,7 @@ impl From<Error> for CommandError {
         let kind = match &err {
             Error::EmptyDescription => ErrorKind::EmptyDescription,
             Error::DescriptionTooLong { .. } => ErrorKind::DescriptionTooLong,
+            Error::DescriptionControlCharacters => ErrorKind::DescriptionControlCharacters,
             Error::EmptyName => ErrorKind::EmptyName,
             Error::NameTooLong { .. } => ErrorKind::NameTooLong,
             Error::InvalidName { .. } => ErrorKind::InvalidName,

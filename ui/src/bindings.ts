@@ -79,7 +79,7 @@ export type EntryFields = {
 	stop: string | null,
 };
 
-export type ErrorKind = "EmptyDescription" | "DescriptionTooLong" | "EmptyName" | "NameTooLong" | "InvalidName" | "StopBeforeStart" | "InFuture" | "InvalidTime" | "TimerAlreadyRunning" | "NoTimerRunning" | "EntryNotFound" | "ProjectNotFound" | "ProjectDeleted" | "ProjectNameTaken" | "EndTimeRequired" | "NothingToUndo" | 
+export type ErrorKind = "EmptyDescription" | "DescriptionTooLong" | "DescriptionControlCharacters" | "EmptyName" | "NameTooLong" | "InvalidName" | "StopBeforeStart" | "InFuture" | "InvalidTime" | "TimerAlreadyRunning" | "NoTimerRunning" | "EntryNotFound" | "ProjectNotFound" | "ProjectDeleted" | "ProjectNameTaken" | "EndTimeRequired" | "NothingToUndo" | 
 /**  A file to import was refused; the message names the line. */
 "ImportRefused" | 
 /**  Something broke that the user cannot fix by changing their input. */

@@ -75,6 +75,19 @@ fn print_entry(json_out: bool, verb: &str, entry: &Entry) {
     }
 }
 
+/// A list of projects or tags: one name a line, or `[{"id", "name"}]`.
+fn print_names<'a>(json_out: bool, items: impl Iterator<Item = (i64, &'a str)>) {
+    if json_out {
+        print_json(&json!(items
+            .map(|(id, name)| json!({ "id": id, "name": name }))
+            .collect::<Vec<_>>()));
+    } else {
+        for (_, name) in items {
+            println!("{name}");
+        }
+    }
+}
+
 async fn run(cli: Cli) -> Result<(), Failure> {
     let store = open().await?;
     let result = execute(cli, &store).await;
@@ -250,29 +263,11 @@ async fn execute(cli: Cli, store: &Store) -> Result<(), Failure> {
         }
         Command::Projects => {
             let projects = store.projects().await?;
-            if json_out {
-                print_json(&json!(projects
-                    .iter()
-                    .map(|p| json!({ "id": p.id, "name": p.name }))
-                    .collect::<Vec<_>>()));
-            } else {
-                for p in projects {
-                    println!("{}", p.name);
-                }
-            }
+            print_names(json_out, projects.iter().map(|p| (p.id, p.name.as_str())));
         }
         Command::Tags => {
             let tags = store.tags().await?;
-            if json_out {
-                print_json(&json!(tags
-                    .iter()
-                    .map(|t| json!({ "id": t.id, "name": t.name }))
-                    .collect::<Vec<_>>()));
-            } else {
-                for t in tags {
-                    println!("{}", t.name);
-                }
-            }
+            print_names(json_out, tags.iter().map(|t| (t.id, t.name.as_str())));
         }
         Command::Export {
             format,

@@ -75,7 +75,7 @@ impl From<EntryRow> for Entry {
 }
 
 /// Splits the folded tag column and sorts it case-insensitively (cheaper here than in SQL).
-pub(crate) fn sorted_tags(folded: &str) -> Vec<String> {
+fn sorted_tags(folded: &str) -> Vec<String> {
     let mut tags: Vec<String> = folded.split(TAG_SEPARATOR).map(str::to_string).collect();
     tags.sort_by_cached_key(|t| t.to_lowercase());
     tags

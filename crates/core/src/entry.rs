@@ -77,6 +77,11 @@ pub fn clean_description(text: &str) -> Result<String> {
     if chars > MAX_DESCRIPTION_CHARS {
         return Err(Error::DescriptionTooLong { actual: chars });
     }
+    // One line of text: line breaks and other control characters have no place in a
+    // description (and the export relies on their absence).
+    if text.chars().any(char::is_control) {
+        return Err(Error::DescriptionControlCharacters);
+    }
     Ok(text.to_string())
 }
 

@@ -11,6 +11,10 @@ pub enum Error {
     EmptyDescription,
     #[error("The description is {actual} characters long; the limit is {MAX_DESCRIPTION_CHARS}.")]
     DescriptionTooLong { actual: usize },
+    #[error(
+        "The description must be one line of text, without line breaks or control characters."
+    )]
+    DescriptionControlCharacters,
     #[error("The name cannot be empty.")]
     EmptyName,
     #[error("The name is {actual} characters long; the limit is {max}.")]
