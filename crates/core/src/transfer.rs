@@ -98,7 +98,7 @@ impl<'a> PageRow<'a> {
 
 /// Writes entries as CSV rows or as the elements of one JSON array.
 enum ExportWriter<W: Write> {
-    Csv(csv::Writer<W>, u64),
+    Csv(Box<csv::Writer<W>>, u64),
     Json(W, u64),
 }
 
@@ -108,7 +108,7 @@ impl<W: Write> ExportWriter<W> {
             ExportFormat::Csv => {
                 let mut csv = csv::Writer::from_writer(out);
                 csv.write_record(CSV_COLUMNS).map_err(csv_error)?;
-                ExportWriter::Csv(csv, 0)
+                ExportWriter::Csv(Box::new(csv), 0)
             }
             ExportFormat::Json => {
                 let mut out = out;

@@ -101,6 +101,13 @@ async fn bad_input_gets_a_specific_error_and_changes_nothing() {
         ),
         (
             EntryFields {
+                description: "two\nlines".into(),
+                ..ok()
+            },
+            |e| matches!(e, Error::DescriptionControlCharacters),
+        ),
+        (
+            EntryFields {
                 stop: Some("2026-11-02T08:59:59Z".into()),
                 ..ok()
             },
