@@ -419,6 +419,14 @@ fn a_malformed_csv_names_its_line_and_imports_nothing() {
     assert!(cli
         .refused(&["import", bad.to_str().unwrap()])
         .contains("Line 2: The end time is before the start time."));
+    std::fs::write(
+        &bad,
+        "uuid,start,stop,description\n\"a,b\",2026-11-02T09:00:00Z,2026-11-02T10:00:00Z,Odd id\n",
+    )
+    .unwrap();
+    assert!(cli
+        .refused(&["import", bad.to_str().unwrap()])
+        .contains("Line 2: “a,b” is not a UUID."));
     assert!(cli
         .refused(&["import", "/nonexistent/file.csv"])
         .contains("Cannot open"));

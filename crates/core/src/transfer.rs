@@ -300,6 +300,12 @@ impl Store {
                     .collect();
                 let stop = cell(Some(stop_col));
                 let uuid = cell(uuid_col);
+                if !uuid.is_empty() && uuid::Uuid::parse_str(uuid).is_err() {
+                    return Err(Error::ImportRow {
+                        line,
+                        reason: format!("“{uuid}” is not a UUID."),
+                    });
+                }
                 if !uuid.is_empty() && uuid_taken(&mut tx, uuid).await? {
                     return Ok(false);
                 }
