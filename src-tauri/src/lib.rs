@@ -5,15 +5,16 @@ pub mod commands;
 pub mod data_dir;
 pub mod error;
 pub mod events;
+pub mod tray;
 mod watch;
+pub mod window;
 
 use chrono::Utc;
 use stint_core::Store;
 use tauri::{Manager, Runtime};
 use tauri_plugin_sql::{DbInstances, DbPool, Migration, MigrationKind};
 
-/// The label of the main window.
-pub const MAIN_WINDOW: &str = "main";
+pub use window::MAIN_WINDOW;
 
 /// Every command the UI may call, for the invoke handler and for the TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
@@ -79,7 +80,8 @@ pub fn app_builder<R: Runtime>(
             specta.mount_events(app);
             watch::spawn(app.handle().clone(), store.clone());
             app.manage(store);
-            open_main_window(app.handle(), data_dir.as_deref())?;
+            app.manage(window::MainWindow::new(data_dir.clone()));
+            window::open(app.handle())?;
             Ok(())
         })
 }
@@ -105,31 +107,31 @@ pub fn run() {
     let database_url = data_dir::database_url(data_dir.as_deref());
     let mut context = tauri::generate_context!();
     preload_database(&mut context, &database_url);
-    app_builder(tauri::Builder::default(), database_url, data_dir)
-        .run(context)
-        .expect("Stint failed to start");
-}
-
-/// Builds the main window from its configuration. With `STINT_DATA_DIR` set, WebKit's storage
-/// goes there too, so nothing Stint writes lands in the user's profile.
-fn open_main_window<R: Runtime>(
-    app: &tauri::AppHandle<R>,
-    data_dir: Option<&std::path::Path>,
-) -> tauri::Result<()> {
-    let config = app
-        .config()
-        .app
-        .windows
-        .iter()
-        .find(|w| w.label == MAIN_WINDOW)
-        .cloned()
-        .ok_or_else(|| tauri::Error::WindowNotFound)?;
-    let mut builder = tauri::WebviewWindowBuilder::from_config(app, &config)?;
-    if let Some(dir) = data_dir {
-        builder = builder.data_directory(dir.join("webview"));
-    }
-    builder.build()?;
-    Ok(())
+    // Registered first, so a second launch hands over to the running Stint before doing anything.
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            window::show_main(app)
+        }))
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { .. } = event {
+                window::remember_geometry(window);
+            }
+        });
+    app_builder(builder, database_url, data_dir)
+        .build(context)
+        .expect("Stint failed to start")
+        .run(|app, event| match event {
+            tauri::RunEvent::Ready => {
+                if let Err(err) = tray::create(app) {
+                    eprintln!("stint: no tray icon: {err}");
+                }
+            }
+            // Closing the window keeps Stint in the tray; only Quit (an explicit exit code) ends it.
+            tauri::RunEvent::ExitRequested {
+                code: None, api, ..
+            } => api.prevent_exit(),
+            _ => {}
+        });
 }
 
 /// Writes the TypeScript bindings for every command and type to `path`.

@@ -22,12 +22,16 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, store: Store) {
         loop {
             ticks.tick().await;
             match watcher.changed().await {
-                Ok(true) => {
-                    let _ = DataChanged.emit(&app);
-                }
+                Ok(true) => announce(&app).await,
                 Ok(false) => {}
                 Err(err) => eprintln!("stint: checking for outside changes failed: {err}"),
             }
         }
     });
+}
+
+/// Tells everyone who shows the data that it changed: the window (an event) and the tray.
+pub async fn announce<R: Runtime>(app: &AppHandle<R>) {
+    let _ = DataChanged.emit(app);
+    crate::tray::refresh(app).await;
 }

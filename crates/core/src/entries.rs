@@ -211,6 +211,18 @@ impl Store {
         Ok(row.map(Entry::from))
     }
 
+    /// The `limit` live entries that started last, newest first.
+    pub async fn recent(&self, limit: u32) -> Result<Vec<Entry>> {
+        let sql = format!(
+            "{ENTRY_SELECT} WHERE e.deleted_at IS NULL ORDER BY e.start_ms DESC, e.id DESC LIMIT ?"
+        );
+        let rows: Vec<EntryRow> = sqlx::query_as(&sql)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().map(Entry::from).collect())
+    }
+
     /// The start of the earliest live entry, if there is any.
     pub async fn first_start(&self) -> Result<Option<DateTime<Utc>>> {
         let ms: Option<i64> =

@@ -1,0 +1,196 @@
+//! The tray icon: start, stop and continue without the window. Its menu is rebuilt from
+//! [`model::tray_model`] whenever the data changes; while a timer runs one task keeps the title
+//! and the Stop item's elapsed time current, once a second, and stops when the timer does.
+
+pub mod model;
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use chrono::Utc;
+use stint_core::{Entry, Store, TimerStart};
+use tauri::image::Image;
+use tauri::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
+use tauri::tray::TrayIconBuilder;
+use tauri::{AppHandle, Manager, Runtime};
+
+use model::{tray_model, TrayModel};
+
+const TRAY_ID: &str = "stint";
+const TOGGLE: &str = "toggle";
+const CONTINUE: &str = "continue:";
+const SHOW: &str = "show";
+const QUIT: &str = "quit";
+/// What a timer started from the tray is called until the person names it in the window.
+pub const UNTITLED: &str = "Untitled";
+
+/// The parts of the tray that change between rebuilds of its menu.
+struct TrayState<R: Runtime> {
+    toggle: Mutex<Option<MenuItem<R>>>,
+    ticker: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
+}
+
+pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    app.manage(TrayState::<R> {
+        toggle: Mutex::new(None),
+        ticker: Mutex::new(None),
+    });
+    TrayIconBuilder::with_id(TRAY_ID)
+        .icon(icon(false))
+        .tooltip("Stint")
+        .show_menu_on_left_click(true)
+        .menu(&Menu::new(app)?)
+        .on_menu_event(|app, event| {
+            let (app, id) = (app.clone(), event.id().as_ref().to_string());
+            tauri::async_runtime::spawn(async move { on_menu(&app, &id).await });
+        })
+        .build(app)?;
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move { refresh(&app).await });
+    Ok(())
+}
+
+fn icon(running: bool) -> Image<'static> {
+    let bytes: &[u8] = if running {
+        include_bytes!("../../../icons/tray-running.png")
+    } else {
+        include_bytes!("../../../icons/tray-idle.png")
+    };
+    Image::from_bytes(bytes).expect("the tray icons are valid PNGs")
+}
+
+async fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
+    let store = app.state::<Store>();
+    let now = Utc::now();
+    let done = match id {
+        TOGGLE => match store.running().await {
+            Ok(Some(_)) => store.stop_timer(now).await.map(drop),
+            Ok(None) => {
+                let start = TimerStart {
+                    description: UNTITLED.into(),
+                    ..Default::default()
+                };
+                store
+                    .start_timer(&start, &chrono::Local, now)
+                    .await
+                    .map(drop)
+            }
+            Err(err) => Err(err),
+        },
+        SHOW => return crate::window::show_main(app),
+        QUIT => return app.exit(0),
+        other => match other.strip_prefix(CONTINUE).and_then(|id| id.parse().ok()) {
+            Some(entry) => store
+                .continue_entry(entry, &chrono::Local, now)
+                .await
+                .map(drop),
+            None => return,
+        },
+    };
+    if let Err(err) = done {
+        eprintln!("stint: the tray could not do that: {err}");
+    }
+    crate::watch::announce(app).await;
+}
+
+/// Rebuilds the menu, icon, title and tooltip from the database, and starts or stops the ticker.
+pub async fn refresh<R: Runtime>(app: &AppHandle<R>) {
+    if app.try_state::<TrayState<R>>().is_none() {
+        return; // No tray in this process (tests on the mock runtime).
+    }
+    let store = app.state::<Store>();
+    let (running, recent) = match (store.running().await, store.recent(25).await) {
+        (Ok(running), Ok(recent)) => (running, recent),
+        (Err(err), _) | (_, Err(err)) => return eprintln!("stint: tray not refreshed: {err}"),
+    };
+    let model = tray_model(running.as_ref(), &recent, Utc::now().timestamp_millis());
+    if let Err(err) = apply(app, &model) {
+        eprintln!("stint: tray not refreshed: {err}");
+    }
+    let state = app.state::<TrayState<R>>();
+    let mut ticker = state.ticker.lock().expect("tray state lock");
+    if let Some(old) = ticker.take() {
+        old.abort();
+    }
+    if let Some(entry) = running {
+        *ticker = Some(tauri::async_runtime::spawn(tick(app.clone(), entry)));
+    }
+}
+
+fn apply<R: Runtime>(app: &AppHandle<R>, model: &TrayModel) -> tauri::Result<()> {
+    let toggle = MenuItem::with_id(app, TOGGLE, &model.toggle_label, true, None::<&str>)?;
+    let menu = Menu::with_items(app, &[&toggle])?;
+    if let Some((id, label)) = &model.continue_item {
+        menu.append(&MenuItem::with_id(
+            app,
+            format!("{CONTINUE}{id}"),
+            label,
+            true,
+            None::<&str>,
+        )?)?;
+    }
+    let recent = Submenu::new(app, "Recent", !model.recent.is_empty())?;
+    for (id, label) in &model.recent {
+        recent.append(&MenuItem::with_id(
+            app,
+            format!("{CONTINUE}{id}"),
+            label,
+            true,
+            None::<&str>,
+        )?)?;
+    }
+    menu.append(&recent)?;
+    menu.append(&PredefinedMenuItem::separator(app)?)?;
+    menu.append(&MenuItem::with_id(
+        app,
+        SHOW,
+        "Show Stint",
+        true,
+        None::<&str>,
+    )?)?;
+    menu.append(&MenuItem::with_id(
+        app,
+        QUIT,
+        "Quit Stint",
+        true,
+        None::<&str>,
+    )?)?;
+    if let Some(tray) = app.tray_by_id(TRAY_ID) {
+        tray.set_menu(Some(menu))?;
+        tray.set_icon(Some(icon(model.running)))?;
+        tray.set_title(model.title.as_deref())?;
+        tray.set_tooltip(Some(&model.tooltip))?;
+    }
+    *app.state::<TrayState<R>>()
+        .toggle
+        .lock()
+        .expect("tray state lock") = Some(toggle);
+    Ok(())
+}
+
+/// While `entry` runs: once a second, update the title and the Stop item when their text
+/// changes (once a minute). Aborted by the next refresh.
+async fn tick<R: Runtime>(app: AppHandle<R>, entry: Entry) {
+    let mut shown = tray_model(Some(&entry), &[], Utc::now().timestamp_millis());
+    let mut ticks = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        ticks.tick().await;
+        let model = tray_model(Some(&entry), &[], Utc::now().timestamp_millis());
+        if model.title == shown.title {
+            continue;
+        }
+        if let Some(tray) = app.tray_by_id(TRAY_ID) {
+            let _ = tray.set_title(model.title.as_deref());
+            let _ = tray.set_tooltip(Some(&model.tooltip));
+        }
+        if let Some(toggle) = &*app
+            .state::<TrayState<R>>()
+            .toggle
+            .lock()
+            .expect("tray state lock")
+        {
+            let _ = toggle.set_text(&model.toggle_label);
+        }
+        shown = model;
+    }
+}
