@@ -3,7 +3,7 @@
 // accessible names, as a person (or a screen reader) finds them.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
+import { spawn, spawnSync, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -81,14 +81,11 @@ async function quit({ kill = false } = {}) {
     for (const pid of pids) process.kill(Number(pid), "SIGKILL");
   }
   await browser.deleteSession().catch(() => {});
-  await waitFor(async () => {
-    try {
-      execFileSync("pgrep", ["-f", `^${BIN}`]);
-      return false;
-    } catch {
-      return true;
-    }
-  }, "the app to exit");
+  await waitFor(() => !alive(), "the app to exit");
+}
+
+function alive() {
+  return spawnSync("pgrep", ["-f", `^${BIN}`]).status === 0;
 }
 
 /** The first of these named buttons that is on screen. */
@@ -123,7 +120,24 @@ function seconds(text) {
   return h * 3600 + m * 60 + s;
 }
 
+/** The stand-in desktop tray (tray.py): the app's tray registers with it over D-Bus. */
+const TRAY = path.join(path.dirname(new URL(import.meta.url).pathname), "tray.py");
+const trayItems = path.join(root, "tray-items");
+let watcher;
+const tray = (...args) => execFileSync("/usr/bin/python3", [TRAY, args[0], trayItems, ...args.slice(1)], { env }).toString();
+const trayLabels = () => JSON.parse(tray("menu")).map((item) => item.label);
+/** The tray's first label, or "" while no tray is registered (the app is starting). */
+const trayFirst = () => {
+  try {
+    return trayLabels()[0];
+  } catch {
+    return "";
+  }
+};
+
 before(async () => {
+  watcher = spawn("/usr/bin/python3", [TRAY, "watch", trayItems], { env, stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise((resolve) => watcher.stdout.once("data", resolve));
   port = await freePort();
   const nativePort = await freePort();
   driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
@@ -136,7 +150,9 @@ before(async () => {
 
 after(async () => {
   await browser?.deleteSession().catch(() => {});
+  spawnSync("pkill", ["-f", `^${BIN}`]);
   driver?.kill();
+  watcher?.kill();
   // Stint writes only inside STINT_DATA_DIR. (tauri-plugin-sql creates the app config folder
   // even for an absolute database path; it stays empty.)
   const configDir = path.join(env.XDG_CONFIG_HOME, "org.stint.Stint");
@@ -227,8 +243,27 @@ test("the open app follows timers stopped and started from the CLI", async () =>
   assert.throws(() => execFileSync(CLI, ["start", "Second"], { env, stdio: "pipe" }), /already running/);
 });
 
-test("the main window, with a project and tags, as a person sees it", async () => {
+test("the tray starts and stops the timer, and agrees with the window", async () => {
+  await waitFor(() => trayFirst().startsWith("Stop — From the terminal ("), "the tray to show the CLI's timer");
+  tray("click", "Stop — From the terminal");
+  await button("Start timer");
+  assert.equal(trayLabels()[0], "Start timer");
+  assert.match(execFileSync(CLI, ["status"], { env }).toString(), /No timer is running/);
+
+  tray("click", "Start timer");
+  await button("Stop timer");
+  assert.equal(await (await field("What are you working on?")).getValue(), "Untitled");
+  assert.match(trayLabels()[0], /^Stop — Untitled \(0:0\d\)$/);
+  const labels = trayLabels();
+  assert.ok(labels.includes("Continue “From the terminal”"), labels.join(" | "));
+  assert.deepEqual(labels.slice(-2), ["Show Stint", "Quit Stint"]);
+
+  // Stopped in the window, the tray follows within about a second.
   await (await button("Stop timer")).click();
+  await waitFor(() => trayFirst() === "Start timer", "the tray to follow the window", 5_000);
+});
+
+test("the main window, with a project and tags, as a person sees it", async () => {
   await button("Start timer");
   await (await field("What are you working on?")).setValue("Review pull requests");
   await (await field("Project")).setValue("Stint");
@@ -246,4 +281,41 @@ test("the main window, with a project and tags, as a person sees it", async () =
   await (await button("Delete project: Stint")).waitForExist();
   await browser.saveScreenshot(path.join(ARTIFACTS, "projects-dialog.png"));
   await browser.keys("Escape");
+});
+
+/** The window manager's part (wm.py): count the windows titled "Stint", or close them. */
+const WM = path.join(path.dirname(new URL(import.meta.url).pathname), "wm.py");
+const windows = (command = "count") => Number(execFileSync("/usr/bin/python3", [WM, command, "Stint"], { env }).toString());
+
+test("closing the window keeps Stint and its timer in the tray; one instance; Quit ends it", async () => {
+  await button("Stop timer"); // "Review pull requests", started above
+  // WebDriver ends the app with its session; from here the app runs as a person starts it.
+  await quit();
+  browser = undefined;
+  const app = spawn(BIN, [], { env, stdio: "ignore" });
+  await waitFor(() => windows() === 1, "the window");
+  await waitFor(() => /^Stop — Review pull requests/.test(trayFirst()), "the tray");
+
+  windows("close");
+  await waitFor(() => windows() === 0, "the window to close");
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.ok(alive(), "the process stays in the tray after its window closes");
+  assert.match(execFileSync(CLI, ["status"], { env }).toString(), /Running .*Review pull requests/);
+  assert.match(trayLabels()[0], /^Stop — Review pull requests/);
+
+  tray("click", "Show Stint");
+  await waitFor(() => windows() === 1, "Show Stint to open the window again");
+
+  // A second launch hands over to the first (which shows its window) and exits.
+  windows("close");
+  await waitFor(() => windows() === 0, "the window to close");
+  const second = spawnSync(BIN, [], { env, timeout: 15_000 });
+  assert.equal(second.status, 0, `second instance: ${second.stderr}`);
+  await waitFor(() => windows() === 1, "the first instance to show its window");
+  assert.ok(alive(), "the first instance is still there");
+
+  tray("click", "Quit Stint");
+  await waitFor(() => app.exitCode !== null, "Quit to end Stint");
+  assert.equal(app.exitCode, 0);
+  assert.match(execFileSync(CLI, ["status"], { env }).toString(), /Running .*Review pull requests/, "the timer outlives the app");
 });

@@ -1,0 +1,119 @@
+#!/usr/bin/python3
+"""A stand-in desktop tray for tests, on the session D-Bus.
+
+  tray.py watch FILE          own org.kde.StatusNotifierWatcher; write each registered item
+                              ("bus-name object-path") to FILE; run until killed
+  tray.py menu FILE           print the registered item's menu as JSON: [{"id", "label",
+                              "enabled", "children"}]
+  tray.py click FILE LABEL    send dbusmenu's "clicked" event to the first item whose label
+                              starts with LABEL (submenus included)
+
+Uses Debian's python3-gi (GDBus), so it runs with /usr/bin/python3."""
+
+import json
+import sys
+import time
+
+from gi.repository import Gio, GLib
+
+WATCHER_XML = """
+<node><interface name="org.kde.StatusNotifierWatcher">
+  <method name="RegisterStatusNotifierItem"><arg type="s" direction="in"/></method>
+  <method name="RegisterStatusNotifierHost"><arg type="s" direction="in"/></method>
+  <property name="RegisteredStatusNotifierItems" type="as" access="read"/>
+  <property name="IsStatusNotifierHostRegistered" type="b" access="read"/>
+  <property name="ProtocolVersion" type="i" access="read"/>
+  <signal name="StatusNotifierItemRegistered"><arg type="s"/></signal>
+</interface></node>"""
+
+
+def watch(path):
+    items = []
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION)
+
+    def on_call(conn, sender, obj, iface, method, params, invocation):
+        if method == "RegisterStatusNotifierItem":
+            service = params.unpack()[0]
+            # Items register either a bus name or an object path on their own connection.
+            name, objpath = (sender, service) if service.startswith("/") else (service, "/StatusNotifierItem")
+            items.append(f"{name}{objpath}")
+            with open(path, "a") as f:
+                f.write(f"{name} {objpath}\n")
+            conn.emit_signal(None, "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher",
+                             "StatusNotifierItemRegistered", GLib.Variant("(s)", (items[-1],)))
+        invocation.return_value(None)
+
+    def on_get(conn, sender, obj, iface, prop):
+        return {
+            "RegisteredStatusNotifierItems": GLib.Variant("as", items),
+            "IsStatusNotifierHostRegistered": GLib.Variant("b", True),
+            "ProtocolVersion": GLib.Variant("i", 0),
+        }[prop]
+
+    info = Gio.DBusNodeInfo.new_for_xml(WATCHER_XML).interfaces[0]
+    bus.register_object("/StatusNotifierWatcher", info, on_call, on_get, None)
+    Gio.bus_own_name_on_connection(bus, "org.kde.StatusNotifierWatcher", Gio.BusNameOwnerFlags.NONE, None, None)
+    print("watching", flush=True)
+    GLib.MainLoop().run()
+
+
+def item(path):
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        try:
+            lines = [l.split() for l in open(path) if l.strip()]
+            if lines:
+                return lines[-1]
+        except FileNotFoundError:
+            pass
+        time.sleep(0.1)
+    sys.exit("no tray item registered")
+
+
+def call(bus, name, objpath, iface, method, args, reply):
+    return bus.call_sync(name, objpath, iface, method, args, GLib.VariantType(reply),
+                         Gio.DBusCallFlags.NONE, 5000, None).unpack()
+
+
+def menu(path):
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION)
+    name, objpath = item(path)
+    menu_path = call(bus, name, objpath, "org.freedesktop.DBus.Properties", "Get",
+                     GLib.Variant("(ss)", ("org.kde.StatusNotifierItem", "Menu")), "(v)")[0]
+    _, layout = call(bus, name, menu_path, "com.canonical.dbusmenu", "GetLayout",
+                     GLib.Variant("(iias)", (0, -1, [])), "(u(ia{sv}av))")
+
+    def node(entry):
+        ident, props, children = entry
+        return {"id": ident, "label": props.get("label", "").replace("_", ""),
+                "enabled": props.get("enabled", True), "type": props.get("type", "standard"),
+                "children": [node(c) for c in children]}
+
+    return bus, name, menu_path, [node(c) for c in layout[2]]
+
+
+def flatten(items):
+    for i in items:
+        yield i
+        yield from flatten(i["children"])
+
+
+def main():
+    command, path = sys.argv[1], sys.argv[2]
+    if command == "watch":
+        watch(path)
+    elif command == "menu":
+        print(json.dumps(menu(path)[3]))
+    elif command == "click":
+        bus, name, menu_path, items = menu(path)
+        target = next((i for i in flatten(items) if i["label"].startswith(sys.argv[3])), None)
+        if target is None:
+            sys.exit(f"no menu item starting with {sys.argv[3]!r}: {[i['label'] for i in flatten(items)]}")
+        bus.call_sync(name, menu_path, "com.canonical.dbusmenu", "Event",
+                      GLib.Variant("(isvu)", (target["id"], "clicked", GLib.Variant("i", 0), int(time.time()))),
+                      None, Gio.DBusCallFlags.NONE, 5000, None)
+        print(target["label"])
+
+
+if __name__ == "__main__":
+    main()
