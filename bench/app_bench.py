@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Stint's desktop footprint, measured on the release build under Xvfb with a private D-Bus
+session and the test tray (e2e/tray.py). Prints a table of:
+
+  launch to interactive   exec until the Start timer button is painted
+  PSS, window open        the app and its WebKit processes, after 10 s idle
+  PSS, in the tray        10 s after the window was closed
+  reopen to painted       "Show Stint" in the tray until the button is painted again
+  CPU, timer running      CPU seconds over 60 s with a timer running and the window closed
+  CPU, idle               CPU seconds over 60 s idle with the window closed
+
+Usage: python3 bench/app_bench.py [--app PATH] [--seconds 60]
+Without --app it builds the release app with the Tauri CLI first. Needs xvfb-run,
+dbus-run-session, /usr/bin/python3 with python3-gi and python3-xlib (scripts/setup.sh)."""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TARGET = os.environ.get("CARGO_TARGET_DIR", "/var/tmp/stint-target")
+TRAY = os.path.join(ROOT, "e2e", "tray.py")
+WM = os.path.join(ROOT, "e2e", "wm.py")
+START_BUTTON = (0x0F, 0x76, 0x6E)  # the Start timer button's colour (ui/src/styles.css)
+
+
+def build():
+    env = {**os.environ, "CARGO_TARGET_DIR": TARGET}
+    subprocess.run([os.path.join(ROOT, "ui/node_modules/.bin/tauri"), "build", "--no-bundle", "--ci"],
+                   cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    return os.path.join(TARGET, "release", "stint-app")
+
+
+def family(pid):
+    """The app and every process below it (WebKit's web and network processes)."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry))
+            except (OSError, IndexError, ValueError):
+                pass
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def pss_mib(pid):
+    total = 0
+    for p in family(pid):
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                total += sum(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+        except OSError:
+            pass
+    return total / 1024
+
+
+def cpu_seconds(pid):
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in family(pid):
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, IndexError):
+            pass
+    return total / ticks
+
+
+def painted():
+    """True once the Start timer button's colour is on screen."""
+    from Xlib import X, display
+    d = display.Display()
+    root = d.screen().root
+    geometry = root.get_geometry()
+    image = root.get_image(0, 0, geometry.width, min(geometry.height, 300), X.ZPixmap, 0xFFFFFFFF)
+    data = image.data
+    b, g, r = START_BUTTON[2], START_BUTTON[1], START_BUTTON[0]
+    needle = bytes([b, g, r])
+    return needle in data
+
+
+def wait(check, timeout=20):
+    start = time.perf_counter()
+    while not check():
+        if time.perf_counter() - start > timeout:
+            sys.exit("timed out")
+        time.sleep(0.01)
+    return time.perf_counter() - start
+
+
+def tool(script, *args, env):
+    return subprocess.run(["/usr/bin/python3", script, *args], env=env, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def measure(app, seconds):
+    work = tempfile.mkdtemp(prefix="stint-appbench-")
+    items = os.path.join(work, "tray-items")
+    env = {**os.environ, "STINT_DATA_DIR": os.path.join(work, "data"), "HOME": os.path.join(work, "home"),
+           "XDG_CONFIG_HOME": os.path.join(work, "home/.config"), "XDG_DATA_HOME": os.path.join(work, "home/.local/share"),
+           "XDG_CACHE_HOME": os.path.join(work, "home/.cache"), "NO_AT_BRIDGE": "1"}
+    watcher = subprocess.Popen(["/usr/bin/python3", TRAY, "watch", items], env=env, stdout=subprocess.PIPE)
+    watcher.stdout.readline()
+    rows = []
+    started = time.perf_counter()
+    proc = subprocess.Popen([app], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait(painted)
+    rows.append(("launch to interactive", f"{(time.perf_counter() - started) * 1000:.0f} ms"))
+    time.sleep(10)
+    rows.append(("PSS, window open (10 s idle)", f"{pss_mib(proc.pid):.0f} MiB"))
+    tool(WM, "close", "Stint", env=env)
+    wait(lambda: tool(WM, "count", "Stint", env=env).strip() == "0")
+    time.sleep(10)
+    rows.append(("PSS, in the tray (10 s after close)", f"{pss_mib(proc.pid):.0f} MiB"))
+    shown = time.perf_counter()
+    tool(TRAY, "click", items, "Show Stint", env=env)
+    wait(painted)
+    rows.append(("reopen to painted", f"{(time.perf_counter() - shown) * 1000:.0f} ms"))
+    tool(WM, "close", "Stint", env=env)
+    wait(lambda: tool(WM, "count", "Stint", env=env).strip() == "0")
+    tool(TRAY, "click", items, "Start timer", env=env)
+    time.sleep(2)
+    before = cpu_seconds(proc.pid)
+    time.sleep(seconds)
+    rows.append((f"CPU over {seconds} s, timer running, in the tray", f"{cpu_seconds(proc.pid) - before:.2f} s"))
+    tool(TRAY, "click", items, "Stop", env=env)
+    time.sleep(2)
+    before = cpu_seconds(proc.pid)
+    time.sleep(seconds)
+    rows.append((f"CPU over {seconds} s, idle, in the tray", f"{cpu_seconds(proc.pid) - before:.2f} s"))
+    tool(TRAY, "click", items, "Quit", env=env)
+    proc.wait(timeout=10)
+    watcher.kill()
+    shutil.rmtree(work, ignore_errors=True)
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--app")
+    parser.add_argument("--seconds", type=int, default=60)
+    args = parser.parse_args()
+    if os.environ.get("STINT_BENCH_SESSION") != "1":
+        app = args.app or build()
+        cmd = ["dbus-run-session", "--", "xvfb-run", "-a", "-s", "-screen 0 1280x900x24",
+               "/usr/bin/python3", os.path.abspath(__file__), "--app", app, "--seconds", str(args.seconds)]
+        sys.exit(subprocess.run(cmd, env={**os.environ, "STINT_BENCH_SESSION": "1"}).returncode)
+    rows = measure(args.app, args.seconds)
+    width = max(len(name) for name, _ in rows)
+    print(f"{'measure':<{width}} | value")
+    print("-" * (width + 12))
+    for name, value in rows:
+        print(f"{name:<{width}} | {value}")
+
+
+if __name__ == "__main__":
+    main()
