@@ -15,6 +15,7 @@ pub mod local_time;
 mod overlap;
 mod projects;
 pub mod report;
+pub mod settings;
 mod store;
 mod tags;
 pub mod timeline;

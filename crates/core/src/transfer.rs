@@ -55,6 +55,20 @@ const EXPORT_PAGE: &str = "
         ORDER BY e.start_ms, e.id
         LIMIT 4000)";
 
+/// The next page of the export after `after` = (start, id), for entries starting before `to`.
+async fn export_page(
+    conn: &mut sqlx::SqliteConnection,
+    after: (i64, i64),
+    to: i64,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(EXPORT_PAGE)
+        .bind(after.0)
+        .bind(after.1)
+        .bind(to)
+        .fetch_one(conn)
+        .await
+}
+
 struct PageRow<'a> {
     id: i64,
     start_ms: i64,
@@ -190,42 +204,45 @@ impl Store {
         let hi = to.map_or(i64::MAX, to_ms);
         let mut writer = ExportWriter::new(format, out)?;
         // Entries come after (start, id); the first page starts at `from`.
-        let mut after = (from.map_or(i64::MIN, to_ms), i64::MIN);
-        loop {
-            let page: Option<String> = sqlx::query_scalar(EXPORT_PAGE)
-                .bind(after.0)
-                .bind(after.1)
-                .bind(hi)
-                .fetch_one(&mut *conn)
-                .await?;
-            let Some(page) = page else { break };
+        let mut page = export_page(&mut conn, (from.map_or(i64::MIN, to_ms), i64::MIN), hi).await?;
+        while let Some(text) = page {
             // The aggregate does not promise to keep the subquery's order; sorting the page
             // rows here is cheaper than asking SQLite to sort them again.
-            let mut rows = page
+            let mut rows = text
                 .split(ROW_SEPARATOR)
                 .map(PageRow::parse)
                 .collect::<Result<Vec<_>>>()?;
             rows.sort_unstable_by_key(|row| (row.start_ms, row.id));
-            for row in rows {
-                after = (row.start_ms, row.id);
-                let mut entry_tags: Vec<String> = row
-                    .tag_ids
-                    .iter()
-                    .filter_map(|id| tags.get(id).cloned())
-                    .collect();
-                entry_tags.sort_by_cached_key(|t| t.to_lowercase());
-                writer.write(&ExportedEntry {
-                    uuid: row.uuid,
-                    start: rfc3339(row.start_ms),
-                    stop: row.stop_ms.map(rfc3339),
-                    project: row
-                        .project_id
-                        .and_then(|id| projects.get(&id))
-                        .map(String::as_str),
-                    tags: &entry_tags,
-                    description: row.description,
-                })?;
-            }
+            let last = rows
+                .last()
+                .map_or((i64::MAX, i64::MAX), |row| (row.start_ms, row.id));
+            // SQLite reads the next page on sqlx's thread while this one is written out here.
+            let write = async {
+                for row in &rows {
+                    let mut entry_tags: Vec<String> = row
+                        .tag_ids
+                        .iter()
+                        .filter_map(|id| tags.get(id).cloned())
+                        .collect();
+                    entry_tags.sort_by_cached_key(|t| t.to_lowercase());
+                    writer.write(&ExportedEntry {
+                        uuid: row.uuid,
+                        start: rfc3339(row.start_ms),
+                        stop: row.stop_ms.map(rfc3339),
+                        project: row
+                            .project_id
+                            .and_then(|id| projects.get(&id))
+                            .map(String::as_str),
+                        tags: &entry_tags,
+                        description: row.description,
+                    })?;
+                }
+                Ok::<(), Error>(())
+            };
+            let (next, written) =
+                futures_util::future::join(export_page(&mut conn, last, hi), write).await;
+            written?;
+            page = next?;
         }
         writer.finish()
     }

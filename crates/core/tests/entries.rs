@@ -499,3 +499,25 @@ async fn migrations_bring_an_empty_file_up_to_date_once() {
         .unwrap();
     assert_eq!(count_entries(&store).await, 1);
 }
+
+#[tokio::test]
+async fn settings_are_kept_by_key() {
+    let (_dir, store) = store().await;
+    assert_eq!(store.setting::<bool>("flag").await.unwrap(), None);
+    store.set_setting("flag", &true).await.unwrap();
+    assert_eq!(store.setting::<bool>("flag").await.unwrap(), Some(true));
+    store.set_setting("flag", &false).await.unwrap();
+    assert_eq!(store.setting::<bool>("flag").await.unwrap(), Some(false));
+    store
+        .set_setting("shortcut", &Some("Ctrl+Alt+T"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .setting::<String>("shortcut")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("Ctrl+Alt+T")
+    );
+}
