@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -261,6 +261,33 @@ test("the tray starts and stops the timer, and agrees with the window", async ()
   // Stopped in the window, the tray follows within about a second.
   await (await button("Stop timer")).click();
   await waitFor(() => trayFirst() === "Start timer", "the tray to follow the window", 5_000);
+});
+
+test("settings: start at login, and a global shortcut that starts and stops the timer", async () => {
+  await (await button("Settings")).click();
+  const login = await browser.$("aria/Start Stint when I log in (it waits in the tray)");
+  await login.waitForExist({ timeout: 10_000 });
+  const desktopFile = path.join(env.XDG_CONFIG_HOME, "autostart", "Stint.desktop");
+  await login.click();
+  await waitFor(() => existsSync(desktopFile), "the login item");
+  assert.match(readFileSync(desktopFile, "utf8"), /--hidden/);
+  await login.click();
+  await waitFor(() => !existsSync(desktopFile), "the login item to go");
+
+  const shortcut = await field("Start/stop shortcut");
+  await shortcut.click();
+  await browser.keys(["Control", "Alt", "t"]);
+  await browser.keys(["Control", "Alt"]); // release the modifiers
+  await waitFor(async () => (await shortcut.getValue()) === "Ctrl+Alt+T", "the shortcut to be recorded");
+  await (await button("Save shortcut")).click();
+  await waitFor(async () => /now starts and stops/.test(await (await browser.$('.dialog [role="status"]')).getText()), "the shortcut to be saved");
+  await (await button("Done")).click();
+
+  // Pressed anywhere on the desktop (XTEST, as a keyboard would), it starts and stops the timer.
+  execFileSync("xdotool", ["key", "ctrl+alt+t"], { env });
+  await button("Stop timer");
+  execFileSync("xdotool", ["key", "ctrl+alt+t"], { env });
+  await button("Start timer");
 });
 
 test("the main window, with a project and tags, as a person sees it", async () => {

@@ -14,6 +14,9 @@ const COMMANDS: &[&str] = &[
     "create_project",
     "delete_project",
     "list_tags",
+    "get_preferences",
+    "set_start_at_login",
+    "set_shortcut",
 ];
 
 fn main() {

@@ -32,6 +32,10 @@ pub enum ErrorKind {
     NothingToUndo,
     /// A file to import was refused; the message names the line.
     ImportRefused,
+    /// The platform does not offer this (a global shortcut on Wayland, for one).
+    Unavailable,
+    InvalidShortcut,
+    ShortcutTaken,
     /// Something broke that the user cannot fix by changing their input.
     Internal,
 }
@@ -62,6 +66,15 @@ impl From<Error> for CommandError {
         CommandError {
             kind,
             message: err.to_string(),
+        }
+    }
+}
+
+impl CommandError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        CommandError {
+            kind,
+            message: message.into(),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod data_dir;
+mod desktop;
 pub mod error;
 pub mod events;
 pub mod tray;
@@ -18,7 +19,7 @@ pub use window::MAIN_WINDOW;
 
 /// Every command the UI may call, for the invoke handler and for the TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
-    use commands::{entries, projects, timer};
+    use commands::{entries, preferences, projects, timer};
     tauri_specta::Builder::<R>::new()
         .commands(tauri_specta::collect_commands![
             timer::get_running,
@@ -34,6 +35,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             projects::create_project,
             projects::delete_project,
             projects::list_tags,
+            preferences::get_preferences,
+            preferences::set_start_at_login,
+            preferences::set_shortcut,
         ])
         .events(tauri_specta::collect_events![events::DataChanged])
         // Ids and millisecond instants stay far below 2^53, so plain numbers are exact.
@@ -58,6 +62,7 @@ pub fn app_builder<R: Runtime>(
     builder: tauri::Builder<R>,
     database_url: String,
     data_dir: Option<std::path::PathBuf>,
+    open_window: bool,
 ) -> tauri::Builder<R> {
     let migrations = stint_core::migrations()
         .map(|m| Migration {
@@ -81,7 +86,10 @@ pub fn app_builder<R: Runtime>(
             watch::spawn(app.handle().clone(), store.clone());
             app.manage(store);
             app.manage(window::MainWindow::new(data_dir.clone()));
-            window::open(app.handle())?;
+            app.manage(desktop::Desktop::new(app.handle()));
+            if open_window {
+                window::open(app.handle())?;
+            }
             Ok(())
         })
 }
@@ -101,6 +109,30 @@ async fn adopt_store<R: Runtime>(
     Ok(store)
 }
 
+/// The argument the login item starts Stint with.
+const HIDDEN_ARG: &str = "--hidden";
+
+/// Registers the global shortcut the person chose, if any, at start-up.
+async fn restore_shortcut<R: Runtime>(app: &tauri::AppHandle<R>) {
+    use std::str::FromStr;
+    let store = app.state::<Store>();
+    let saved: Option<String> = store
+        .setting(commands::preferences::SHORTCUT_SETTING)
+        .await
+        .ok()
+        .flatten();
+    let Some(text) = saved else { return };
+    let desktop = app.state::<desktop::Desktop>();
+    match tauri_plugin_global_shortcut::Shortcut::from_str(&text) {
+        Ok(shortcut) => {
+            if let Err(err) = (desktop.register_shortcut)(Some(shortcut)) {
+                eprintln!("stint: the shortcut {text} could not be registered: {err}");
+            }
+        }
+        Err(_) => eprintln!("stint: the saved shortcut {text} is not valid"),
+    }
+}
+
 /// Runs the desktop app.
 pub fn run() {
     let data_dir = stint_core::data_dir::override_dir().expect("STINT_DATA_DIR is not usable");
@@ -112,12 +144,28 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             window::show_main(app)
         }))
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec![HIDDEN_ARG]),
+        ))
+        .plugin(
+            tauri_plugin_global_shortcut::Builder::new()
+                .with_handler(|app, _shortcut, event| {
+                    if event.state == tauri_plugin_global_shortcut::ShortcutState::Pressed {
+                        let app = app.clone();
+                        tauri::async_runtime::spawn(async move { tray::toggle_timer(&app).await });
+                    }
+                })
+                .build(),
+        )
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { .. } = event {
                 window::remember_geometry(window);
             }
         });
-    app_builder(builder, database_url, data_dir)
+    // Started at login, Stint waits in the tray and builds no webview until asked.
+    let open_window = !std::env::args().any(|arg| arg == HIDDEN_ARG);
+    app_builder(builder, database_url, data_dir, open_window)
         .build(context)
         .expect("Stint failed to start")
         .run(|app, event| match event {
@@ -125,6 +173,8 @@ pub fn run() {
                 if let Err(err) = tray::create(app) {
                     eprintln!("stint: no tray icon: {err}");
                 }
+                let app = app.clone();
+                tauri::async_runtime::spawn(async move { restore_shortcut(&app).await });
             }
             // Closing the window keeps Stint in the tray; only Quit (an explicit exit code) ends it.
             tauri::RunEvent::ExitRequested {

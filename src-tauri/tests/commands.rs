@@ -19,7 +19,7 @@ fn harness() -> Harness {
     // The app's real configuration and capabilities, so the ACL is the one users get.
     let mut context = tauri::generate_context!(test = true);
     stint_app::preload_database(&mut context, &url);
-    let mut app = stint_app::app_builder(mock_builder(), url, None)
+    let mut app = stint_app::app_builder(mock_builder(), url, None, true)
         .build(context)
         .unwrap();
     // The first iteration runs the app's setup: the store is adopted and the window opened.
@@ -289,5 +289,26 @@ fn a_change_made_by_another_process_reaches_the_ui_as_an_event() {
     assert_eq!(
         h.ok("get_running", json!({}))["description"],
         "From the CLI"
+    );
+}
+
+#[test]
+fn preferences_say_what_this_platform_offers() {
+    let h = harness();
+    let prefs = h.ok("get_preferences", json!({}));
+    assert_eq!(prefs["start_at_login"], false);
+    assert_eq!(prefs["shortcut"], Value::Null);
+    // The mock runtime has no shortcut plugin: the setting says so instead of failing silently.
+    assert_eq!(
+        prefs["shortcut_unavailable"],
+        "Global shortcuts are not available here."
+    );
+    assert_eq!(
+        h.err_kind("set_shortcut", json!({ "shortcut": "Ctrl+Alt+T" })),
+        "Unavailable"
+    );
+    assert_eq!(
+        h.err_kind("set_start_at_login", json!({ "enabled": true })),
+        "Unavailable"
     );
 }

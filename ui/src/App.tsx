@@ -4,6 +4,7 @@ import { events, type Entry, type EntryFields, type Project, type Tag, type Time
 import { EntryDialog, type EntryForm } from "./components/EntryDialog";
 import { EntryList } from "./components/EntryList";
 import { ProjectsDialog } from "./components/ProjectsDialog";
+import { SettingsDialog } from "./components/SettingsDialog";
 import { TimerBar, type TimerDraft } from "./components/TimerBar";
 import { Toast } from "./components/Toast";
 import { formatDuration, formatEditableTime } from "./format";
@@ -18,7 +19,7 @@ interface Notice {
   action?: { label: string; run: () => void };
 }
 
-type DialogState = { mode: "edit"; entry: Entry } | { mode: "add" } | { mode: "projects" } | null;
+type DialogState = { mode: "edit"; entry: Entry } | { mode: "add" } | { mode: "projects" } | { mode: "settings" } | null;
 
 export function App() {
   const [days, setDays] = useState(INITIAL_DAYS);
@@ -190,6 +191,9 @@ export function App() {
           <button type="button" className="secondary" onClick={() => setDialog({ mode: "add" })}>
             Add entry
           </button>
+          <button type="button" className="secondary" onClick={() => setDialog({ mode: "settings" })}>
+            Settings
+          </button>
         </div>
       </header>
 
@@ -217,6 +221,8 @@ export function App() {
       </main>
 
       {notice && <Toast message={notice.message} action={notice.action} onDismiss={dismissNotice} />}
+
+      {dialog?.mode === "settings" && <SettingsDialog onClose={() => setDialog(null)} />}
 
       {dialog?.mode === "projects" && (
         <ProjectsDialog projects={projects} onClose={() => setDialog(null)}

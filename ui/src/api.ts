@@ -49,4 +49,7 @@ export const api = {
   createProject: (name: string) => call(commands.createProject(name)),
   deleteProject: (id: number) => call(commands.deleteProject(id)),
   tags: () => call(commands.listTags()),
+  preferences: () => call(commands.getPreferences()),
+  setStartAtLogin: (enabled: boolean) => call(commands.setStartAtLogin(enabled)),
+  setShortcut: (shortcut: string | null) => call(commands.setShortcut(shortcut)),
 };

@@ -26,6 +26,10 @@ export const commands = {
 	createProject: (name: string) => typedError<Project, CommandError>(__TAURI_INVOKE("create_project", { name })),
 	deleteProject: (id: number) => typedError<null, CommandError>(__TAURI_INVOKE("delete_project", { id })),
 	listTags: () => typedError<Tag[], CommandError>(__TAURI_INVOKE("list_tags")),
+	getPreferences: () => typedError<Preferences, CommandError>(__TAURI_INVOKE("get_preferences")),
+	setStartAtLogin: (enabled: boolean) => typedError<null, CommandError>(__TAURI_INVOKE("set_start_at_login", { enabled })),
+	/**  Sets (or with `None` removes) the global shortcut that starts and stops the timer. */
+	setShortcut: (shortcut: string | null) => typedError<null, CommandError>(__TAURI_INVOKE("set_shortcut", { shortcut })),
 };
 
 /** Events */
@@ -82,6 +86,8 @@ export type EntryFields = {
 export type ErrorKind = "EmptyDescription" | "DescriptionTooLong" | "DescriptionControlCharacters" | "EmptyName" | "NameTooLong" | "InvalidName" | "StopBeforeStart" | "InFuture" | "InvalidTime" | "TimerAlreadyRunning" | "NoTimerRunning" | "EntryNotFound" | "ProjectNotFound" | "ProjectDeleted" | "ProjectNameTaken" | "EndTimeRequired" | "NothingToUndo" | 
 /**  A file to import was refused; the message names the line. */
 "ImportRefused" | 
+/**  The platform does not offer this (a global shortcut on Wayland, for one). */
+"Unavailable" | "InvalidShortcut" | "ShortcutTaken" | 
 /**  Something broke that the user cannot fix by changing their input. */
 "Internal";
 
@@ -91,6 +97,14 @@ export type Period = {
 	end_ms: number,
 	/**  Tracked time inside the period; entries that cross its edges count only their inside part. */
 	total_ms: number,
+};
+
+export type Preferences = {
+	start_at_login: boolean,
+	/**  The key combination that starts and stops the timer from anywhere, e.g. `Ctrl+Alt+T`. */
+	shortcut: string | null,
+	/**  Why a global shortcut cannot be offered here, if it cannot. */
+	shortcut_unavailable: string | null,
 };
 
 export type Project = {

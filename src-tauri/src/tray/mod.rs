@@ -63,20 +63,7 @@ async fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
     let store = app.state::<Store>();
     let now = Utc::now();
     let done = match id {
-        TOGGLE => match store.running().await {
-            Ok(Some(_)) => store.stop_timer(now).await.map(drop),
-            Ok(None) => {
-                let start = TimerStart {
-                    description: UNTITLED.into(),
-                    ..Default::default()
-                };
-                store
-                    .start_timer(&start, &chrono::Local, now)
-                    .await
-                    .map(drop)
-            }
-            Err(err) => Err(err),
-        },
+        TOGGLE => return toggle_timer(app).await,
         SHOW => return crate::window::show_main(app),
         QUIT => return app.exit(0),
         other => match other.strip_prefix(CONTINUE).and_then(|id| id.parse().ok()) {
@@ -89,6 +76,31 @@ async fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
     };
     if let Err(err) = done {
         eprintln!("stint: the tray could not do that: {err}");
+    }
+    crate::watch::announce(app).await;
+}
+
+/// Stops the running timer, or starts an untitled one: the tray's first item and the global
+/// shortcut.
+pub async fn toggle_timer<R: Runtime>(app: &AppHandle<R>) {
+    let store = app.state::<Store>();
+    let now = Utc::now();
+    let done = match store.running().await {
+        Ok(Some(_)) => store.stop_timer(now).await.map(drop),
+        Ok(None) => {
+            let start = TimerStart {
+                description: UNTITLED.into(),
+                ..Default::default()
+            };
+            store
+                .start_timer(&start, &chrono::Local, now)
+                .await
+                .map(drop)
+        }
+        Err(err) => Err(err),
+    };
+    if let Err(err) = done {
+        eprintln!("stint: could not start or stop the timer: {err}");
     }
     crate::watch::announce(app).await;
 }

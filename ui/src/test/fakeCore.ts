@@ -14,6 +14,7 @@ export class FakeCore {
   projects: Project[] = [];
   tags: Tag[] = [];
   calls: Call[] = [];
+  preferences = { start_at_login: false, shortcut: null as string | null, shortcut_unavailable: null as string | null };
   /** Commands that fail once with the given error. */
   failures = new Map<string, CommandError>();
   private nextId = 1;
@@ -105,6 +106,14 @@ export class FakeCore {
       }
       case "delete_project":
         this.projects = this.projects.filter((p) => p.id !== args.id);
+        return null;
+      case "get_preferences":
+        return { ...this.preferences };
+      case "set_start_at_login":
+        this.preferences.start_at_login = args.enabled as boolean;
+        return null;
+      case "set_shortcut":
+        this.preferences.shortcut = args.shortcut as string | null;
         return null;
       case "list_tags":
         return this.tags;

@@ -1,0 +1,82 @@
+//! Start at login and the global start/stop shortcut.
+
+use std::str::FromStr;
+
+use serde::Serialize;
+use specta::Type;
+use stint_core::Store;
+use tauri::State;
+use tauri_plugin_global_shortcut::Shortcut;
+
+use crate::desktop::Desktop;
+use crate::error::{CommandError, CommandResult, ErrorKind};
+
+/// Where the chosen shortcut is kept (stint-core settings).
+pub const SHORTCUT_SETTING: &str = "toggle_shortcut";
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Preferences {
+    pub start_at_login: bool,
+    /// The key combination that starts and stops the timer from anywhere, e.g. `Ctrl+Alt+T`.
+    pub shortcut: Option<String>,
+    /// Why a global shortcut cannot be offered here, if it cannot.
+    pub shortcut_unavailable: Option<String>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_preferences(
+    desktop: State<'_, Desktop>,
+    store: State<'_, Store>,
+) -> CommandResult<Preferences> {
+    Ok(Preferences {
+        start_at_login: (desktop.start_at_login)().unwrap_or(false),
+        shortcut: store.setting(SHORTCUT_SETTING).await?,
+        shortcut_unavailable: desktop.shortcut_unavailable.clone(),
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_start_at_login(desktop: State<'_, Desktop>, enabled: bool) -> CommandResult<()> {
+    (desktop.set_start_at_login)(enabled).map_err(|err| {
+        CommandError::new(
+            ErrorKind::Unavailable,
+            format!("Could not change starting at login: {err}"),
+        )
+    })
+}
+
+/// Sets (or with `None` removes) the global shortcut that starts and stops the timer.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_shortcut(
+    desktop: State<'_, Desktop>,
+    store: State<'_, Store>,
+    shortcut: Option<String>,
+) -> CommandResult<()> {
+    if let Some(reason) = &desktop.shortcut_unavailable {
+        return Err(CommandError::new(ErrorKind::Unavailable, reason.clone()));
+    }
+    let parsed = match shortcut.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => Some(Shortcut::from_str(text).map_err(|_| {
+            CommandError::new(
+                ErrorKind::InvalidShortcut,
+                format!(
+                    "“{text}” is not a key combination Stint understands; try one like Ctrl+Alt+T."
+                ),
+            )
+        })?),
+        None => None,
+    };
+    (desktop.register_shortcut)(parsed).map_err(|_| {
+        CommandError::new(
+            ErrorKind::ShortcutTaken,
+            "Another app already uses that key combination; choose another.",
+        )
+    })?;
+    store
+        .set_setting(SHORTCUT_SETTING, &shortcut.map(|s| s.trim().to_string()))
+        .await?;
+    Ok(())
+}

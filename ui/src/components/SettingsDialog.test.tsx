@@ -1,0 +1,56 @@
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { App } from "../App";
+import { FakeCore } from "../test/fakeCore";
+import { shortcutFrom } from "./SettingsDialog";
+
+async function openSettings(core: FakeCore) {
+  core.install();
+  const user = userEvent.setup();
+  render(<App />);
+  await user.click(await screen.findByRole("button", { name: "Settings" }));
+  return { user, dialog: screen.getByRole("dialog", { name: "Settings" }) };
+}
+
+describe("settings", () => {
+  it("turns starting at login on and off", async () => {
+    const core = new FakeCore();
+    const { user, dialog } = await openSettings(core);
+    const box = await within(dialog).findByRole("checkbox", { name: /Start Stint when I log in/ });
+    expect(box).not.toBeChecked();
+    await user.click(box);
+    expect(await within(dialog).findByRole("status")).toHaveTextContent("start in the tray when you log in");
+    expect(box).toBeChecked();
+    expect(core.called("set_start_at_login")[0].args).toEqual({ enabled: true });
+  });
+
+  it("records a shortcut from the keys pressed and saves it", async () => {
+    const core = new FakeCore();
+    const { user, dialog } = await openSettings(core);
+    const field = await within(dialog).findByLabelText("Start/stop shortcut");
+    await user.click(field);
+    await user.keyboard("{Control>}{Alt>}t{/Alt}{/Control}");
+    expect(field).toHaveValue("Ctrl+Alt+T");
+    await user.click(within(dialog).getByRole("button", { name: "Save shortcut" }));
+    expect(await within(dialog).findByRole("status")).toHaveTextContent("Ctrl+Alt+T now starts and stops the timer");
+    expect(core.called("set_shortcut")[0].args).toEqual({ shortcut: "Ctrl+Alt+T" });
+  });
+
+  it("says why there is no shortcut where the platform has none", async () => {
+    const core = new FakeCore();
+    core.preferences.shortcut_unavailable = "Wayland does not let apps listen for keys globally.";
+    const { dialog } = await openSettings(core);
+    expect(await within(dialog).findByText(/Wayland does not let apps/)).toBeInTheDocument();
+    expect(within(dialog).queryByRole("button", { name: "Save shortcut" })).not.toBeInTheDocument();
+  });
+
+  it("turns key presses into accelerators only with a modifier", () => {
+    const key = (code: string, mods: Partial<KeyboardEvent> = {}) =>
+      shortcutFrom({ ctrlKey: false, altKey: false, shiftKey: false, metaKey: false, code, ...mods });
+    expect(key("KeyT", { ctrlKey: true, altKey: true })).toBe("Ctrl+Alt+T");
+    expect(key("Digit5", { metaKey: true, shiftKey: true })).toBe("Shift+Super+5");
+    expect(key("F9", { ctrlKey: true })).toBe("Ctrl+F9");
+    expect(key("KeyT")).toBeNull();
+    expect(key("ControlLeft", { ctrlKey: true })).toBeNull();
+  });
+});
