@@ -268,11 +268,14 @@ test("settings: start at login, and a global shortcut that starts and stops the 
   const login = await browser.$("aria/Start Stint when I log in (it waits in the tray)");
   await login.waitForExist({ timeout: 10_000 });
   const desktopFile = path.join(env.XDG_CONFIG_HOME, "autostart", "Stint.desktop");
+  const status = () => browser.$('.dialog [role="status"]').getText().catch(() => "");
   await login.click();
-  await waitFor(() => existsSync(desktopFile), "the login item");
+  await waitFor(async () => /start in the tray when you log in/.test(await status()), "the login item");
+  assert.ok(existsSync(desktopFile));
   assert.match(readFileSync(desktopFile, "utf8"), /--hidden/);
   await login.click();
-  await waitFor(() => !existsSync(desktopFile), "the login item to go");
+  await waitFor(async () => /will not start at login/.test(await status()), "the login item to go");
+  assert.equal(existsSync(desktopFile), false);
 
   const shortcut = await field("Start/stop shortcut");
   await shortcut.click();
@@ -280,7 +283,7 @@ test("settings: start at login, and a global shortcut that starts and stops the 
   await browser.keys(["Control", "Alt"]); // release the modifiers
   await waitFor(async () => (await shortcut.getValue()) === "Ctrl+Alt+T", "the shortcut to be recorded");
   await (await button("Save shortcut")).click();
-  await waitFor(async () => /now starts and stops/.test(await (await browser.$('.dialog [role="status"]')).getText()), "the shortcut to be saved");
+  await waitFor(async () => /now starts and stops/.test(await status()), "the shortcut to be saved");
   await (await button("Done")).click();
 
   // Pressed anywhere on the desktop (XTEST, as a keyboard would), it starts and stops the timer.

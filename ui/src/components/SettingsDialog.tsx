@@ -51,8 +51,13 @@ export function SettingsDialog({ onClose }: Props) {
         <>
           <label className="check">
             <input type="checkbox" checked={prefs.start_at_login}
-              onChange={(e) => void attempt(() => api.setStartAtLogin(e.target.checked),
-                e.target.checked ? "Stint will start in the tray when you log in." : "Stint will not start at login.")} />
+              onChange={(e) => {
+                const enabled = e.target.checked;
+                // Show the new state at once, so a quick second click toggles back, not again.
+                setPrefs({ ...prefs, start_at_login: enabled });
+                void attempt(() => api.setStartAtLogin(enabled),
+                  enabled ? "Stint will start in the tray when you log in." : "Stint will not start at login.");
+              }} />
             Start Stint when I log in (it waits in the tray)
           </label>
           <div className="field">
