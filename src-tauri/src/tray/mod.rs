@@ -130,43 +130,21 @@ pub async fn refresh<R: Runtime>(app: &AppHandle<R>) {
 }
 
 fn apply<R: Runtime>(app: &AppHandle<R>, model: &TrayModel) -> tauri::Result<()> {
-    let toggle = MenuItem::with_id(app, TOGGLE, &model.toggle_label, true, None::<&str>)?;
+    let item = |id: String, label: &str| MenuItem::with_id(app, id, label, true, None::<&str>);
+    let continue_id = |entry: &i64| format!("{CONTINUE}{entry}");
+    let toggle = item(TOGGLE.into(), &model.toggle_label)?;
     let menu = Menu::with_items(app, &[&toggle])?;
     if let Some((id, label)) = &model.continue_item {
-        menu.append(&MenuItem::with_id(
-            app,
-            format!("{CONTINUE}{id}"),
-            label,
-            true,
-            None::<&str>,
-        )?)?;
+        menu.append(&item(continue_id(id), label)?)?;
     }
     let recent = Submenu::new(app, "Recent", !model.recent.is_empty())?;
     for (id, label) in &model.recent {
-        recent.append(&MenuItem::with_id(
-            app,
-            format!("{CONTINUE}{id}"),
-            label,
-            true,
-            None::<&str>,
-        )?)?;
+        recent.append(&item(continue_id(id), label)?)?;
     }
     menu.append(&recent)?;
     menu.append(&PredefinedMenuItem::separator(app)?)?;
-    menu.append(&MenuItem::with_id(
-        app,
-        SHOW,
-        "Show Stint",
-        true,
-        None::<&str>,
-    )?)?;
-    menu.append(&MenuItem::with_id(
-        app,
-        QUIT,
-        "Quit Stint",
-        true,
-        None::<&str>,
-    )?)?;
+    menu.append(&item(SHOW.into(), "Show Stint")?)?;
+    menu.append(&item(QUIT.into(), "Quit Stint")?)?;
     if let Some(tray) = app.tray_by_id(TRAY_ID) {
         tray.set_menu(Some(menu))?;
         tray.set_icon(Some(icon(model.running)))?;
