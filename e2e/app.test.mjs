@@ -284,6 +284,7 @@ test("settings: start at login, and a global shortcut that starts and stops the 
   await waitFor(async () => (await shortcut.getValue()) === "Ctrl+Alt+T", "the shortcut to be recorded");
   await (await button("Save shortcut")).click();
   await waitFor(async () => /now starts and stops/.test(await status()), "the shortcut to be saved");
+  await browser.saveScreenshot(path.join(ARTIFACTS, "settings-dialog.png"));
   await (await button("Done")).click();
 
   // Pressed anywhere on the desktop (XTEST, as a keyboard would), it starts and stops the timer.
@@ -319,14 +320,25 @@ const windows = (command = "count") => Number(execFileSync("/usr/bin/python3", [
 
 test("closing the window keeps Stint and its timer in the tray; one instance; Quit ends it", async () => {
   await button("Stop timer"); // "Review pull requests", started above
+  // The first close explains the tray, and the window closes once the person has read it.
+  windows("close");
+  const hint = await browser.$("aria/Stint stays in the tray");
+  await hint.waitForExist({ timeout: 10_000 });
+  assert.equal(windows(), 1, "the window waits for the explanation to be read");
+  await browser.saveScreenshot(path.join(ARTIFACTS, "tray-hint.png"));
+  await (await button("Close the window")).click();
+  await waitFor(() => windows() === 0, "the window to close after the explanation");
   // WebDriver ends the app with its session; from here the app runs as a person starts it.
-  await quit();
+  await browser.deleteSession().catch(() => {});
   browser = undefined;
+  await new Promise((r) => setTimeout(r, 2000));
+  spawnSync("pkill", ["-f", `^${BIN}`]);
+  await waitFor(() => !alive(), "the WebDriver-launched app to end");
   const app = spawn(BIN, [], { env, stdio: "ignore" });
   await waitFor(() => windows() === 1, "the window");
   await waitFor(() => /^Stop — Review pull requests/.test(trayFirst()), "the tray");
 
-  windows("close");
+  windows("close"); // said once already: this time the window just goes
   await waitFor(() => windows() === 0, "the window to close");
   await new Promise((r) => setTimeout(r, 1000));
   assert.ok(alive(), "the process stays in the tray after its window closes");

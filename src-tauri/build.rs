@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "get_preferences",
     "set_start_at_login",
     "set_shortcut",
+    "acknowledge_tray_hint",
 ];
 
 fn main() {

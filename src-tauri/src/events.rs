@@ -7,3 +7,8 @@ use specta::Type;
 /// another process): the UI should fetch a fresh picture.
 #[derive(Debug, Clone, Serialize, Deserialize, Type, tauri_specta::Event)]
 pub struct DataChanged;
+
+/// The person closed the window for the first time: the UI explains that Stint stays in the
+/// tray, then closes the window itself.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, tauri_specta::Event)]
+pub struct CloseToTrayAsked;

@@ -14,6 +14,7 @@ use chrono::Utc;
 use stint_core::Store;
 use tauri::{Manager, Runtime};
 use tauri_plugin_sql::{DbInstances, DbPool, Migration, MigrationKind};
+use tauri_specta::Event as _;
 
 pub use window::MAIN_WINDOW;
 
@@ -38,8 +39,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             preferences::get_preferences,
             preferences::set_start_at_login,
             preferences::set_shortcut,
+            preferences::acknowledge_tray_hint,
         ])
-        .events(tauri_specta::collect_events![events::DataChanged])
+        .events(tauri_specta::collect_events![
+            events::DataChanged,
+            events::CloseToTrayAsked
+        ])
         // Ids and millisecond instants stay far below 2^53, so plain numbers are exact.
         .dangerously_cast_bigints_to_number()
         // The domain types read and write the same shape; one TypeScript type each is enough.
@@ -87,6 +92,11 @@ pub fn app_builder<R: Runtime>(
             app.manage(store);
             app.manage(window::MainWindow::new(data_dir.clone()));
             app.manage(desktop::Desktop::new(app.handle()));
+            let hint_shown = tauri::async_runtime::block_on(
+                app.state::<Store>()
+                    .setting::<bool>(window::TRAY_HINT_SETTING),
+            )?;
+            app.manage(window::TrayHint::new(hint_shown == Some(true)));
             if open_window {
                 window::open(app.handle())?;
             }
@@ -159,8 +169,14 @@ pub fn run() {
                 .build(),
         )
         .on_window_event(|window, event| {
-            if let tauri::WindowEvent::CloseRequested { .. } = event {
-                window::remember_geometry(window);
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                if window.state::<window::TrayHint>().shown() {
+                    window::remember_geometry(window);
+                } else {
+                    // The first time, the window explains the tray and then closes itself.
+                    api.prevent_close();
+                    let _ = events::CloseToTrayAsked.emit(window);
+                }
             }
         });
     // Started at login, Stint waits in the tray and builds no webview until asked.

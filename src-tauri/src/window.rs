@@ -2,6 +2,7 @@
 //! lost) and keeps the process in the tray; showing it builds a fresh one where the last was.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use tauri::{AppHandle, Manager, PhysicalPosition, PhysicalSize, Runtime, WebviewWindow};
@@ -73,5 +74,26 @@ pub fn remember_geometry<R: Runtime>(window: &tauri::Window<R>) {
             .geometry
             .lock()
             .expect("window state lock") = Some((position, size));
+    }
+}
+
+/// The settings key recording that the person was told closing keeps Stint in the tray.
+pub const TRAY_HINT_SETTING: &str = "tray_hint_shown";
+
+/// Whether the person has been told that closing the window keeps Stint in the tray; read once
+/// at start-up so the close handler needs no database round trip.
+pub struct TrayHint(AtomicBool);
+
+impl TrayHint {
+    pub fn new(shown: bool) -> Self {
+        TrayHint(AtomicBool::new(shown))
+    }
+
+    pub fn shown(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    pub fn mark_shown(&self) {
+        self.0.store(true, Ordering::Relaxed);
     }
 }

@@ -312,3 +312,15 @@ fn preferences_say_what_this_platform_offers() {
         "Unavailable"
     );
 }
+
+#[test]
+fn the_tray_hint_is_remembered_once_acknowledged() {
+    let h = harness();
+    h.ok("acknowledge_tray_hint", json!({}));
+    let path = h.dir.path().join("stint.db");
+    let shown = tauri::async_runtime::block_on(async {
+        let store = stint_core::Store::open(&path).await.unwrap();
+        store.setting::<bool>("tray_hint_shown").await.unwrap()
+    });
+    assert_eq!(shown, Some(true));
+}

@@ -226,3 +226,28 @@ describe("changes made outside the window", () => {
     expect(screen.getByLabelText("What are you working on?")).toHaveValue("Started in the terminal");
   });
 });
+
+describe("the first close of the window", () => {
+  it("explains the tray, then closes the window once acknowledged", async () => {
+    const core = new FakeCore();
+    const { user } = setup(core);
+    await screen.findByRole("button", { name: "Start timer" });
+    await emit("close-to-tray-asked");
+    const dialog = await screen.findByRole("dialog", { name: "Stint stays in the tray" });
+    await user.click(within(dialog).getByRole("button", { name: "Close the window" }));
+    await waitFor(() => expect(core.windowClosed).toBe(true));
+    expect(core.trayHintShown).toBe(true);
+  });
+
+  it("can keep the window open instead", async () => {
+    const core = new FakeCore();
+    const { user } = setup(core);
+    await screen.findByRole("button", { name: "Start timer" });
+    await emit("close-to-tray-asked");
+    const dialog = await screen.findByRole("dialog", { name: "Stint stays in the tray" });
+    await user.click(within(dialog).getByRole("button", { name: "Keep the window open" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(core.windowClosed).toBe(false);
+    expect(core.trayHintShown).toBe(false);
+  });
+});

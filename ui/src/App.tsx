@@ -5,6 +5,8 @@ import { EntryDialog, type EntryForm } from "./components/EntryDialog";
 import { EntryList } from "./components/EntryList";
 import { ProjectsDialog } from "./components/ProjectsDialog";
 import { SettingsDialog } from "./components/SettingsDialog";
+import { Modal } from "./components/Modal";
+import { getCurrentWindow } from "@tauri-apps/api/window";
 import { TimerBar, type TimerDraft } from "./components/TimerBar";
 import { Toast } from "./components/Toast";
 import { formatDuration, formatEditableTime } from "./format";
@@ -19,7 +21,7 @@ interface Notice {
   action?: { label: string; run: () => void };
 }
 
-type DialogState = { mode: "edit"; entry: Entry } | { mode: "add" } | { mode: "projects" } | { mode: "settings" } | null;
+type DialogState = { mode: "edit"; entry: Entry } | { mode: "add" } | { mode: "projects" } | { mode: "settings" } | { mode: "tray-hint" } | null;
 
 export function App() {
   const [days, setDays] = useState(INITIAL_DAYS);
@@ -56,6 +58,11 @@ export function App() {
     const unlisten = events.dataChanged.listen(() => void refresh());
     return () => void unlisten.then((stop) => stop());
   }, [refresh]);
+  // The first close of the window: explain the tray before the window goes.
+  useEffect(() => {
+    const unlisten = events.closeToTrayAsked.listen(() => setDialog({ mode: "tray-hint" }));
+    return () => void unlisten.then((stop) => stop());
+  }, []);
   useEffect(() => {
     const onFocus = () => void refresh();
     window.addEventListener("focus", onFocus);
@@ -223,6 +230,22 @@ export function App() {
       {notice && <Toast message={notice.message} action={notice.action} onDismiss={dismissNotice} />}
 
       {dialog?.mode === "settings" && <SettingsDialog onClose={() => setDialog(null)} />}
+
+      {dialog?.mode === "tray-hint" && (
+        <Modal title="Stint stays in the tray" onClose={() => setDialog(null)}>
+          <p>Closing the window keeps Stint, and any running timer, in the tray. Quit from the tray menu when you want Stint to stop.</p>
+          <div className="dialog-actions">
+            <button type="button" onClick={() => setDialog(null)}>Keep the window open</button>
+            <button type="button" className="primary"
+              onClick={() => void perform(async () => {
+                await api.acknowledgeTrayHint();
+                await getCurrentWindow().close();
+              }).catch(() => {})}>
+              Close the window
+            </button>
+          </div>
+        </Modal>
+      )}
 
       {dialog?.mode === "projects" && (
         <ProjectsDialog projects={projects} onClose={() => setDialog(null)}

@@ -52,4 +52,5 @@ export const api = {
   preferences: () => call(commands.getPreferences()),
   setStartAtLogin: (enabled: boolean) => call(commands.setStartAtLogin(enabled)),
   setShortcut: (shortcut: string | null) => call(commands.setShortcut(shortcut)),
+  acknowledgeTrayHint: () => call(commands.acknowledgeTrayHint()),
 };

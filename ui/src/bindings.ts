@@ -30,14 +30,23 @@ export const commands = {
 	setStartAtLogin: (enabled: boolean) => typedError<null, CommandError>(__TAURI_INVOKE("set_start_at_login", { enabled })),
 	/**  Sets (or with `None` removes) the global shortcut that starts and stops the timer. */
 	setShortcut: (shortcut: string | null) => typedError<null, CommandError>(__TAURI_INVOKE("set_shortcut", { shortcut })),
+	/**  The person read that closing the window keeps Stint in the tray: do not say it again. */
+	acknowledgeTrayHint: () => typedError<null, CommandError>(__TAURI_INVOKE("acknowledge_tray_hint")),
 };
 
 /** Events */
 export const events = {
+	closeToTrayAsked: makeEvent<CloseToTrayAsked, CloseToTrayAsked>("close-to-tray-asked"),
 	dataChanged: makeEvent<DataChanged, DataChanged>("data-changed"),
 };
 
 /* Types */
+/**
+ *  The person closed the window for the first time: the UI explains that Stint stays in the
+ *  tray, then closes the window itself.
+ */
+export type CloseToTrayAsked = null;
+
 export type CommandError = {
 	kind: ErrorKind,
 	/**  A sentence written for the person using Stint. */

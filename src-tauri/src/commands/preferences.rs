@@ -80,3 +80,17 @@ pub async fn set_shortcut(
         .await?;
     Ok(())
 }
+
+/// The person read that closing the window keeps Stint in the tray: do not say it again.
+#[tauri::command]
+#[specta::specta]
+pub async fn acknowledge_tray_hint(
+    hint: State<'_, crate::window::TrayHint>,
+    store: State<'_, Store>,
+) -> CommandResult<()> {
+    store
+        .set_setting(crate::window::TRAY_HINT_SETTING, &true)
+        .await?;
+    hint.mark_shown();
+    Ok(())
+}

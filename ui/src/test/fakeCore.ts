@@ -1,7 +1,7 @@
 // An in-memory stand-in for the Rust commands, behind Tauri's own IPC mock, so the UI tests
 // exercise the generated bindings and the real invoke path. It mirrors the core's rules only
 // as far as the UI tests need; the rules themselves are tested in stint-core.
-import { mockIPC } from "@tauri-apps/api/mocks";
+import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import type { CommandError, Entry, Project, Tag, Timeline } from "../bindings";
 
 export interface Call {
@@ -14,12 +14,15 @@ export class FakeCore {
   projects: Project[] = [];
   tags: Tag[] = [];
   calls: Call[] = [];
+  trayHintShown = false;
+  windowClosed = false;
   preferences = { start_at_login: false, shortcut: null as string | null, shortcut_unavailable: null as string | null };
   /** Commands that fail once with the given error. */
   failures = new Map<string, CommandError>();
   private nextId = 1;
 
   install() {
+    mockWindows("main");
     mockIPC((cmd, args) => this.handle(cmd, (args ?? {}) as Record<string, unknown>), { shouldMockEvents: true });
     return this;
   }
@@ -114,6 +117,12 @@ export class FakeCore {
         return null;
       case "set_shortcut":
         this.preferences.shortcut = args.shortcut as string | null;
+        return null;
+      case "acknowledge_tray_hint":
+        this.trayHintShown = true;
+        return null;
+      case "plugin:window|close":
+        this.windowClosed = true;
         return null;
       case "list_tags":
         return this.tags;
