@@ -111,16 +111,8 @@ export function App() {
       await api.updateEntry(running.id, await toFields(draft, new Date(running.start_ms).toISOString(), null));
     });
 
-  const onStop = (draft: TimerDraft) =>
+  const onStop = () =>
     perform(async () => {
-      if (!running) return;
-      const edited =
-        draft.description.trim() !== running.description ||
-        draft.project.trim() !== (running.project?.name ?? "") ||
-        draft.tags.join("\n") !== running.tags.join("\n");
-      if (edited) {
-        await api.updateEntry(running.id, await toFields(draft, new Date(running.start_ms).toISOString(), null));
-      }
       const saved = await api.stopTimer();
       setNotice({
         message: `Saved “${saved.description}” (${formatDuration((saved.stop_ms ?? saved.start_ms) - saved.start_ms)})`,

@@ -79,11 +79,11 @@ impl Store {
                 let sql = format!(
                     "SELECT e.start_ms, COALESCE(e.stop_ms, ?1) FROM entries e WHERE {OVERLAPS}"
                 );
-                let mut rows = sqlx::query_as::<_, (i64, i64)>(&sql)
-                    .bind(to_ms(now))
-                    .bind(to_ms(from))
-                    .bind(to_ms(to))
-                    .bind(floor)
+                let mut rows = params
+                    .into_iter()
+                    .fold(sqlx::query_as::<_, (i64, i64)>(&sql), |query, value| {
+                        query.bind(value)
+                    })
                     .fetch(&mut *conn);
                 let mut days = BTreeMap::new();
                 while let Some((start, stop)) = rows.try_next().await? {

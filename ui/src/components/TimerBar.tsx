@@ -17,7 +17,7 @@ interface Props {
   tags: Tag[];
   /** Each returns once the core has saved, and throws if it could not. */
   onStart: (draft: TimerDraft) => Promise<void>;
-  onStop: (draft: TimerDraft) => Promise<void>;
+  onStop: () => Promise<void>;
   onUpdateRunning: (draft: TimerDraft) => Promise<void>;
 }
 
@@ -56,27 +56,31 @@ export function TimerBar({ running, now, projects, tags, onStart, onStop, onUpda
 
   const elapsed = running ? now - running.start_ms : 0;
 
-  async function act(action: () => Promise<void>) {
+  // Saving edits to the running timer happens when a field is left, like any form. It does not
+  // block the Start/Stop button: leaving the field by clicking Stop must still stop the timer.
+  const pendingSave = useRef<Promise<void>>(Promise.resolve());
+  const saveRunning = (next: TimerDraft) => {
+    if (running && !sameDraft(next, runningDraft)) {
+      // The caller has shown any error; the fields keep what was typed.
+      pendingSave.current = onUpdateRunning(next).catch(() => {});
+    }
+  };
+
+  const toggle = async () => {
     if (busy) return;
     setBusy(true);
     try {
-      await action();
+      await pendingSave.current;
+      if (running) {
+        // Edits not yet saved are saved before the timer stops (an unchanged save is harmless).
+        if (!sameDraft(draft, runningDraft)) await onUpdateRunning(draft);
+        await onStop();
+      } else await onStart(draft);
     } catch {
       // The caller has shown the error; the fields keep what was typed.
     } finally {
       setBusy(false);
     }
-  }
-
-  const toggle = () =>
-    act(async () => {
-      if (running) await onStop(draft);
-      else await onStart(draft);
-    });
-
-  // Saving edits to the running timer happens when a field is left, like any form.
-  const saveRunning = (next: TimerDraft) => {
-    if (running && !sameDraft(next, runningDraft)) void act(() => onUpdateRunning(next));
   };
 
   // Ready for the next thing once a timer stops (and at launch); not on every refresh.
