@@ -251,3 +251,18 @@ describe("the first close of the window", () => {
     expect(core.trayHintShown).toBe(false);
   });
 });
+
+describe("stopping straight after an edit", () => {
+  it("saves the edit and stops, with one click", async () => {
+    const core = new FakeCore();
+    core.addEntry("Draft", Date.now() - 60_000, null);
+    const { user } = setup(core);
+    const field = await screen.findByLabelText("What are you working on?");
+    await waitFor(() => expect(field).toHaveValue("Draft"));
+    await user.type(field, " report");
+    await user.click(screen.getByRole("button", { name: "Stop timer" }));
+    await screen.findByRole("button", { name: "Start timer" });
+    expect(core.entries[0].description).toBe("Draft report");
+    expect(core.entries[0].stop_ms).not.toBeNull();
+  });
+});
