@@ -18,12 +18,21 @@ const COMMANDS: &[&str] = &[
     "set_start_at_login",
     "set_shortcut",
     "acknowledge_tray_hint",
+    "set_crash_reports",
 ];
 
+/// Only in builds with the `test-triggers` feature (see src/reporting/triggers.rs).
+const TEST_TRIGGERS: &[&str] = &["debug_panic", "debug_crash"];
+
 fn main() {
+    let mut commands = COMMANDS.to_vec();
+    if std::env::var_os("CARGO_FEATURE_TEST_TRIGGERS").is_some() {
+        commands.extend(TEST_TRIGGERS);
+    }
+    let commands: &'static [&'static str] = commands.leak();
     tauri_build::try_build(
         tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+            .app_manifest(tauri_build::AppManifest::new().commands(commands)),
     )
     .expect("tauri-build failed");
 }

@@ -1,11 +1,13 @@
 //! stint-app: the Tauri shell around stint-core. It wires the database, the typed commands and
 //! the window; every decision about time and data is made in stint-core.
 
+pub mod channel;
 pub mod commands;
 pub mod data_dir;
 mod desktop;
 pub mod error;
 pub mod events;
+pub mod reporting;
 pub mod tray;
 mod watch;
 pub mod window;
@@ -40,6 +42,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             preferences::set_start_at_login,
             preferences::set_shortcut,
             preferences::acknowledge_tray_hint,
+            preferences::set_crash_reports,
         ])
         .events(tauri_specta::collect_events![
             events::DataChanged,
@@ -78,14 +81,19 @@ pub fn app_builder<R: Runtime>(
         })
         .collect();
     let specta = specta_builder::<R>();
+    let commands = specta.invoke_handler();
+    #[cfg(feature = "test-triggers")]
+    let commands = reporting::triggers::with_triggers(commands);
     builder
         .plugin(
             tauri_plugin_sql::Builder::new()
                 .add_migrations(&database_url, migrations)
                 .build(),
         )
-        .invoke_handler(specta.invoke_handler())
+        .invoke_handler(commands)
         .setup(move |app| {
+            #[cfg(feature = "test-triggers")]
+            reporting::triggers::allow(app)?;
             let store = tauri::async_runtime::block_on(adopt_store(app.handle(), &database_url))?;
             specta.mount_events(app);
             watch::spawn(app.handle().clone(), store.clone());
@@ -97,6 +105,7 @@ pub fn app_builder<R: Runtime>(
                     .setting::<bool>(window::TRAY_HINT_SETTING),
             )?;
             app.manage(window::TrayHint::new(hint_shown == Some(true)));
+            tauri::async_runtime::block_on(reporting::redactions::refresh(&app.state::<Store>()));
             if open_window {
                 window::open(app.handle())?;
             }
@@ -143,9 +152,34 @@ async fn restore_shortcut<R: Runtime>(app: &tauri::AppHandle<R>) {
     }
 }
 
+/// The settings crash reporting starts from, read before the app opens its database.
+fn launch_settings(data_dir: Option<&std::path::Path>) -> reporting::Launch {
+    let Some(dir) = data_dir
+        .map(std::path::Path::to_path_buf)
+        .or_else(stint_core::data_dir::default_dir)
+    else {
+        return reporting::Launch::default();
+    };
+    let path = dir.join(stint_core::DATABASE_FILE);
+    let snapshot = tauri::async_runtime::block_on(stint_core::SettingsSnapshot::read(&path))
+        .unwrap_or_else(|err| {
+            eprintln!("stint: could not read the settings, crash reports stay off: {err}");
+            Default::default()
+        });
+    reporting::Launch {
+        consent: snapshot.get(reporting::CONSENT_SETTING).unwrap_or(false),
+        channel: snapshot.get(channel::CHANNEL_SETTING).unwrap_or_default(),
+    }
+}
+
 /// Runs the desktop app.
 pub fn run() {
+    let began = std::time::SystemTime::now();
     let data_dir = stint_core::data_dir::override_dir().expect("STINT_DATA_DIR is not usable");
+    // First, so a panic anywhere after is reported. The crash reporter process (this binary
+    // again) never returns from here.
+    let reporting = reporting::init(|| launch_settings(data_dir.as_deref()));
+    reporting::kpi::startup_began(began);
     let database_url = data_dir::database_url(data_dir.as_deref());
     let mut context = tauri::generate_context!();
     preload_database(&mut context, &database_url);
@@ -168,6 +202,11 @@ pub fn run() {
                 })
                 .build(),
         )
+        .on_page_load(|_webview, payload| {
+            if payload.event() == tauri::webview::PageLoadEvent::Finished {
+                reporting::kpi::startup_finished();
+            }
+        })
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
                 if window.state::<window::TrayHint>().shown() {
@@ -179,13 +218,20 @@ pub fn run() {
                 }
             }
         });
+    let builder = match &reporting {
+        Some(reporting) => builder.plugin(reporting.plugin.clone()),
+        None => builder,
+    };
     // Started at login, Stint waits in the tray and builds no webview until asked.
     let open_window = !std::env::args().any(|arg| arg == HIDDEN_ARG);
     app_builder(builder, database_url, data_dir, open_window)
         .build(context)
         .expect("Stint failed to start")
-        .run(|app, event| match event {
+        .run(move |app, event| match event {
             tauri::RunEvent::Ready => {
+                if !open_window {
+                    reporting::kpi::startup_finished();
+                }
                 if let Err(err) = tray::create(app) {
                     eprintln!("stint: no tray icon: {err}");
                 }
@@ -196,6 +242,7 @@ pub fn run() {
             tauri::RunEvent::ExitRequested {
                 code: None, api, ..
             } => api.prevent_exit(),
+            tauri::RunEvent::Exit => reporting::flush(),
             _ => {}
         });
 }

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use stint_core::Store;
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
 
 use crate::events::DataChanged;
@@ -34,4 +34,5 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, store: Store) {
 pub async fn announce<R: Runtime>(app: &AppHandle<R>) {
     let _ = DataChanged.emit(app);
     crate::tray::refresh(app).await;
+    crate::reporting::redactions::refresh(&app.state::<Store>()).await;
 }

@@ -3,6 +3,7 @@ import { api, errorMessage } from "./api";
 import { events, type Entry, type EntryFields, type Project, type Tag, type Timeline } from "./bindings";
 import { EntryDialog, type EntryForm } from "./components/EntryDialog";
 import { EntryList } from "./components/EntryList";
+import { CrashReportsQuestion } from "./components/CrashReportsQuestion";
 import { ProjectsDialog } from "./components/ProjectsDialog";
 import { SettingsDialog } from "./components/SettingsDialog";
 import { Modal } from "./components/Modal";
@@ -31,7 +32,16 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [dialog, setDialog] = useState<DialogState>(null);
+  const [askReports, setAskReports] = useState(false);
   const now = useNow(Boolean(timeline?.running));
+
+  // Asked once, on first launch, and only by builds that can send reports at all.
+  useEffect(() => {
+    api.preferences().then(
+      (p) => setAskReports(p.crash_reports === null && p.crash_reports_available),
+      () => {},
+    );
+  }, []);
 
   const refresh = useCallback(async () => {
     try {
@@ -199,6 +209,13 @@ export function App() {
       {timeline && (
         <TimerBar running={running} now={now} projects={projects} tags={tags}
           onStart={onStart} onStop={onStop} onUpdateRunning={onUpdateRunning} />
+      )}
+
+      {askReports && (
+        <CrashReportsQuestion onAnswered={(send) => {
+          setAskReports(false);
+          setNotice({ message: send ? "Thanks: crash reports will be sent. Settings → Privacy changes this." : "No reports will be sent. Settings → Privacy changes this." });
+        }} />
       )}
 
       {error && (

@@ -53,4 +53,5 @@ export const api = {
   setStartAtLogin: (enabled: boolean) => call(commands.setStartAtLogin(enabled)),
   setShortcut: (shortcut: string | null) => call(commands.setShortcut(shortcut)),
   acknowledgeTrayHint: () => call(commands.acknowledgeTrayHint()),
+  setCrashReports: (enabled: boolean) => call(commands.setCrashReports(enabled)),
 };

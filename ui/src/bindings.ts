@@ -32,6 +32,8 @@ export const commands = {
 	setShortcut: (shortcut: string | null) => typedError<null, CommandError>(__TAURI_INVOKE("set_shortcut", { shortcut })),
 	/**  The person read that closing the window keeps Stint in the tray: do not say it again. */
 	acknowledgeTrayHint: () => typedError<null, CommandError>(__TAURI_INVOKE("acknowledge_tray_hint")),
+	/**  Records the answer about crash reports; it applies at once, in every process of the app. */
+	setCrashReports: (enabled: boolean) => typedError<null, CommandError>(__TAURI_INVOKE("set_crash_reports", { enabled })),
 };
 
 /** Events */
@@ -114,6 +116,10 @@ export type Preferences = {
 	shortcut: string | null,
 	/**  Why a global shortcut cannot be offered here, if it cannot. */
 	shortcut_unavailable: string | null,
+	/**  The answer to "send crash reports?"; `None` until the person answers. */
+	crash_reports: boolean | null,
+	/**  Whether this build can send reports at all (it was built with a DSN). */
+	crash_reports_available: boolean,
 };
 
 export type Project = {

@@ -27,5 +27,6 @@ pub use entry::{Entry, EntryFields, ProjectRef, TimerStart};
 pub use error::{Error, Result, TimeField};
 pub use local_time::{parse_day, parse_human, parse_time};
 pub use projects::Project;
+pub use settings::SettingsSnapshot;
 pub use store::{migrations, MigrationScript, Store, DATABASE_FILE, MIGRATOR};
 pub use tags::Tag;

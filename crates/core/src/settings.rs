@@ -29,3 +29,68 @@ impl Store {
         Ok(())
     }
 }
+
+/// Settings read straight from a database file, before anything opens it for writing: the app
+/// decides what to start (crash reporting, its channel) from these before its database exists.
+#[derive(Debug, Default, Clone)]
+pub struct SettingsSnapshot(std::collections::HashMap<String, String>);
+
+impl SettingsSnapshot {
+    /// Reads every setting from the file at `path`, read-only. A missing file or a database
+    /// from before settings existed reads as no settings; anything else is an error.
+    pub async fn read(path: &std::path::Path) -> Result<SettingsSnapshot> {
+        use sqlx::sqlite::SqliteConnectOptions;
+        use sqlx::{ConnectOptions, Connection};
+        if !path.exists() {
+            return Ok(SettingsSnapshot::default());
+        }
+        let mut conn = SqliteConnectOptions::new()
+            .filename(path)
+            .read_only(true)
+            .connect()
+            .await?;
+        let has_table: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings')",
+        )
+        .fetch_one(&mut conn)
+        .await?;
+        let rows: Vec<(String, String)> = if has_table {
+            sqlx::query_as("SELECT key, value FROM settings")
+                .fetch_all(&mut conn)
+                .await?
+        } else {
+            Vec::new()
+        };
+        conn.close().await?;
+        Ok(SettingsSnapshot(rows.into_iter().collect()))
+    }
+
+    /// The value under `key`, or `None` if there is none (or it no longer parses).
+    pub fn get<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
+        self.0.get(key).and_then(|v| serde_json::from_str(v).ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_snapshot_reads_what_the_store_wrote_and_a_missing_file_reads_as_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("stint.db");
+        let empty = SettingsSnapshot::read(&path).await.unwrap();
+        assert_eq!(empty.get::<bool>("crash_reports"), None);
+        assert!(!path.exists(), "reading must not create the database");
+
+        let store = Store::open(&path).await.unwrap();
+        store.set_setting("crash_reports", &true).await.unwrap();
+        store.set_setting("channel", &"beta").await.unwrap();
+        let snapshot = SettingsSnapshot::read(&path).await.unwrap();
+        assert_eq!(snapshot.get::<bool>("crash_reports"), Some(true));
+        assert_eq!(snapshot.get::<String>("channel").as_deref(), Some("beta"));
+        // A value of the wrong type reads as absent rather than failing start-up.
+        assert_eq!(snapshot.get::<bool>("channel"), None);
+        store.close().await;
+    }
+}

@@ -4,19 +4,26 @@ use stint_core::{Entry, EntryFields, Store};
 use tauri::State;
 
 use crate::error::CommandResult;
+use crate::reporting::kpi::Timed;
 
 /// The last `days` local days of entries, grouped by day, with today's and this week's totals.
 #[tauri::command]
 #[specta::specta]
 pub async fn get_timeline(store: State<'_, Store>, days: u32) -> CommandResult<Timeline> {
-    Ok(store.timeline(&Local, Utc::now(), days).await?)
+    Ok(store
+        .timeline(&Local, Utc::now(), days)
+        .timed("get_timeline")
+        .await?)
 }
 
 /// Adds an entry for time that was not tracked live.
 #[tauri::command]
 #[specta::specta]
 pub async fn add_entry(store: State<'_, Store>, fields: EntryFields) -> CommandResult<Entry> {
-    Ok(store.add_entry(&fields, &Local, Utc::now()).await?)
+    Ok(store
+        .add_entry(&fields, &Local, Utc::now())
+        .timed("add_entry")
+        .await?)
 }
 
 #[tauri::command]
@@ -26,18 +33,27 @@ pub async fn update_entry(
     id: i64,
     fields: EntryFields,
 ) -> CommandResult<Entry> {
-    Ok(store.update_entry(id, &fields, &Local, Utc::now()).await?)
+    Ok(store
+        .update_entry(id, &fields, &Local, Utc::now())
+        .timed("update_entry")
+        .await?)
 }
 
 /// Deletes an entry; `restore_entry` undoes it.
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_entry(store: State<'_, Store>, id: i64) -> CommandResult<Entry> {
-    Ok(store.delete_entry(id, Utc::now()).await?)
+    Ok(store
+        .delete_entry(id, Utc::now())
+        .timed("delete_entry")
+        .await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn restore_entry(store: State<'_, Store>, id: i64) -> CommandResult<Entry> {
-    Ok(store.restore_entry(id, Utc::now()).await?)
+    Ok(store
+        .restore_entry(id, Utc::now())
+        .timed("restore_entry")
+        .await?)
 }

@@ -1,4 +1,4 @@
-//! Start at login and the global start/stop shortcut.
+//! Start at login, the global start/stop shortcut, and the answer about crash reports.
 
 use std::str::FromStr;
 
@@ -10,6 +10,7 @@ use tauri_plugin_global_shortcut::Shortcut;
 
 use crate::desktop::Desktop;
 use crate::error::{CommandError, CommandResult, ErrorKind};
+use crate::reporting;
 
 /// Where the chosen shortcut is kept (stint-core settings).
 pub const SHORTCUT_SETTING: &str = "toggle_shortcut";
@@ -21,6 +22,10 @@ pub struct Preferences {
     pub shortcut: Option<String>,
     /// Why a global shortcut cannot be offered here, if it cannot.
     pub shortcut_unavailable: Option<String>,
+    /// The answer to "send crash reports?"; `None` until the person answers.
+    pub crash_reports: Option<bool>,
+    /// Whether this build can send reports at all (it was built with a DSN).
+    pub crash_reports_available: bool,
 }
 
 #[tauri::command]
@@ -33,7 +38,21 @@ pub async fn get_preferences(
         start_at_login: (desktop.start_at_login)().unwrap_or(false),
         shortcut: store.setting(SHORTCUT_SETTING).await?,
         shortcut_unavailable: desktop.shortcut_unavailable.clone(),
+        crash_reports: store.setting(reporting::CONSENT_SETTING).await?,
+        crash_reports_available: reporting::available(),
     })
+}
+
+/// Records the answer about crash reports; it applies at once, in every process of the app.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_crash_reports(store: State<'_, Store>, enabled: bool) -> CommandResult<()> {
+    store
+        .set_setting(reporting::CONSENT_SETTING, &enabled)
+        .await?;
+    reporting::set_consent(enabled);
+    reporting::redactions::refresh(&store).await;
+    Ok(())
 }
 
 #[tauri::command]

@@ -3,27 +3,34 @@ use stint_core::{Project, Store, Tag};
 use tauri::State;
 
 use crate::error::CommandResult;
+use crate::reporting::kpi::Timed;
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_projects(store: State<'_, Store>) -> CommandResult<Vec<Project>> {
-    Ok(store.projects().await?)
+    Ok(store.projects().timed("list_projects").await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn create_project(store: State<'_, Store>, name: String) -> CommandResult<Project> {
-    Ok(store.create_project(&name, Utc::now()).await?)
+    Ok(store
+        .create_project(&name, Utc::now())
+        .timed("create_project")
+        .await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_project(store: State<'_, Store>, id: i64) -> CommandResult<()> {
-    Ok(store.delete_project(id, Utc::now()).await?)
+    Ok(store
+        .delete_project(id, Utc::now())
+        .timed("delete_project")
+        .await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_tags(store: State<'_, Store>) -> CommandResult<Vec<Tag>> {
-    Ok(store.tags().await?)
+    Ok(store.tags().timed("list_tags").await?)
 }

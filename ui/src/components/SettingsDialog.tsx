@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import type { Preferences } from "../bindings";
 import { api, errorMessage } from "../api";
 import { Modal } from "./Modal";
+import { REPORT_CONTENTS } from "./CrashReportsQuestion";
 
 interface Props {
   onClose: () => void;
@@ -16,7 +17,7 @@ export function shortcutFrom(e: Pick<KeyboardEvent, "ctrlKey" | "altKey" | "shif
   return [...mods, key].join("+");
 }
 
-/** Start at login and the global start/stop shortcut. Each change is saved as it is made. */
+/** Start at login, the global start/stop shortcut and crash reports. Each change is saved as it is made. */
 export function SettingsDialog({ onClose }: Props) {
   const [prefs, setPrefs] = useState<Preferences | null>(null);
   const [shortcut, setShortcut] = useState("");
@@ -84,6 +85,23 @@ export function SettingsDialog({ onClose }: Props) {
             )}
             <p className="hint" id="shortcut-help">Focus the field and press the combination; Backspace clears it.</p>
           </div>
+          <section className="settings-section" aria-labelledby="privacy-heading">
+            <h3 id="privacy-heading">Privacy</h3>
+            <label className="check">
+              <input type="checkbox" checked={prefs.crash_reports === true} disabled={!prefs.crash_reports_available}
+                aria-describedby="privacy-help"
+                onChange={(e) => {
+                  const enabled = e.target.checked;
+                  setPrefs({ ...prefs, crash_reports: enabled });
+                  void attempt(() => api.setCrashReports(enabled),
+                    enabled ? "Crash and error reports will be sent." : "No reports will be sent.");
+                }} />
+              Send anonymous crash and error reports
+            </label>
+            <p className="hint" id="privacy-help">
+              {prefs.crash_reports_available ? REPORT_CONTENTS : "This build of Stint was made without crash reporting: it never sends reports."}
+            </p>
+          </section>
         </>
       )}
       {error && <p role="alert" className="form-error">{error}</p>}

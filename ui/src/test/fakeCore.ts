@@ -16,7 +16,11 @@ export class FakeCore {
   calls: Call[] = [];
   trayHintShown = false;
   windowClosed = false;
-  preferences = { start_at_login: false, shortcut: null as string | null, shortcut_unavailable: null as string | null };
+  preferences = {
+    start_at_login: false, shortcut: null as string | null, shortcut_unavailable: null as string | null,
+    // Answered, so tests about other things do not meet the first-launch question.
+    crash_reports: false as boolean | null, crash_reports_available: true,
+  };
   /** Commands that fail once with the given error. */
   failures = new Map<string, CommandError>();
   private nextId = 1;
@@ -112,6 +116,9 @@ export class FakeCore {
         return null;
       case "get_preferences":
         return { ...this.preferences };
+      case "set_crash_reports":
+        this.preferences.crash_reports = args.enabled as boolean;
+        return null;
       case "set_start_at_login":
         this.preferences.start_at_login = args.enabled as boolean;
         return null;

@@ -1,0 +1,25 @@
+//! The update channel a person follows. It also names the environment of crash reports, so a
+//! beta's reports are told apart from stable's.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// The setting that holds the channel.
+pub const CHANNEL_SETTING: &str = "update_channel";
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    #[default]
+    Stable,
+    Beta,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Stable => "stable",
+            Channel::Beta => "beta",
+        }
+    }
+}
