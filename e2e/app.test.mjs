@@ -4,11 +4,10 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import net from "node:net";
-import os from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { remote } from "webdriverio";
+import { finders, isolatedEnv, startDriver, waitFor } from "./harness.mjs";
 
 const BIN = process.env.STINT_APP_BIN;
 const CLI = process.env.STINT_CLI_BIN;
@@ -17,52 +16,10 @@ assert.ok(BIN && existsSync(BIN), `STINT_APP_BIN must name the built app (got ${
 assert.ok(CLI && existsSync(CLI), `STINT_CLI_BIN must name the built stint CLI (got ${CLI})`);
 mkdirSync(ARTIFACTS, { recursive: true });
 
-// Everything the app writes goes to a fresh temp tree: its data dir and the XDG dirs WebKit uses.
-const root = mkdtempSync(path.join(os.tmpdir(), "stint-e2e-"));
-const DATA_DIR = path.join(root, "data");
-const env = {
-  ...process.env,
-  STINT_DATA_DIR: DATA_DIR,
-  HOME: path.join(root, "home"),
-  XDG_CONFIG_HOME: path.join(root, "home/.config"),
-  XDG_DATA_HOME: path.join(root, "home/.local/share"),
-  XDG_CACHE_HOME: path.join(root, "home/.cache"),
-  // No accessibility bus: WebDriver reads the DOM, and the bus would outlive the tests.
-  NO_AT_BRIDGE: "1",
-};
-
+const { root, dataDir: DATA_DIR, env } = isolatedEnv("stint-e2e-");
 let driver;
 let browser;
 let port;
-
-/** A port nobody listens on, so a leftover tauri-driver cannot answer in our place. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function portOpen(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.once("connect", () => (socket.end(), resolve(true)));
-    socket.once("error", () => resolve(false));
-  });
-}
-
-async function waitFor(check, what, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function launch() {
   browser = await remote({
@@ -88,27 +45,7 @@ function alive() {
   return spawnSync("pgrep", ["-f", `^${BIN}`]).status === 0;
 }
 
-/** The first of these named buttons that is on screen. */
-async function button(...names) {
-  let found;
-  await waitFor(async () => {
-    for (const name of names) {
-      const el = await browser.$(`aria/${name}`);
-      if (await el.isExisting()) {
-        found = el;
-        return true;
-      }
-    }
-    return false;
-  }, `a button named ${names.join(" or ")}`);
-  return found;
-}
-
-async function field(label) {
-  const el = await browser.$(`aria/${label}`);
-  await el.waitForExist({ timeout: 10_000 });
-  return el;
-}
+const { button, field } = finders(() => browser);
 
 /** The list row holding an entry with exactly this description. */
 function row(description) {
@@ -138,13 +75,7 @@ const trayFirst = () => {
 before(async () => {
   watcher = spawn("/usr/bin/python3", [TRAY, "watch", trayItems], { env, stdio: ["ignore", "pipe", "inherit"] });
   await new Promise((resolve) => watcher.stdout.once("data", resolve));
-  port = await freePort();
-  const nativePort = await freePort();
-  driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
-    env,
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  await waitFor(() => portOpen(port), `tauri-driver on port ${port}`);
+  ({ port, process: driver } = await startDriver(env));
   await launch();
 });
 

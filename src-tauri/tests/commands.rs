@@ -324,3 +324,40 @@ fn the_tray_hint_is_remembered_once_acknowledged() {
     });
     assert_eq!(shown, Some(true));
 }
+
+#[test]
+fn the_answer_about_crash_reports_is_kept_and_applies_at_once() {
+    let h = harness();
+    let prefs = h.ok("get_preferences", json!({}));
+    // Not asked yet, and nothing may be sent before the answer.
+    assert_eq!(prefs["crash_reports"], Value::Null);
+    assert_eq!(prefs["crash_reports_available"], false, "no DSN in tests");
+    assert!(!stint_app::reporting::granted());
+
+    h.ok("set_crash_reports", json!({ "enabled": true }));
+    assert!(stint_app::reporting::granted());
+    assert_eq!(h.ok("get_preferences", json!({}))["crash_reports"], true);
+    h.ok("set_crash_reports", json!({ "enabled": false }));
+    assert!(!stint_app::reporting::granted());
+    // Read back the way start-up reads it, before the app opens its database.
+    let path = h.dir.path().join("stint.db");
+    let snapshot =
+        tauri::async_runtime::block_on(stint_core::SettingsSnapshot::read(&path)).unwrap();
+    assert_eq!(
+        snapshot.get::<bool>(stint_app::reporting::CONSENT_SETTING),
+        Some(false)
+    );
+}
+
+/// The triggers themselves are exercised by e2e/reporting.test.mjs on the test build.
+#[cfg(not(feature = "test-triggers"))]
+#[test]
+fn a_normal_build_has_no_crash_test_triggers() {
+    let h = harness();
+    for trigger in ["debug_panic", "debug_crash"] {
+        let err = h
+            .invoke(trigger, json!({}))
+            .expect_err("no trigger in a normal build");
+        assert!(err.to_string().contains(trigger), "{err}");
+    }
+}

@@ -111,7 +111,8 @@ pub fn init(launch: impl FnOnce() -> Launch) -> Option<Reporting> {
         MinidumpIntegration::new()
             .server_env_var(REPORTER_ENV)
             .process_name("stint crash reporter")
-            .inherit_args(false),
+            .inherit_args(false)
+            .before_capture(scrub::minidump),
     ));
     gate::set(launch.consent);
     let guard = sentry::init(options);

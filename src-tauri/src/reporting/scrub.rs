@@ -146,6 +146,58 @@ pub fn envelope(envelope: Envelope) -> Envelope {
     out
 }
 
+/// In the crash reporter, before the minidump goes out: the dump is binary (thread stacks,
+/// the module list, the process environment), so the home path, user name and machine name
+/// are masked in place with as many bytes, which keeps every offset in the file valid.
+/// Names shorter than three bytes are left: masking them would hit unrelated bytes.
+pub fn minidump(scope: &mut sentry::Scope, path: &std::path::Path) {
+    let Ok(mut dump) = std::fs::read(path) else {
+        return;
+    };
+    let this = Scrubber::for_this_process(hostname());
+    for (needle, mask) in [(&this.home, b'_'), (&this.user, b'*'), (&this.host, b'*')] {
+        if let Some(needle) = needle.as_deref().filter(|n| n.len() >= 3) {
+            mask_bytes(&mut dump, needle.as_bytes(), mask);
+            let wide: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            mask_bytes(&mut dump, &wide, mask);
+        }
+    }
+    let filename = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "minidump.dmp".into());
+    scope.clear_attachments();
+    scope.add_attachment(sentry::protocol::Attachment {
+        buffer: dump,
+        filename,
+        ty: Some(sentry::protocol::AttachmentType::Minidump),
+        ..Default::default()
+    });
+}
+
+/// The machine's name, as the SDK would report it.
+fn hostname() -> Option<String> {
+    sentry::Hub::current()
+        .client()
+        .and_then(|client| client.options().server_name.as_ref().map(|h| h.to_string()))
+}
+
+/// Overwrites every occurrence of `needle` in `haystack` with `mask` bytes, in place.
+fn mask_bytes(haystack: &mut [u8], needle: &[u8], mask: u8) {
+    if needle.is_empty() || haystack.len() < needle.len() {
+        return;
+    }
+    let mut at = 0;
+    while at + needle.len() <= haystack.len() {
+        if haystack[at..].starts_with(needle) {
+            haystack[at..at + needle.len()].fill(mask);
+            at += needle.len();
+        } else {
+            at += 1;
+        }
+    }
+}
+
 /// Replaces `needle` where it stands as a whole word: "Stint" in "Stint's" but not "Stinted".
 fn replace_bounded(haystack: &str, needle: &str, with: &str) -> String {
     if needle.is_empty() || !haystack.contains(needle) {
@@ -205,6 +257,16 @@ mod tests {
             "nothing here"
         );
         assert_eq!(replace_bounded("émile émile", "émile", "x"), "x x");
+    }
+
+    #[test]
+    fn masking_keeps_the_length_of_a_binary() {
+        let mut dump = b"MDMP\x00/home/alice/.cache\x00h\x00o\x00".to_vec();
+        let len = dump.len();
+        mask_bytes(&mut dump, b"/home/alice", b'_');
+        mask_bytes(&mut dump, &[b'h', 0, b'o', 0], b'*');
+        assert_eq!(dump.len(), len);
+        assert_eq!(dump, b"MDMP\x00___________/.cache\x00****".to_vec());
     }
 
     #[test]

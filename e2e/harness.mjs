@@ -1,0 +1,97 @@
+// What every end-to-end file needs: an isolated home for the app, a tauri-driver of its own,
+// and patient waiting. The app under test is the debug build scripts/build-app.sh makes.
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+/** A port nobody listens on, so a leftover tauri-driver cannot answer in our place. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function portOpen(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => (socket.end(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
+
+export async function waitFor(check, what, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A fresh temp tree for everything the app writes: its data dir and the XDG dirs WebKit uses. */
+export function isolatedEnv(prefix) {
+  const root = mkdtempSync(path.join(os.tmpdir(), prefix));
+  return {
+    root,
+    dataDir: path.join(root, "data"),
+    env: {
+      ...process.env,
+      STINT_DATA_DIR: path.join(root, "data"),
+      HOME: path.join(root, "home"),
+      XDG_CONFIG_HOME: path.join(root, "home/.config"),
+      XDG_DATA_HOME: path.join(root, "home/.local/share"),
+      XDG_CACHE_HOME: path.join(root, "home/.cache"),
+      // No accessibility bus: WebDriver reads the DOM, and the bus would outlive the tests.
+      NO_AT_BRIDGE: "1",
+    },
+  };
+}
+
+/** Starts tauri-driver on a free port; resolves to `{ port, process }` once it listens. */
+export async function startDriver(env) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await waitFor(() => portOpen(port), `tauri-driver on port ${port}`);
+  return { port, process: driver };
+}
+
+/** Finds controls by accessible name, as a person (or a screen reader) does. */
+export function finders(currentBrowser) {
+  /** The first of these named buttons that is on screen. */
+  async function button(...names) {
+    const browser = currentBrowser();
+    let found;
+    await waitFor(async () => {
+      for (const name of names) {
+        const el = await browser.$(`aria/${name}`);
+        if (await el.isExisting()) {
+          found = el;
+          return true;
+        }
+      }
+      return false;
+    }, `a button named ${names.join(" or ")}`);
+    return found;
+  }
+
+  async function field(label) {
+    const el = await currentBrowser().$(`aria/${label}`);
+    await el.waitForExist({ timeout: 10_000 });
+    return el;
+  }
+
+  return { button, field };
+}
