@@ -63,6 +63,11 @@ impl From<Error> for CommandError {
             Error::ImportMissingColumn { .. } | Error::ImportRow { .. } => ErrorKind::ImportRefused,
             Error::Database(_) | Error::Migration(_) | Error::Io(_) => ErrorKind::Internal,
         };
+        // A person's mistake is theirs to fix; these mean a bug or a broken machine, so they
+        // are reported (if the person agreed).
+        if kind == ErrorKind::Internal {
+            sentry::capture_error(&err);
+        }
         CommandError {
             kind,
             message: err.to_string(),
@@ -80,3 +85,20 @@ impl CommandError {
 }
 
 pub type CommandResult<T> = Result<T, CommandError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_errors_that_mean_a_bug_are_reported() {
+        let events = sentry::test::with_captured_events(|| {
+            let _ = CommandError::from(Error::EmptyDescription);
+            let _ = CommandError::from(Error::StopBeforeStart);
+            let broken = CommandError::from(Error::Io(std::io::Error::other("disk gone")));
+            assert_eq!(broken.kind, ErrorKind::Internal);
+        });
+        assert_eq!(events.len(), 1);
+        assert!(format!("{:?}", events[0].exception).contains("disk gone"));
+    }
+}
