@@ -118,13 +118,14 @@ async function startTimer(description) {
   await button("Stop timer");
 }
 
-async function setReportsInSettings(on) {
+async function setReportsInSettings(on, screenshot) {
   await (await button("Settings")).click();
   const box = await browser.$("aria/Send anonymous crash and error reports");
   await box.waitForExist({ timeout: 10_000 });
   if ((await box.isSelected()) !== on) await box.click();
   const status = browser.$('.dialog [role="status"]');
   await waitFor(async () => (await status.isExisting()) && /report/.test(await status.getText()), "the answer to be saved");
+  if (screenshot) await browser.saveScreenshot(path.join(ARTIFACTS, screenshot));
   await (await button("Done")).click();
 }
 
@@ -164,7 +165,10 @@ test("with consent, a panic, a UI error and a native crash each arrive, scrubbed
   await withDriver(env, async () => {
     await launch();
     // First launch asks; the answer applies at once, without a restart.
-    await (await button("Send reports")).click();
+    const send = await button("Send reports");
+    await sleep(500);
+    await browser.saveScreenshot(path.join(ARTIFACTS, "crash-reports-question.png"));
+    await send.click();
     await startTimer(SECRET);
     // Let the app's once-a-second data watch see the new entry, as it would in use.
     await sleep(1500);
@@ -225,7 +229,7 @@ test("without consent nothing leaves the machine, and turning it off applies at 
 
     // Yes, then no again in Settings → Privacy, and the next errors and the crash stay home.
     await (await button("Send reports")).click();
-    await setReportsInSettings(false);
+    await setReportsInSettings(false, "crash-reports-settings.png");
     await trigger("debug_panic");
     await throwInTheWebview("deliberate UI error");
     await sleep(1000);
