@@ -19,6 +19,11 @@ const COMMANDS: &[&str] = &[
     "set_shortcut",
     "acknowledge_tray_hint",
     "set_crash_reports",
+    "get_update_settings",
+    "set_update_channel",
+    "set_auto_update",
+    "check_for_update",
+    "install_update",
 ];
 
 /// Only in builds with the `test-triggers` feature (see src/reporting/triggers.rs).

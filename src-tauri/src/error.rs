@@ -36,8 +36,29 @@ pub enum ErrorKind {
     Unavailable,
     InvalidShortcut,
     ShortcutTaken,
+    /// The update server could not be reached or gave no usable answer.
+    UpdateCheckFailed,
+    /// The update's signature (or the version signed into it) did not match: not installed.
+    UpdateRefused,
+    UpdateDownloadFailed,
+    UpdateInstallFailed,
+    NoUpdatePending,
     /// Something broke that the user cannot fix by changing their input.
     Internal,
+}
+
+impl From<crate::updates::UpdateError> for CommandError {
+    fn from(err: crate::updates::UpdateError) -> Self {
+        use crate::updates::UpdateError;
+        let kind = match &err {
+            UpdateError::Check(_) => ErrorKind::UpdateCheckFailed,
+            UpdateError::Refused(..) => ErrorKind::UpdateRefused,
+            UpdateError::Download(..) => ErrorKind::UpdateDownloadFailed,
+            UpdateError::Install(_) => ErrorKind::UpdateInstallFailed,
+            UpdateError::NothingPending => ErrorKind::NoUpdatePending,
+        };
+        CommandError::new(kind, err.to_string())
+    }
 }
 
 impl From<Error> for CommandError {

@@ -1,7 +1,6 @@
 //! stint-app: the Tauri shell around stint-core. It wires the database, the typed commands and
 //! the window; every decision about time and data is made in stint-core.
 
-pub mod channel;
 pub mod commands;
 pub mod data_dir;
 mod desktop;
@@ -9,6 +8,7 @@ pub mod error;
 pub mod events;
 pub mod reporting;
 pub mod tray;
+pub mod updates;
 mod watch;
 pub mod window;
 
@@ -22,7 +22,7 @@ pub use window::MAIN_WINDOW;
 
 /// Every command the UI may call, for the invoke handler and for the TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
-    use commands::{entries, preferences, projects, timer};
+    use commands::{entries, preferences, projects, timer, updates};
     tauri_specta::Builder::<R>::new()
         .commands(tauri_specta::collect_commands![
             timer::get_running,
@@ -43,6 +43,11 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             preferences::set_shortcut,
             preferences::acknowledge_tray_hint,
             preferences::set_crash_reports,
+            updates::get_update_settings,
+            updates::set_update_channel,
+            updates::set_auto_update,
+            updates::check_for_update,
+            updates::install_update,
         ])
         .events(tauri_specta::collect_events![
             events::DataChanged,
@@ -90,6 +95,7 @@ pub fn app_builder<R: Runtime>(
                 .add_migrations(&database_url, migrations)
                 .build(),
         )
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(commands)
         .setup(move |app| {
             #[cfg(feature = "test-triggers")]
@@ -99,6 +105,7 @@ pub fn app_builder<R: Runtime>(
             watch::spawn(app.handle().clone(), store.clone());
             app.manage(store);
             app.manage(window::MainWindow::new(data_dir.clone()));
+            app.manage(updates::Updates::new(app.handle()));
             app.manage(desktop::Desktop::new(app.handle()));
             let hint_shown = tauri::async_runtime::block_on(
                 app.state::<Store>()
@@ -168,7 +175,7 @@ fn launch_settings(data_dir: Option<&std::path::Path>) -> reporting::Launch {
         });
     reporting::Launch {
         consent: snapshot.get(reporting::CONSENT_SETTING).unwrap_or(false),
-        channel: snapshot.get(channel::CHANNEL_SETTING).unwrap_or_default(),
+        channel: snapshot.get(updates::CHANNEL_SETTING).unwrap_or_default(),
     }
 }
 
@@ -235,6 +242,7 @@ pub fn run() {
                 if let Err(err) = tray::create(app) {
                     eprintln!("stint: no tray icon: {err}");
                 }
+                updates::spawn_automatic_checks(app.clone());
                 let app = app.clone();
                 tauri::async_runtime::spawn(async move { restore_shortcut(&app).await });
             }

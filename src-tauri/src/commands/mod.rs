@@ -4,3 +4,4 @@ pub mod entries;
 pub mod preferences;
 pub mod projects;
 pub mod timer;
+pub mod updates;

@@ -16,7 +16,7 @@ use sentry::integrations::minidump::MinidumpIntegration;
 use sentry::protocol::Event;
 use sentry::{ClientOptions, SessionMode, TracesSamplingStrategy};
 
-use crate::channel::Channel;
+use crate::updates::Channel;
 
 pub use gate::granted;
 

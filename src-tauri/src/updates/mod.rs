@@ -1,0 +1,309 @@
+//! Signed updates on two channels, Stable and Beta. Rust picks the channel's manifest and
+//! talks to tauri-plugin-updater; the webview has no `updater:*` permission and reaches all of
+//! it through typed commands. Every package is verified against the public key in
+//! `tauri.conf.json`, with the version bound into the signature (`requireSignedVersion`).
+
+mod channel;
+pub mod offer;
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use serde::Serialize;
+use specta::Type;
+use stint_core::Store;
+use tauri::{AppHandle, Manager, Runtime, Url};
+use tauri_plugin_updater::{Error as UpdaterError, Update, Updater, UpdaterExt};
+use tauri_specta::Event;
+
+pub use channel::{Channel, CHANNEL_SETTING};
+use offer::Offer;
+
+/// Whether Stint looks for updates by itself; on unless the person turns it off.
+pub const AUTO_CHECK_SETTING: &str = "update_auto_check";
+/// Where releases live. Set at build time for forks; at run time for tests.
+pub const BASE_URL_ENV: &str = "STINT_UPDATE_BASE_URL";
+const DEFAULT_BASE_URL: &str = "https://github.com/stint-app/stint/releases";
+/// After launch, the first automatic check waits this long, so it never slows start-up.
+const FIRST_CHECK_DELAY: Duration = Duration::from_secs(10);
+const CHECK_INTERVAL: Duration = Duration::from_secs(6 * 60 * 60);
+
+/// The base every channel's manifest URL hangs off (GitHub's releases of the project).
+pub fn base_url() -> String {
+    std::env::var(BASE_URL_ENV)
+        .ok()
+        .or_else(|| option_env!("STINT_UPDATE_BASE_URL").map(str::to_owned))
+        .filter(|url| !url.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned())
+}
+
+/// The channel's `latest.json`: Stable's on the latest release, Beta's on the `beta`
+/// pre-release, whose assets the release workflow replaces.
+pub fn manifest_url(base: &str, channel: Channel) -> Result<Url, url::ParseError> {
+    let base = base.trim_end_matches('/');
+    match channel {
+        Channel::Stable => format!("{base}/latest/download/latest.json"),
+        Channel::Beta => format!("{base}/download/beta/latest.json"),
+    }
+    .parse()
+}
+
+/// What a check found, for the person.
+#[derive(Debug, Clone, Serialize, Type, PartialEq)]
+#[serde(tag = "status")]
+pub enum UpdateStatus {
+    UpToDate {
+        current: String,
+    },
+    Available {
+        current: String,
+        version: String,
+        notes: Option<String>,
+    },
+    /// The installed version is newer than the channel's latest: nothing is installed unless
+    /// the person asks to reinstall the channel's version.
+    AheadOfChannel {
+        current: String,
+        channel_version: String,
+    },
+}
+
+/// An update was found by an automatic check.
+#[derive(Debug, Clone, Serialize, Type, tauri_specta::Event)]
+pub struct UpdateFound(pub UpdateStatus);
+
+/// How far an install has come: bytes so far of the total, when the server says it.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(tag = "stage")]
+pub enum InstallProgress {
+    Downloading { received: u64, total: Option<u64> },
+    Installing,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum UpdateError {
+    #[error("Could not check for updates: {0}")]
+    Check(String),
+    #[error("The update was refused: its signature does not check out ({0}). Nothing was installed; Stint {1} is unchanged.")]
+    Refused(String, String),
+    #[error(
+        "The update could not be downloaded ({0}). Nothing was installed; Stint {1} is unchanged."
+    )]
+    Download(String, String),
+    #[error("The update could not be installed: {0}")]
+    Install(String),
+    #[error("There is no update to install; check for updates first.")]
+    NothingPending,
+}
+
+/// The updater as the commands see it, the same on every runtime: typed commands cannot be
+/// generic over Tauri's runtime, so what needs the app handle is captured here once.
+pub struct Updates {
+    current: semver::Version,
+    updater: Box<dyn Fn(Url) -> Result<Updater, UpdaterError> + Send + Sync>,
+    restart: Box<dyn Fn() + Send + Sync>,
+    /// The update the last check found, waiting for the person's go-ahead.
+    pending: Mutex<Option<(Update, UpdateStatus)>>,
+}
+
+impl Updates {
+    pub fn new<R: Runtime>(app: &AppHandle<R>) -> Updates {
+        let (a, b) = (app.clone(), app.clone());
+        Updates {
+            current: app.package_info().version.clone(),
+            updater: Box::new(move |url| {
+                let mut builder = a
+                    .updater_builder()
+                    .endpoints(vec![url])?
+                    // Every release is returned; `offer` decides, so an older one is never
+                    // offered.
+                    .version_comparator(|_, _| true)
+                    .timeout(Duration::from_secs(30));
+                if let Some(pubkey) = test_pubkey() {
+                    builder = builder.pubkey(pubkey);
+                }
+                builder.build()
+            }),
+            restart: Box::new(move || b.restart()),
+            pending: Mutex::new(None),
+        }
+    }
+
+    pub fn current_version(&self) -> String {
+        self.current.to_string()
+    }
+
+    /// The last check's offer, if it found a newer version.
+    pub fn available(&self) -> Option<UpdateStatus> {
+        let pending = self.pending.lock().ok()?;
+        pending
+            .as_ref()
+            .map(|(_, status)| status.clone())
+            .filter(|status| matches!(status, UpdateStatus::Available { .. }))
+    }
+
+    /// Drops what was offered (the channel changed).
+    pub fn forget(&self) {
+        self.set(None);
+    }
+
+    fn set(&self, pending: Option<(Update, UpdateStatus)>) {
+        if let Ok(mut slot) = self.pending.lock() {
+            *slot = pending;
+        }
+    }
+
+    fn pending_update(&self) -> Option<Update> {
+        self.pending
+            .lock()
+            .ok()?
+            .as_ref()
+            .map(|(update, _)| update.clone())
+    }
+
+    /// Asks the channel's manifest what its latest release is.
+    pub async fn check(&self, channel: Channel) -> Result<UpdateStatus, UpdateError> {
+        let check_error = |err: UpdaterError| UpdateError::Check(err.to_string());
+        let url =
+            manifest_url(&base_url(), channel).map_err(|e| UpdateError::Check(e.to_string()))?;
+        let updater = (self.updater)(url).map_err(check_error)?;
+        let current = self.current_version();
+        let Some(update) = updater.check().await.map_err(check_error)? else {
+            self.set(None);
+            return Ok(UpdateStatus::UpToDate { current });
+        };
+        let remote = semver::Version::parse(&update.version)
+            .map_err(|e| UpdateError::Check(format!("the manifest's version is not valid: {e}")))?;
+        let status = match offer::offer(&self.current, &remote) {
+            Offer::UpToDate => UpdateStatus::UpToDate { current },
+            Offer::Newer => UpdateStatus::Available {
+                current,
+                version: update.version.clone(),
+                notes: update.body.clone().filter(|notes| !notes.trim().is_empty()),
+            },
+            Offer::Behind => UpdateStatus::AheadOfChannel {
+                current,
+                channel_version: update.version.clone(),
+            },
+        };
+        let keep = !matches!(status, UpdateStatus::UpToDate { .. });
+        self.set(keep.then(|| (update, status.clone())));
+        Ok(status)
+    }
+
+    /// Downloads the pending update and verifies its signature and the version signed into
+    /// it. Nothing is installed here.
+    pub async fn download(
+        &self,
+        mut progress: impl FnMut(InstallProgress),
+    ) -> Result<(Update, Vec<u8>), UpdateError> {
+        let update = self.pending_update().ok_or(UpdateError::NothingPending)?;
+        let mut received = 0u64;
+        let bytes = update
+            .download(
+                |chunk, total| {
+                    received += chunk as u64;
+                    progress(InstallProgress::Downloading { received, total });
+                },
+                || {},
+            )
+            .await
+            .map_err(|err| download_error(err, &self.current_version()))?;
+        Ok((update, bytes))
+    }
+
+    /// Downloads, verifies, installs and restarts. Any failure leaves the running version as
+    /// it was.
+    pub async fn install(
+        &self,
+        mut progress: impl FnMut(InstallProgress),
+    ) -> Result<(), UpdateError> {
+        let (update, bytes) = self.download(&mut progress).await?;
+        progress(InstallProgress::Installing);
+        update
+            .install(bytes)
+            .map_err(|err| UpdateError::Install(err.to_string()))?;
+        (self.restart)();
+        Ok(())
+    }
+}
+
+fn download_error(err: UpdaterError, current: &str) -> UpdateError {
+    match err {
+        UpdaterError::Minisign(_)
+        | UpdaterError::Base64(_)
+        | UpdaterError::SignatureUtf8(_)
+        | UpdaterError::SignedVersionMismatch { .. }
+        | UpdaterError::MissingSignedVersion => {
+            UpdateError::Refused(err.to_string(), current.to_owned())
+        }
+        other => UpdateError::Download(other.to_string(), current.to_owned()),
+    }
+}
+
+/// The test build may trust a throwaway key the tests made; no other build can.
+fn test_pubkey() -> Option<String> {
+    if cfg!(feature = "test-triggers") {
+        std::env::var("STINT_UPDATER_PUBKEY").ok()
+    } else {
+        None
+    }
+}
+
+/// Whether automatic checks are on (the default).
+pub async fn auto_check_enabled(store: &Store) -> bool {
+    store
+        .setting::<bool>(AUTO_CHECK_SETTING)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or(true)
+}
+
+pub async fn channel(store: &Store) -> Channel {
+    store
+        .setting(CHANNEL_SETTING)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Checks shortly after launch and then every six hours, while automatic checks are on, and
+/// tells the window when there is something new. Sleeps in between: no other wakeups.
+pub fn spawn_automatic_checks<R: Runtime>(app: AppHandle<R>) {
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(FIRST_CHECK_DELAY).await;
+        loop {
+            let store = app.state::<Store>().inner().clone();
+            if auto_check_enabled(&store).await {
+                match app.state::<Updates>().check(channel(&store).await).await {
+                    Ok(status @ UpdateStatus::Available { .. }) => {
+                        let _ = UpdateFound(status).emit(&app);
+                    }
+                    Ok(_) => {}
+                    Err(err) => eprintln!("stint: {err}"),
+                }
+            }
+            tokio::time::sleep(CHECK_INTERVAL).await;
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_channel_has_its_manifest_under_the_base() {
+        let base = "https://github.com/stint-app/stint/releases/";
+        assert_eq!(
+            manifest_url(base, Channel::Stable).unwrap().as_str(),
+            "https://github.com/stint-app/stint/releases/latest/download/latest.json"
+        );
+        assert_eq!(
+            manifest_url(base, Channel::Beta).unwrap().as_str(),
+            "https://github.com/stint-app/stint/releases/download/beta/latest.json"
+        );
+    }
+}
