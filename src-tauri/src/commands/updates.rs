@@ -7,11 +7,11 @@ use tauri::ipc::Channel as ProgressChannel;
 use tauri::State;
 
 use crate::error::CommandResult;
-use crate::updates::{self, Channel, InstallProgress, UpdateStatus, Updates};
+use crate::updates::{self, InstallProgress, UpdateChannel, UpdateStatus, Updates};
 
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct UpdateSettings {
-    pub channel: Channel,
+    pub channel: UpdateChannel,
     /// At launch and every six hours while Stint runs.
     pub auto_check: bool,
     pub current_version: String,
@@ -39,7 +39,7 @@ pub async fn get_update_settings(
 pub async fn set_update_channel(
     store: State<'_, Store>,
     updater: State<'_, Updates>,
-    channel: Channel,
+    channel: UpdateChannel,
 ) -> CommandResult<()> {
     store
         .set_setting(updates::CHANNEL_SETTING, &channel)

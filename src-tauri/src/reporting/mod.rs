@@ -16,7 +16,7 @@ use sentry::integrations::minidump::MinidumpIntegration;
 use sentry::protocol::Event;
 use sentry::{ClientOptions, SessionMode, TracesSamplingStrategy};
 
-use crate::updates::Channel;
+use crate::updates::UpdateChannel;
 
 pub use gate::granted;
 
@@ -36,7 +36,7 @@ const TRACES_SAMPLE_RATE: f32 = 0.1;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Launch {
     pub consent: bool,
-    pub channel: Channel,
+    pub channel: UpdateChannel,
 }
 
 /// Keeps the client alive; the plugin carries UI errors to it.
@@ -66,7 +66,7 @@ pub fn is_crash_reporter() -> bool {
 }
 
 /// Reports go to this environment: the channel, or `development` for debug builds.
-fn environment(channel: Channel) -> &'static str {
+fn environment(channel: UpdateChannel) -> &'static str {
     if cfg!(debug_assertions) {
         "development"
     } else {

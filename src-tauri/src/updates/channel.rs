@@ -9,17 +9,17 @@ pub const CHANNEL_SETTING: &str = "update_channel";
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "lowercase")]
-pub enum Channel {
+pub enum UpdateChannel {
     #[default]
     Stable,
     Beta,
 }
 
-impl Channel {
+impl UpdateChannel {
     pub fn as_str(self) -> &'static str {
         match self {
-            Channel::Stable => "stable",
-            Channel::Beta => "beta",
+            UpdateChannel::Stable => "stable",
+            UpdateChannel::Beta => "beta",
         }
     }
 }

@@ -16,7 +16,7 @@ use tauri::{AppHandle, Manager, Runtime, Url};
 use tauri_plugin_updater::{Error as UpdaterError, Update, Updater, UpdaterExt};
 use tauri_specta::Event;
 
-pub use channel::{Channel, CHANNEL_SETTING};
+pub use channel::{UpdateChannel, CHANNEL_SETTING};
 use offer::Offer;
 
 /// Whether Stint looks for updates by itself; on unless the person turns it off.
@@ -39,11 +39,11 @@ pub fn base_url() -> String {
 
 /// The channel's `latest.json`: Stable's on the latest release, Beta's on the `beta`
 /// pre-release, whose assets the release workflow replaces.
-pub fn manifest_url(base: &str, channel: Channel) -> Result<Url, url::ParseError> {
+pub fn manifest_url(base: &str, channel: UpdateChannel) -> Result<Url, url::ParseError> {
     let base = base.trim_end_matches('/');
     match channel {
-        Channel::Stable => format!("{base}/latest/download/latest.json"),
-        Channel::Beta => format!("{base}/download/beta/latest.json"),
+        UpdateChannel::Stable => format!("{base}/latest/download/latest.json"),
+        UpdateChannel::Beta => format!("{base}/download/beta/latest.json"),
     }
     .parse()
 }
@@ -162,7 +162,7 @@ impl Updates {
     }
 
     /// Asks the channel's manifest what its latest release is.
-    pub async fn check(&self, channel: Channel) -> Result<UpdateStatus, UpdateError> {
+    pub async fn check(&self, channel: UpdateChannel) -> Result<UpdateStatus, UpdateError> {
         let check_error = |err: UpdaterError| UpdateError::Check(err.to_string());
         let url =
             manifest_url(&base_url(), channel).map_err(|e| UpdateError::Check(e.to_string()))?;
@@ -260,7 +260,7 @@ pub async fn auto_check_enabled(store: &Store) -> bool {
         .unwrap_or(true)
 }
 
-pub async fn channel(store: &Store) -> Channel {
+pub async fn channel(store: &Store) -> UpdateChannel {
     store
         .setting(CHANNEL_SETTING)
         .await
@@ -298,11 +298,11 @@ mod tests {
     fn each_channel_has_its_manifest_under_the_base() {
         let base = "https://github.com/stint-app/stint/releases/";
         assert_eq!(
-            manifest_url(base, Channel::Stable).unwrap().as_str(),
+            manifest_url(base, UpdateChannel::Stable).unwrap().as_str(),
             "https://github.com/stint-app/stint/releases/latest/download/latest.json"
         );
         assert_eq!(
-            manifest_url(base, Channel::Beta).unwrap().as_str(),
+            manifest_url(base, UpdateChannel::Beta).unwrap().as_str(),
             "https://github.com/stint-app/stint/releases/download/beta/latest.json"
         );
     }
