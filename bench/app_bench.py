@@ -110,7 +110,9 @@ def measure(app, seconds):
     items = os.path.join(work, "tray-items")
     env = {**os.environ, "STINT_DATA_DIR": os.path.join(work, "data"), "HOME": os.path.join(work, "home"),
            "XDG_CONFIG_HOME": os.path.join(work, "home/.config"), "XDG_DATA_HOME": os.path.join(work, "home/.local/share"),
-           "XDG_CACHE_HOME": os.path.join(work, "home/.cache"), "NO_AT_BRIDGE": "1"}
+           "XDG_CACHE_HOME": os.path.join(work, "home/.cache"), "NO_AT_BRIDGE": "1",
+           # The automatic update check would reach for GitHub; keep it on a closed loopback port.
+           "STINT_UPDATE_BASE_URL": "http://127.0.0.1:9/releases"}
     watcher = subprocess.Popen(["/usr/bin/python3", TRAY, "watch", items], env=env, stdout=subprocess.PIPE)
     watcher.stdout.readline()
     rows = []

@@ -52,6 +52,8 @@ export function isolatedEnv(prefix) {
       XDG_CACHE_HOME: path.join(root, "home/.cache"),
       // No accessibility bus: WebDriver reads the DOM, and the bus would outlive the tests.
       NO_AT_BRIDGE: "1",
+      // Automatic update checks go to a closed port on loopback, never to the internet.
+      STINT_UPDATE_BASE_URL: "http://127.0.0.1:9/releases",
     },
   };
 }

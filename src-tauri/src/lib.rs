@@ -51,7 +51,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         ])
         .events(tauri_specta::collect_events![
             events::DataChanged,
-            events::CloseToTrayAsked
+            events::CloseToTrayAsked,
+            crate::updates::UpdateFound
         ])
         // Ids and millisecond instants stay far below 2^53, so plain numbers are exact.
         .dangerously_cast_bigints_to_number()

@@ -4,6 +4,7 @@ import { events, type Entry, type EntryFields, type Project, type Tag, type Time
 import { EntryDialog, type EntryForm } from "./components/EntryDialog";
 import { EntryList } from "./components/EntryList";
 import { CrashReportsQuestion } from "./components/CrashReportsQuestion";
+import { UpdateBanner, type UpdateOffer } from "./components/UpdateBanner";
 import { ProjectsDialog } from "./components/ProjectsDialog";
 import { SettingsDialog } from "./components/SettingsDialog";
 import { Modal } from "./components/Modal";
@@ -33,7 +34,20 @@ export function App() {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [dialog, setDialog] = useState<DialogState>(null);
   const [askReports, setAskReports] = useState(false);
+  const [update, setUpdate] = useState<UpdateOffer | null>(null);
   const now = useNow(Boolean(timeline?.running));
+
+  // An update found before the window opened, or by the next automatic check.
+  useEffect(() => {
+    api.updateSettings().then(
+      (u) => u.available?.status === "Available" && setUpdate({ version: u.available.version, notes: u.available.notes }),
+      () => {},
+    );
+    const unlisten = events.updateFound.listen(({ payload }) => {
+      if (payload.status === "Available") setUpdate({ version: payload.version, notes: payload.notes });
+    });
+    return () => void unlisten.then((stop) => stop());
+  }, []);
 
   // Asked once, on first launch, and only by builds that can send reports at all.
   useEffect(() => {
@@ -211,6 +225,8 @@ export function App() {
           onStart={onStart} onStop={onStop} onUpdateRunning={onUpdateRunning} />
       )}
 
+      {update && <UpdateBanner {...update} onDismiss={() => setUpdate(null)} />}
+
       {askReports && (
         <CrashReportsQuestion onAnswered={(send) => {
           setAskReports(false);
@@ -238,7 +254,13 @@ export function App() {
 
       {notice && <Toast message={notice.message} action={notice.action} onDismiss={dismissNotice} />}
 
-      {dialog?.mode === "settings" && <SettingsDialog onClose={() => setDialog(null)} />}
+      {dialog?.mode === "settings" && (
+        <SettingsDialog onClose={() => setDialog(null)}
+          onOffer={(offer) => {
+            setUpdate(offer);
+            if (offer.reinstall) setDialog(null);
+          }} />
+      )}
 
       {dialog?.mode === "tray-hint" && (
         <Modal title="Stint stays in the tray" onClose={() => setDialog(null)}>

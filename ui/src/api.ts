@@ -1,6 +1,7 @@
 // The UI's door to the Rust core: the generated commands, with their typed errors turned into
 // exceptions that carry a sentence a person can read.
-import { commands, type CommandError, type ErrorKind } from "./bindings";
+import { Channel } from "@tauri-apps/api/core";
+import { commands, type CommandError, type ErrorKind, type InstallProgress, type UpdateChannel } from "./bindings";
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -54,4 +55,14 @@ export const api = {
   setShortcut: (shortcut: string | null) => call(commands.setShortcut(shortcut)),
   acknowledgeTrayHint: () => call(commands.acknowledgeTrayHint()),
   setCrashReports: (enabled: boolean) => call(commands.setCrashReports(enabled)),
+  updateSettings: () => call(commands.getUpdateSettings()),
+  setUpdateChannel: (channel: UpdateChannel) => call(commands.setUpdateChannel(channel)),
+  setAutoUpdate: (enabled: boolean) => call(commands.setAutoUpdate(enabled)),
+  checkForUpdate: () => call(commands.checkForUpdate()),
+  /** Downloads, verifies and installs the update the last check found, then Stint restarts. */
+  installUpdate: (onProgress: (progress: InstallProgress) => void) => {
+    const channel = new Channel<InstallProgress>();
+    channel.onmessage = onProgress;
+    return call(commands.installUpdate(channel));
+  },
 };

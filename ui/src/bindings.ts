@@ -50,6 +50,7 @@ export const commands = {
 export const events = {
 	closeToTrayAsked: makeEvent<CloseToTrayAsked, CloseToTrayAsked>("close-to-tray-asked"),
 	dataChanged: makeEvent<DataChanged, DataChanged>("data-changed"),
+	updateFound: makeEvent<UpdateFound, UpdateFound>("update-found"),
 };
 
 /* Types */
@@ -182,6 +183,9 @@ export type TimerStart = {
 };
 
 export type UpdateChannel = "stable" | "beta";
+
+/**  An update was found by an automatic check. */
+export type UpdateFound = UpdateStatus;
 
 export type UpdateSettings = {
 	channel: UpdateChannel,

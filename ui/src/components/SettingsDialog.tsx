@@ -1,11 +1,26 @@
 import { useEffect, useState } from "react";
-import type { Preferences } from "../bindings";
+import type { Preferences, UpdateChannel, UpdateSettings, UpdateStatus } from "../bindings";
 import { api, errorMessage } from "../api";
 import { Modal } from "./Modal";
 import { REPORT_CONTENTS } from "./CrashReportsQuestion";
+import type { UpdateOffer } from "./UpdateBanner";
 
 interface Props {
   onClose: () => void;
+  /** A check found something to install (or the person asked to reinstall Stable). */
+  onOffer: (offer: UpdateOffer) => void;
+}
+
+/** A check's answer, in words. */
+function describe(status: UpdateStatus): string {
+  switch (status.status) {
+    case "UpToDate":
+      return `Stint ${status.current} is up to date.`;
+    case "Available":
+      return `Stint ${status.version} is available.`;
+    case "AheadOfChannel":
+      return `You have Stint ${status.current}, newer than Stable's ${status.channel_version}. Stint stays on it until Stable passes it.`;
+  }
 }
 
 /** The accelerator for a key press with at least one modifier ("Ctrl+Alt+T"), else null. */
@@ -17,9 +32,12 @@ export function shortcutFrom(e: Pick<KeyboardEvent, "ctrlKey" | "altKey" | "shif
   return [...mods, key].join("+");
 }
 
-/** Start at login, the global start/stop shortcut and crash reports. Each change is saved as it is made. */
-export function SettingsDialog({ onClose }: Props) {
+/** Start at login, the global start/stop shortcut, updates and crash reports. Each change is saved as it is made. */
+export function SettingsDialog({ onClose, onOffer }: Props) {
   const [prefs, setPrefs] = useState<Preferences | null>(null);
+  const [updates, setUpdates] = useState<UpdateSettings | null>(null);
+  const [checked, setChecked] = useState<UpdateStatus | null>(null);
+  const [checking, setChecking] = useState(false);
   const [shortcut, setShortcut] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -32,7 +50,32 @@ export function SettingsDialog({ onClose }: Props) {
       },
       (err) => setError(errorMessage(err)),
     );
+    api.updateSettings().then(setUpdates, (err) => setError(errorMessage(err)));
   }, []);
+
+  async function checkNow() {
+    setError(null);
+    setSaved(null);
+    setChecked(null);
+    setChecking(true);
+    try {
+      const status = await api.checkForUpdate();
+      setChecked(status);
+      if (status.status === "Available") onOffer({ version: status.version, notes: status.notes });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setChecking(false);
+    }
+  }
+
+  function chooseChannel(channel: UpdateChannel) {
+    if (!updates) return;
+    setUpdates({ ...updates, channel });
+    setChecked(null);
+    void attempt(() => api.setUpdateChannel(channel),
+      channel === "beta" ? "You will get beta versions: new features first, some rough edges." : "You will get stable versions.");
+  }
 
   async function attempt(action: () => Promise<unknown>, done: string) {
     setError(null);
@@ -85,6 +128,50 @@ export function SettingsDialog({ onClose }: Props) {
             )}
             <p className="hint" id="shortcut-help">Focus the field and press the combination; Backspace clears it.</p>
           </div>
+          {updates && (
+            <section className="settings-section" aria-labelledby="updates-heading">
+              <h3 id="updates-heading">Updates</h3>
+              <fieldset>
+                <legend>Update channel</legend>
+                <div className="radio-row">
+                  <label>
+                    <input type="radio" name="channel" value="stable" checked={updates.channel === "stable"}
+                      onChange={() => chooseChannel("stable")} />
+                    Stable
+                  </label>
+                  <label>
+                    <input type="radio" name="channel" value="beta" checked={updates.channel === "beta"}
+                      onChange={() => chooseChannel("beta")} />
+                    Beta
+                  </label>
+                </div>
+              </fieldset>
+              <div className="check-row">
+                <label className="check">
+                  <input type="checkbox" checked={updates.auto_check}
+                    onChange={(e) => {
+                      const enabled = e.target.checked;
+                      setUpdates({ ...updates, auto_check: enabled });
+                      void attempt(() => api.setAutoUpdate(enabled),
+                        enabled ? "Stint will check for updates at launch and every 6 hours." : "Stint will check only when you ask.");
+                    }} />
+                  Check for updates automatically
+                </label>
+                <button type="button" disabled={checking} onClick={() => void checkNow()}>
+                  {checking ? "Checking…" : "Check now"}
+                </button>
+              </div>
+              <p className="hint" aria-live="polite">
+                {checked ? describe(checked) : `This is Stint ${updates.current_version}.`}
+              </p>
+              {checked?.status === "AheadOfChannel" && (
+                <button type="button"
+                  onClick={() => onOffer({ version: checked.channel_version, notes: null, reinstall: true })}>
+                  Reinstall Stable {checked.channel_version}…
+                </button>
+              )}
+            </section>
+          )}
           <section className="settings-section" aria-labelledby="privacy-heading">
             <h3 id="privacy-heading">Privacy</h3>
             <label className="check">

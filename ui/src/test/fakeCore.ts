@@ -2,7 +2,7 @@
 // exercise the generated bindings and the real invoke path. It mirrors the core's rules only
 // as far as the UI tests need; the rules themselves are tested in stint-core.
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
-import type { CommandError, Entry, Project, Tag, Timeline } from "../bindings";
+import type { CommandError, Entry, InstallProgress, Project, Tag, Timeline, UpdateChannel, UpdateStatus } from "../bindings";
 
 export interface Call {
   cmd: string;
@@ -21,6 +21,12 @@ export class FakeCore {
     // Answered, so tests about other things do not meet the first-launch question.
     crash_reports: false as boolean | null, crash_reports_available: true,
   };
+  updates = {
+    channel: "stable" as UpdateChannel, auto_check: true, current_version: "0.1.0",
+    available: null as UpdateStatus | null,
+  };
+  /** What the next check_for_update finds. */
+  checkResult: UpdateStatus = { status: "UpToDate", current: "0.1.0" };
   /** Commands that fail once with the given error. */
   failures = new Map<string, CommandError>();
   private nextId = 1;
@@ -116,6 +122,24 @@ export class FakeCore {
         return null;
       case "get_preferences":
         return { ...this.preferences };
+      case "get_update_settings":
+        return { ...this.updates };
+      case "set_update_channel":
+        this.updates.channel = args.channel as UpdateChannel;
+        this.updates.available = null;
+        return null;
+      case "set_auto_update":
+        this.updates.auto_check = args.enabled as boolean;
+        return null;
+      case "check_for_update":
+        if (this.checkResult.status === "Available") this.updates.available = this.checkResult;
+        return this.checkResult;
+      case "install_update": {
+        const progress = (args.onProgress as { onmessage: (p: InstallProgress) => void }).onmessage;
+        progress({ stage: "Downloading", received: 512, total: 1024 });
+        // Stint restarts into the new version: the call never returns.
+        return new Promise(() => {});
+      }
       case "set_crash_reports":
         this.preferences.crash_reports = args.enabled as boolean;
         return null;
