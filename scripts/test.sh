@@ -17,9 +17,13 @@ say "UI: type check, lint, unit tests"
 say "UI: production bundle"
 (cd ui && npx vite build --logLevel warn)
 
-say "Rust: format and lint"
+say "Rust: format and lint (also the test build's crash triggers)"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy -p stint-app --all-targets --locked --features test-triggers -- -D warnings
+
+say "GitHub workflows: actionlint"
+actionlint -no-color
 
 say "Rust: stint-core and command tests (including the bindings drift check)"
 cargo test --workspace --locked
