@@ -115,7 +115,10 @@ fn fixture() -> (MutexGuard<'static, ()>, &'static Fixture) {
 }
 
 fn tauri_cli(args: &[&str], last: &Path) {
-    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/node_modules/.bin/tauri");
+    let name = if cfg!(windows) { "tauri.cmd" } else { "tauri" };
+    let cli = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ui/node_modules/.bin")
+        .join(name);
     assert!(
         cli.exists(),
         "the Tauri CLI is missing: run `npm ci` in ui/ (scripts/setup.sh does)"
@@ -195,7 +198,7 @@ impl Fixture {
 
 fn release_manifest(args: &[&str]) -> std::process::Output {
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../scripts/release_manifest.py");
-    Command::new("python3")
+    Command::new(if cfg!(windows) { "python" } else { "python3" })
         .arg(script)
         .args(args)
         .output()
