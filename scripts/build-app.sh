@@ -1,13 +1,34 @@
 #!/usr/bin/env bash
-# Builds the desktop app for the end-to-end tests the way users get it: the UI bundled in, through the Tauri CLI (a plain
-# `cargo build` would point the window at the dev server). Prints the binary's path last.
+# Builds the desktop app for the end-to-end tests the way users get it: the UI bundled in,
+# through the Tauri CLI (a plain `cargo build` would point the window at the dev server).
+# Prints the binary's path last.
+#
+#   scripts/build-app.sh                 the test build, copied to $CARGO_TARGET_DIR/app/stint-app
+#   scripts/build-app.sh --deb VERSION   the same build as a .deb that says it is VERSION (for the
+#                                        update install test); prints the .deb's path
+#
+# A test build: `test-triggers` adds the commands that panic or crash on purpose for the
+# crash-report tests, and lets STINT_UPDATER_PUBKEY name the update key. Release builds
+# (scripts/run.sh, the release workflow) have neither.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/tmp/stint-target}"
 cd "$ROOT"
-# A test build: `test-triggers` adds the commands that panic or crash on purpose for the
-# crash-report tests. Release builds (scripts/run.sh, the release workflow) never have them.
-ui/node_modules/.bin/tauri build --debug --no-bundle --ci --features test-triggers >&2
+TAURI=ui/node_modules/.bin/tauri
+
+if [ "${1:-}" = "--deb" ]; then
+  version="${2:?usage: build-app.sh --deb VERSION}"
+  # The tests sign the package themselves, with a throwaway key.
+  config="{\"version\":\"$version\",\"bundle\":{\"createUpdaterArtifacts\":false}}"
+  "$TAURI" build --debug --bundles deb --ci --features test-triggers --config "$config" >&2
+  deb="$CARGO_TARGET_DIR/debug/bundle/deb/Stint_${version}_amd64.deb"
+  mkdir -p "$CARGO_TARGET_DIR/app"
+  cp "$deb" "$CARGO_TARGET_DIR/app/"
+  echo "$CARGO_TARGET_DIR/app/$(basename "$deb")"
+  exit 0
+fi
+
+"$TAURI" build --debug --no-bundle --ci --features test-triggers >&2
 # `cargo test` rebuilds target/debug/stint-app without the bundled UI, so keep a copy of our own.
 mkdir -p "$CARGO_TARGET_DIR/app"
 cp "$CARGO_TARGET_DIR/debug/stint-app" "$CARGO_TARGET_DIR/app/stint-app"
