@@ -200,6 +200,22 @@ fn the_webview_cannot_reach_the_sql_plugin() {
 }
 
 #[test]
+fn the_webview_cannot_drive_the_updater_or_report_to_sentry_beyond_envelopes() {
+    let h = harness();
+    for (command, args) in [
+        ("plugin:updater|check", json!({})),
+        ("plugin:updater|download_and_install", json!({ "rid": 1 })),
+        ("plugin:sentry|breadcrumb", json!({ "breadcrumb": {} })),
+    ] {
+        let denied = h.invoke(command, args).expect_err(command);
+        assert!(
+            denied.as_str().is_some_and(|m| m.contains("not allowed")),
+            "{command}: {denied}"
+        );
+    }
+}
+
+#[test]
 fn the_app_and_the_cli_resolve_the_same_default_folder() {
     let h = harness();
     let app_dir = h.window.app_handle().path().app_config_dir().unwrap();
