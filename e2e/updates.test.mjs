@@ -104,7 +104,7 @@ test("Beta finds an update, and a tampered one is refused in the window with not
     const install = await button("Install and restart");
     assert.match(await browser.$("aria/Stint 0.2.0-beta.1 is available").getText(), /a faster tray/);
     await install.click();
-    const alert = await browser.$('.update-banner [role="alert"]');
+    const alert = await browser.$('.notice-banner [role="alert"]');
     await alert.waitForExist({ timeout: 20_000 });
     assert.match(await alert.getText(), /refused.*Stint 0\.1\.0 is unchanged/s);
     await browser.saveScreenshot(path.join(ARTIFACTS, "update-refused.png"));

@@ -34,7 +34,7 @@ export function CrashReportsQuestion({ onAnswered }: Props) {
   }
 
   return (
-    <section className="question-banner" aria-labelledby="reports-question">
+    <section className="notice-banner" aria-labelledby="reports-question">
       <div>
         <h2 id="reports-question">Send anonymous crash and error reports?</h2>
         <p>They help us fix what breaks. {REPORT_NEVER_HOLDS}</p>

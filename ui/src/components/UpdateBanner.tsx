@@ -42,7 +42,7 @@ export function UpdateBanner({ version, notes, reinstall, onDismiss }: Props) {
 
   const pct = progress && percent(progress);
   return (
-    <section className="update-banner" aria-labelledby="update-title">
+    <section className="notice-banner" aria-labelledby="update-title">
       <div className="update-text">
         <h2 id="update-title">{reinstall ? `Reinstall Stint ${version} from Stable` : `Stint ${version} is available`}</h2>
         {notes && <p className="update-notes">{notes}</p>}
