@@ -18,6 +18,7 @@ const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const TAURI = path.join(REPO, "ui/node_modules/.bin/tauri");
 const ARTIFACTS = path.resolve(process.env.STINT_E2E_ARTIFACTS ?? "artifacts");
 const WM = path.join(REPO, "e2e/wm.py");
+const SCREEN = path.join(REPO, "e2e/screen.py");
 const INSTALLED = "/usr/bin/stint-app";
 
 /** Releases on loopback: GitHub's layout, files put there by the test. */
@@ -107,7 +108,9 @@ test("Beta finds an update, and a tampered one is refused in the window with not
     const alert = await browser.$('.notice-banner [role="alert"]');
     await alert.waitForExist({ timeout: 20_000 });
     assert.match(await alert.getText(), /refused.*Stint 0\.1\.0 is unchanged/s);
-    await browser.saveScreenshot(path.join(ARTIFACTS, "update-refused.png"));
+    // WebKitWebDriver's screenshot stalls here; the X screen shows what a person sees.
+    await sleep(500);
+    execFileSync("/usr/bin/python3", [SCREEN, path.join(ARTIFACTS, "update-refused.png"), "760", "720"], { env });
     await settingsSays("This is Stint 0.1.0.");
   } finally {
     await browser?.deleteSession().catch(() => {});
