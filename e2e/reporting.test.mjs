@@ -96,6 +96,8 @@ async function endSession() {
   await browser?.deleteSession().catch(() => {});
   browser = undefined;
   spawnSync("pkill", ["-f", `^${BIN}`]);
+  // Stint is single-instance: the next launch must not find this one still going.
+  await waitFor(() => spawnSync("pgrep", ["-f", `^${BIN}`]).status !== 0, "the app to end");
 }
 
 /**
@@ -192,6 +194,10 @@ test("with consent, a panic, a UI error and a native crash each arrive, scrubbed
     assert.match(JSON.stringify(uiError.exception), /deliberate UI error/);
     assert.equal(uiError.release, `stint@${VERSION}`);
 
+    // Native crashes are caught by a crash reporter process started with Stint once the
+    // person has agreed: restart, as the next launch after answering.
+    await endSession();
+    await launch();
     await trigger("debug_crash");
     await waitFor(() => ingest.items("attachment").some((i) => i.header.attachment_type === "event.minidump"),
       "the minidump of the native crash", 20_000);
@@ -216,6 +222,7 @@ test("with consent, a panic, a UI error and a native crash each arrive, scrubbed
 
 test("without consent nothing leaves the machine, and turning it off applies at once", async () => {
   const before = ingest.envelopes.length;
+  let off;
   const { env } = appEnv("stint-reports-off-");
   await withDriver(env, async () => {
     await launch();
@@ -227,15 +234,20 @@ test("without consent nothing leaves the machine, and turning it off applies at 
     await sleep(3000);
     assert.equal(ingest.envelopes.length, before, "nothing before the person says yes");
 
-    // Yes, then no again in Settings → Privacy, and the next errors and the crash stay home.
+    // Yes (and a restart, so the crash reporter runs), then no again in Settings → Privacy:
+    // the next errors and the crash stay home.
     await (await button("Send reports")).click();
+    await endSession();
+    await launch();
     await setReportsInSettings(false, "crash-reports-settings.png");
+    // While the answer was yes, start-up and command timings could go; from here, nothing.
+    off = ingest.envelopes.length;
     await trigger("debug_panic");
     await throwInTheWebview("deliberate UI error");
     await sleep(1000);
     await trigger("debug_crash");
     await sleep(8000);
   });
-  assert.deepEqual(ingest.envelopes.slice(before).map((e) => e.items.map((i) => i.header.type)), [],
+  assert.deepEqual(ingest.envelopes.slice(off).map((e) => e.items.map((i) => i.header.type)), [],
     "no envelope of any kind, sessions included");
 });

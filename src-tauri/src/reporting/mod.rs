@@ -107,13 +107,17 @@ pub fn init(launch: impl FnOnce() -> Launch) -> Option<Reporting> {
         options.transport = Some(Arc::new(gate::GatedTransportFactory));
     }
     options.integrations.push(Arc::new(plugin.clone()));
-    options.integrations.push(Arc::new(
-        MinidumpIntegration::new()
-            .server_env_var(REPORTER_ENV)
-            .process_name("stint crash reporter")
-            .inherit_args(false)
-            .before_capture(scrub::minidump),
-    ));
+    // The crash reporter is a second process (~14 MiB PSS): only someone who agreed pays for
+    // it, from the launch after they agreed. Turning consent off still applies at once.
+    if reporter || launch.consent {
+        options.integrations.push(Arc::new(
+            MinidumpIntegration::new()
+                .server_env_var(REPORTER_ENV)
+                .process_name("stint crash reporter")
+                .inherit_args(false)
+                .before_capture(scrub::minidump),
+        ));
+    }
     gate::set(launch.consent);
     let guard = sentry::init(options);
     sync_reporter_consent(launch.consent);
