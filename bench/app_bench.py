@@ -5,7 +5,7 @@ session and the test tray (e2e/tray.py). Prints a table of:
   launch to interactive   exec until the Start timer button is painted
   PSS, window open        the app and its WebKit processes, after 10 s idle
   PSS, in the tray        10 s after the window was closed
-  reopen to painted       "Show Stint" in the tray until the button is painted again
+  reopen to painted       "Show Stint" in the tray until the button is painted again (5 times)
   CPU, timer running      CPU seconds over 60 s with a timer running and the window closed
   CPU, idle               CPU seconds over 60 s idle with the window closed
 
@@ -147,12 +147,20 @@ def measure(app, seconds):
     wait(lambda: tool(WM, "count", "Stint", env=env).strip() == "0")
     time.sleep(10)
     rows.append(("PSS, in the tray (10 s after close)", f"{pss_mib(proc.pid):.0f} MiB"))
-    shown = time.perf_counter()
-    tool(TRAY, "click", items, "Show Stint", env=env)
-    wait(painted)
-    rows.append(("reopen to painted", f"{(time.perf_counter() - shown) * 1000:.0f} ms"))
-    tool(WM, "close", "Stint", env=env)
-    wait(lambda: tool(WM, "count", "Stint", env=env).strip() == "0")
+    # Reopened five times, each after WebKit's process cache has let the last page go.
+    reopens = []
+    for attempt in range(5):
+        if attempt:
+            time.sleep(12)
+        shown = time.perf_counter()
+        tool(TRAY, "click", items, "Show Stint", env=env)
+        wait(painted)
+        reopens.append((time.perf_counter() - shown) * 1000)
+        tool(WM, "close", "Stint", env=env)
+        wait(lambda: tool(WM, "count", "Stint", env=env).strip() == "0")
+    reopens.sort()
+    rows.append(("reopen to painted (median of 5; min–max)",
+                 f"{reopens[2]:.0f} ms ({reopens[0]:.0f}–{reopens[-1]:.0f})"))
     tool(TRAY, "click", items, "Start timer", env=env)
     time.sleep(2)
     before = cpu_seconds(proc.pid)
