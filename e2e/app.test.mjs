@@ -6,8 +6,7 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { remote } from "webdriverio";
-import { finders, isolatedEnv, startDriver, waitFor } from "./harness.mjs";
+import { finders, isolatedEnv, openApp, startDriver, waitFor } from "./harness.mjs";
 
 const BIN = process.env.STINT_APP_BIN;
 const CLI = process.env.STINT_CLI_BIN;
@@ -22,13 +21,7 @@ let browser;
 let port;
 
 async function launch() {
-  browser = await remote({
-    hostname: "127.0.0.1",
-    port,
-    logLevel: "warn",
-    capabilities: { "tauri:options": { application: BIN } },
-  });
-  await button("Start timer", "Stop timer");
+  browser = await openApp(port, BIN);
 }
 
 /** Ends the app the polite way (WebDriver closes it) or with SIGKILL. */

@@ -1,10 +1,11 @@
 // What every end-to-end file needs: an isolated home for the app, a tauri-driver of its own,
-// and patient waiting. The app under test is the debug build scripts/build-app.sh makes.
+// and patient waiting. The app under test is the test build `scripts/build-app.sh --test` makes.
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { remote } from "webdriverio";
 
 /** A port nobody listens on, so a leftover tauri-driver cannot answer in our place. */
 export function freePort() {
@@ -96,4 +97,16 @@ export function finders(currentBrowser) {
   }
 
   return { button, field };
+}
+
+/** Starts `application` through tauri-driver on `port`; resolves once the timer bar is usable. */
+export async function openApp(port, application) {
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "warn",
+    capabilities: { "tauri:options": { application } },
+  });
+  await finders(() => browser).button("Start timer", "Stop timer");
+  return browser;
 }

@@ -9,8 +9,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { remote } from "webdriverio";
-import { finders, isolatedEnv, sleep, startDriver, waitFor } from "./harness.mjs";
+import { finders, isolatedEnv, openApp, sleep, startDriver, waitFor } from "./harness.mjs";
 
 const BIN = process.env.STINT_APP_BIN;
 assert.ok(BIN, "STINT_APP_BIN must name the test build of the app");
@@ -83,13 +82,7 @@ function appEnv(prefix) {
 }
 
 async function launch() {
-  browser = await remote({
-    hostname: "127.0.0.1",
-    port: driver.port,
-    logLevel: "warn",
-    capabilities: { "tauri:options": { application: BIN } },
-  });
-  await button("Start timer", "Stop timer");
+  browser = await openApp(driver.port, BIN);
 }
 
 async function endSession() {

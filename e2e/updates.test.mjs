@@ -9,8 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { remote } from "webdriverio";
-import { finders, isolatedEnv, sleep, startDriver, waitFor } from "./harness.mjs";
+import { finders, isolatedEnv, openApp, sleep, startDriver, waitFor } from "./harness.mjs";
 
 const BIN = process.env.STINT_APP_BIN;
 assert.ok(BIN, "STINT_APP_BIN must name the test build of the app");
@@ -52,13 +51,7 @@ let browser;
 const { button } = finders(() => browser);
 
 async function launch(application) {
-  browser = await remote({
-    hostname: "127.0.0.1",
-    port: driver.port,
-    logLevel: "warn",
-    capabilities: { "tauri:options": { application } },
-  });
-  await button("Start timer", "Stop timer");
+  browser = await openApp(driver.port, application);
 }
 
 function appEnv(prefix) {

@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
-# Builds the desktop app for the end-to-end tests the way users get it: the UI bundled in,
-# through the Tauri CLI (a plain `cargo build` would point the window at the dev server).
-# Prints the binary's path last.
+# Builds the desktop app the way users get it: the UI bundled in, through the Tauri CLI (a plain
+# `cargo build` would point the window at the dev server). Prints what it built last.
 #
-#   scripts/build-app.sh                 the test build, copied to $CARGO_TARGET_DIR/app/stint-app
-#   scripts/build-app.sh --deb VERSION   the same build as a .deb that says it is VERSION (for the
-#                                        update install test); prints the .deb's path
+#   scripts/build-app.sh                 the app (debug profile), as $CARGO_TARGET_DIR/app/stint-app
+#   scripts/build-app.sh --test          the test build, as $CARGO_TARGET_DIR/app/stint-app-test
+#   scripts/build-app.sh --deb VERSION   the test build as a .deb that says it is VERSION (for the
+#                                        update install test)
 #
-# A test build: `test-triggers` adds the commands that panic or crash on purpose for the
-# crash-report tests, and lets STINT_UPDATER_PUBKEY name the update key. Release builds
-# (scripts/run.sh, the release workflow) have neither.
+# The test build has the `test-triggers` feature: commands that panic or crash on purpose for the
+# crash-report tests, and STINT_UPDATER_PUBKEY naming the update key. Nothing else has them.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/tmp/stint-target}"
@@ -28,8 +27,14 @@ if [ "${1:-}" = "--deb" ]; then
   exit 0
 fi
 
-"$TAURI" build --debug --no-bundle --ci --features test-triggers >&2
+features=()
+name=stint-app
+if [ "${1:-}" = "--test" ]; then
+  features=(--features test-triggers)
+  name=stint-app-test
+fi
+"$TAURI" build --debug --no-bundle --ci "${features[@]}" >&2
 # `cargo test` rebuilds target/debug/stint-app without the bundled UI, so keep a copy of our own.
 mkdir -p "$CARGO_TARGET_DIR/app"
-cp "$CARGO_TARGET_DIR/debug/stint-app" "$CARGO_TARGET_DIR/app/stint-app"
-echo "$CARGO_TARGET_DIR/app/stint-app"
+cp "$CARGO_TARGET_DIR/debug/stint-app" "$CARGO_TARGET_DIR/app/$name"
+echo "$CARGO_TARGET_DIR/app/$name"

@@ -28,8 +28,8 @@ actionlint -no-color
 say "Rust: stint-core and command tests (including the bindings drift check)"
 cargo test --workspace --locked
 
-say "Real app: build with the Tauri CLI"
-APP="$(scripts/build-app.sh)"
+say "Real app: the test build, with the Tauri CLI"
+APP="$(scripts/build-app.sh --test)"
 
 say "Real app: WebDriver tests under Xvfb, on a private D-Bus session"
 ARTIFACTS="${STINT_E2E_ARTIFACTS:-$ROOT/e2e/artifacts}"
