@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use common::{harness_with, Harness};
 use serde_json::{json, Value};
-use stint_app::updates::{UpdateStatus, Updates};
+use stint_app::updates::Updates;
 use tauri::Manager;
 
 /// Serves whatever the current test put in `routes`; 404 for the rest.
@@ -306,6 +306,27 @@ fn a_tampered_artifact_is_refused_and_nothing_changes() {
 }
 
 #[test]
+fn a_failed_download_is_said_as_such_and_nothing_changes() {
+    let (_turn, f) = fixture();
+    f.publish(BETA, "0.2.0-beta.1", "good", "0.2.0-beta.1");
+    // The manifest is there, the bundle is not (a half-published release).
+    let bundle = "/releases/download/v0.2.0-beta.1-good/Stint_0.2.0-beta.1_amd64.AppImage";
+    assert!(f.server.routes.lock().unwrap().remove(bundle).is_some());
+    let h = f.harness("0.1.0");
+    set_channel(&h, "beta");
+    assert_eq!(check(&h)["status"], "Available");
+    let err = install_error(&h);
+    assert_eq!(err["kind"], "UpdateDownloadFailed", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("Stint 0.1.0 is unchanged"),
+        "{err}"
+    );
+}
+
+#[test]
 fn an_artifact_signed_by_another_key_is_refused() {
     let (_turn, f) = fixture();
     f.publish(BETA, "0.2.0-beta.1", "other", "0.2.0-beta.1");
@@ -362,22 +383,25 @@ fn back_on_stable_a_beta_is_not_downgraded_until_stable_passes_it() {
 }
 
 #[test]
-fn an_unreachable_server_and_a_missing_manifest_are_clear_errors() {
+fn a_missing_manifest_and_nothing_to_install_are_clear_errors() {
     let (_turn, f) = fixture();
     let h = f.harness("0.1.0");
     // Nothing published: the server answers 404.
-    assert_eq!(
-        h.err_kind("check_for_update", json!({})),
-        "UpdateCheckFailed"
+    let err = h
+        .invoke("check_for_update", json!({}))
+        .expect_err("no manifest");
+    assert_eq!(err["kind"], "UpdateCheckFailed", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Could not check for updates"),
+        "{err}"
     );
     assert_eq!(
         h.err_kind("install_update", json!({ "onProgress": "__CHANNEL__:1" })),
         "NoUpdatePending"
     );
-    let status = UpdateStatus::UpToDate {
-        current: "0.1.0".into(),
-    };
-    assert_ne!(serde_json::to_value(status).unwrap()["status"], "Available");
 }
 
 #[test]
