@@ -2,9 +2,39 @@
 //! runtime-independent handle: the typed commands cannot be generic over Tauri's runtime, and the
 //! mock runtime of the tests has neither plugin.
 
+use tauri::plugin::TauriPlugin;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_autostart::AutoLaunchManager;
-use tauri_plugin_global_shortcut::{GlobalShortcut, GlobalShortcutExt, Shortcut};
+use tauri_plugin_global_shortcut::{GlobalShortcut, GlobalShortcutExt, Shortcut, ShortcutState};
+
+/// Managed by the real app: install the global-shortcut plugin when a shortcut is first set.
+/// On X11 the plugin's thread wakes twenty times a second whether or not a key is registered,
+/// which nobody without a shortcut should pay for (the mock runtime of the tests has none).
+pub struct ShortcutsOnDemand;
+
+/// Installs the plugin on the main thread: on Windows its hotkey window must live on the thread
+/// that runs the event loop.
+fn install_shortcut_plugin<R: Runtime>(app: &AppHandle<R>) -> Result<(), String> {
+    let (done, installed) = std::sync::mpsc::channel();
+    let handle = app.clone();
+    app.run_on_main_thread(move || {
+        let _ = done.send(handle.plugin(shortcut_plugin()).map_err(|e| e.to_string()));
+    })
+    .map_err(|e| e.to_string())?;
+    installed.recv().map_err(|e| e.to_string())?
+}
+
+/// The plugin, with the one thing a shortcut does: start or stop the timer.
+fn shortcut_plugin<R: Runtime>() -> TauriPlugin<R> {
+    tauri_plugin_global_shortcut::Builder::new()
+        .with_handler(|app, _shortcut, event| {
+            if event.state == ShortcutState::Pressed {
+                let app = app.clone();
+                tauri::async_runtime::spawn(async move { crate::tray::toggle_timer(&app).await });
+            }
+        })
+        .build()
+}
 
 type Check = Box<dyn Fn() -> Result<bool, String> + Send + Sync>;
 type Switch = Box<dyn Fn(bool) -> Result<(), String> + Send + Sync>;
@@ -40,7 +70,13 @@ impl Desktop {
             }),
             register_shortcut: Box::new(move |shortcut| {
                 if c.try_state::<GlobalShortcut<R>>().is_none() {
-                    return Err("Global shortcuts are not available here.".into());
+                    if shortcut.is_none() {
+                        return Ok(()); // none was ever registered
+                    }
+                    if c.try_state::<ShortcutsOnDemand>().is_none() {
+                        return Err("Global shortcuts are not available here.".into());
+                    }
+                    install_shortcut_plugin(&c)?;
                 }
                 let shortcuts = c.global_shortcut();
                 shortcuts.unregister_all().map_err(|e| e.to_string())?;
@@ -64,7 +100,9 @@ fn shortcut_unavailable<R: Runtime>(app: &AppHandle<R>) -> Option<String> {
                 .into(),
         );
     }
-    if app.try_state::<GlobalShortcut<R>>().is_none() {
+    if app.try_state::<ShortcutsOnDemand>().is_none()
+        && app.try_state::<GlobalShortcut<R>>().is_none()
+    {
         return Some("Global shortcuts are not available here.".into());
     }
     None

@@ -219,16 +219,8 @@ pub fn run() {
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
             Some(vec![HIDDEN_ARG]),
         ))
-        .plugin(
-            tauri_plugin_global_shortcut::Builder::new()
-                .with_handler(|app, _shortcut, event| {
-                    if event.state == tauri_plugin_global_shortcut::ShortcutState::Pressed {
-                        let app = app.clone();
-                        tauri::async_runtime::spawn(async move { tray::toggle_timer(&app).await });
-                    }
-                })
-                .build(),
-        )
+        // The global-shortcut plugin is installed when a shortcut is first set (desktop.rs).
+        .manage(desktop::ShortcutsOnDemand)
         .on_page_load(|_webview, payload| {
             if payload.event() == tauri::webview::PageLoadEvent::Finished {
                 reporting::kpi::startup_finished();
