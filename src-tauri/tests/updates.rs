@@ -70,14 +70,28 @@ impl Server {
         Server { base, routes }
     }
 
-    fn serve(&self, path: &str, body: Vec<u8>) {
-        let path = path.strip_prefix(&self.base).unwrap_or(path);
-        let path = if path.starts_with("/releases") {
+    /// The route for a full URL or a path under the releases base.
+    fn route(&self, url: &str) -> String {
+        let path = url.strip_prefix(&self.base).unwrap_or(url);
+        if path.starts_with("/releases") {
             path.to_owned()
         } else {
             format!("/releases{path}")
-        };
-        self.routes.lock().unwrap().insert(path, body);
+        }
+    }
+
+    fn serve(&self, url: &str, body: Vec<u8>) {
+        let route = self.route(url);
+        self.routes.lock().unwrap().insert(route, body);
+    }
+
+    /// Takes a file away again; panics if it was not served.
+    fn withdraw(&self, url: &str) {
+        let route = self.route(url);
+        assert!(
+            self.routes.lock().unwrap().remove(&route).is_some(),
+            "{route}"
+        );
     }
 }
 
@@ -128,16 +142,23 @@ fn tauri_cli(args: &[&str], last: &Path) {
 }
 
 impl Fixture {
+    /// Where `publish` puts the bundle of `version` signed by `key`.
+    fn bundle_url(&self, version: &str, key: &str) -> String {
+        format!(
+            "{}/download/v{version}-{key}/Stint_{version}_amd64.AppImage",
+            self.server.base
+        )
+    }
+
     /// A bundle for `version`, signed by `key` for `signed_for`, with the channel's manifest
-    /// written by the release script. Returns the bundle's URL path and bytes.
+    /// written by the release script. Returns the bundle's bytes.
     fn publish(&self, manifest_path: &str, version: &str, key: &str, signed_for: &str) -> Vec<u8> {
         let dir = self
             .dir
             .path()
             .join(format!("{manifest_path}-{version}-{key}"));
         std::fs::create_dir_all(&dir).unwrap();
-        let name = format!("Stint_{version}_amd64.AppImage");
-        let bundle = dir.join(&name);
+        let bundle = dir.join(format!("Stint_{version}_amd64.AppImage"));
         let bytes = format!("the Stint {version} AppImage").into_bytes();
         std::fs::write(&bundle, &bytes).unwrap();
         let key_path = self.dir.path().join(key);
@@ -177,8 +198,16 @@ impl Fixture {
         self.server
             .serve(manifest_path, serde_json::to_vec(&json).unwrap());
         self.server
-            .serve(&format!("{download}/{name}"), bytes.clone());
+            .serve(&self.bundle_url(version, key), bytes.clone());
         bytes
+    }
+
+    /// The app at 0.1.0 on Beta, whose check has found the update `publish` put there.
+    fn offered_on_beta(&self) -> Harness {
+        let h = self.harness("0.1.0");
+        set_channel(&h, "beta");
+        assert_eq!(check(&h)["status"], "Available");
+        h
     }
 
     fn harness(&self, version: &str) -> Harness {
@@ -264,9 +293,7 @@ fn stable_offers_nothing_newer_and_beta_finds_the_update() {
 fn a_good_update_downloads_and_verifies() {
     let (_turn, f) = fixture();
     let bytes = f.publish(BETA, "0.2.0-beta.1", "good", "0.2.0-beta.1");
-    let h = f.harness("0.1.0");
-    set_channel(&h, "beta");
-    assert_eq!(check(&h)["status"], "Available");
+    let h = f.offered_on_beta();
     let updates = h.app.state::<Updates>();
     let mut seen = Vec::new();
     let (update, downloaded) =
@@ -282,14 +309,11 @@ fn a_tampered_artifact_is_refused_and_nothing_changes() {
     let (_turn, f) = fixture();
     f.publish(BETA, "0.2.0-beta.1", "good", "0.2.0-beta.1");
     // Swap the bundle for other bytes under the same signature.
-    let url = format!(
-        "{}/download/v0.2.0-beta.1-good/Stint_0.2.0-beta.1_amd64.AppImage",
-        f.server.base
+    f.server.serve(
+        &f.bundle_url("0.2.0-beta.1", "good"),
+        b"something else entirely".to_vec(),
     );
-    f.server.serve(&url, b"something else entirely".to_vec());
-    let h = f.harness("0.1.0");
-    set_channel(&h, "beta");
-    assert_eq!(check(&h)["status"], "Available");
+    let h = f.offered_on_beta();
     let err = install_error(&h);
     assert_eq!(err["kind"], "UpdateRefused", "{err}");
     assert!(
@@ -310,11 +334,8 @@ fn a_failed_download_is_said_as_such_and_nothing_changes() {
     let (_turn, f) = fixture();
     f.publish(BETA, "0.2.0-beta.1", "good", "0.2.0-beta.1");
     // The manifest is there, the bundle is not (a half-published release).
-    let bundle = "/releases/download/v0.2.0-beta.1-good/Stint_0.2.0-beta.1_amd64.AppImage";
-    assert!(f.server.routes.lock().unwrap().remove(bundle).is_some());
-    let h = f.harness("0.1.0");
-    set_channel(&h, "beta");
-    assert_eq!(check(&h)["status"], "Available");
+    f.server.withdraw(&f.bundle_url("0.2.0-beta.1", "good"));
+    let h = f.offered_on_beta();
     let err = install_error(&h);
     assert_eq!(err["kind"], "UpdateDownloadFailed", "{err}");
     assert!(
@@ -330,9 +351,7 @@ fn a_failed_download_is_said_as_such_and_nothing_changes() {
 fn an_artifact_signed_by_another_key_is_refused() {
     let (_turn, f) = fixture();
     f.publish(BETA, "0.2.0-beta.1", "other", "0.2.0-beta.1");
-    let h = f.harness("0.1.0");
-    set_channel(&h, "beta");
-    assert_eq!(check(&h)["status"], "Available");
+    let h = f.offered_on_beta();
     let err = install_error(&h);
     assert_eq!(err["kind"], "UpdateRefused", "{err}");
 }

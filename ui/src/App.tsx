@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, errorMessage } from "./api";
-import { events, type Entry, type EntryFields, type Project, type Tag, type Timeline } from "./bindings";
+import { events, type Entry, type EntryFields, type Project, type Tag, type Timeline, type UpdateStatus } from "./bindings";
 import { EntryDialog, type EntryForm } from "./components/EntryDialog";
 import { EntryList } from "./components/EntryList";
 import { CrashReportsQuestion } from "./components/CrashReportsQuestion";
-import { UpdateBanner, type UpdateOffer } from "./components/UpdateBanner";
+import { offerOf, UpdateBanner, type UpdateOffer } from "./components/UpdateBanner";
 import { ProjectsDialog } from "./components/ProjectsDialog";
 import { SettingsDialog } from "./components/SettingsDialog";
 import { Modal } from "./components/Modal";
@@ -39,13 +39,12 @@ export function App() {
 
   // An update found before the window opened, or by the next automatic check.
   useEffect(() => {
-    api.updateSettings().then(
-      (u) => u.available?.status === "Available" && setUpdate({ version: u.available.version, notes: u.available.notes }),
-      () => {},
-    );
-    const unlisten = events.updateFound.listen(({ payload }) => {
-      if (payload.status === "Available") setUpdate({ version: payload.version, notes: payload.notes });
-    });
+    const offer = (status: UpdateStatus | null) => {
+      const found = offerOf(status);
+      if (found) setUpdate(found);
+    };
+    api.updateSettings().then((u) => offer(u.available), () => {});
+    const unlisten = events.updateFound.listen(({ payload }) => offer(payload));
     return () => void unlisten.then((stop) => stop());
   }, []);
 

@@ -3,7 +3,7 @@ import type { Preferences, UpdateChannel, UpdateSettings, UpdateStatus } from ".
 import { api, errorMessage } from "../api";
 import { Modal } from "./Modal";
 import { REPORT_CONTENTS } from "./CrashReportsQuestion";
-import type { UpdateOffer } from "./UpdateBanner";
+import { offerOf, type UpdateOffer } from "./UpdateBanner";
 
 interface Props {
   onClose: () => void;
@@ -61,7 +61,8 @@ export function SettingsDialog({ onClose, onOffer }: Props) {
     try {
       const status = await api.checkForUpdate();
       setChecked(status);
-      if (status.status === "Available") onOffer({ version: status.version, notes: status.notes });
+      const offer = offerOf(status);
+      if (offer) onOffer(offer);
     } catch (err) {
       setError(errorMessage(err));
     } finally {

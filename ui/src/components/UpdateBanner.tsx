@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { InstallProgress } from "../bindings";
+import type { InstallProgress, UpdateStatus } from "../bindings";
 import { api, errorMessage } from "../api";
 
 /** What the banner offers: a newer version, or (asked for in Settings) the channel's older one. */
@@ -7,6 +7,11 @@ export interface UpdateOffer {
   version: string;
   notes: string | null;
   reinstall?: boolean;
+}
+
+/** What a check's answer offers: only a newer version is offered unasked. */
+export function offerOf(status: UpdateStatus | null): UpdateOffer | null {
+  return status?.status === "Available" ? { version: status.version, notes: status.notes } : null;
 }
 
 interface Props extends UpdateOffer {
