@@ -240,7 +240,29 @@ test("the main window, with a project and tags, as a person sees it", async () =
 
 /** The window manager's part (wm.py): count the windows titled "Stint", or close them. */
 const WM = path.join(path.dirname(new URL(import.meta.url).pathname), "wm.py");
-const windows = (command = "count") => Number(execFileSync("/usr/bin/python3", [WM, command, "Stint"], { env }).toString());
+const wm = (command, ...args) => execFileSync("/usr/bin/python3", [WM, command, "Stint", ...args], { env }).toString().trim();
+const windows = (command = "count") => Number(wm(command));
+
+/** The running Stints: the app's processes whose parent is not Stint (its crash reporter is). */
+function stintPids() {
+  const found = spawnSync("pgrep", ["-f", `^${BIN}`]).stdout.toString().trim().split(/\s+/).filter(Boolean).map(Number);
+  return found.filter((pid) => !found.includes(parentOf(pid)));
+}
+
+function parentOf(pid) {
+  try {
+    return Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ").pop().split(" ")[1]);
+  } catch {
+    return 0;
+  }
+}
+
+/** WebKit's web and network processes started by this process. */
+function webkitChildren(pid) {
+  return readdirSync("/proc").filter((entry) => /^\d+$/.test(entry) && parentOf(Number(entry)) === pid)
+    .map((entry) => { try { return readFileSync(`/proc/${entry}/comm`, "utf8").trim(); } catch { return ""; } })
+    .filter((name) => name.startsWith("WebKit"));
+}
 
 test("closing the window keeps Stint and its timer in the tray; one instance; Quit ends it", async () => {
   await button("Stop timer"); // "Review pull requests", started above
@@ -262,26 +284,46 @@ test("closing the window keeps Stint and its timer in the tray; one instance; Qu
   await waitFor(() => windows() === 1, "the window");
   await waitFor(() => /^Stop — Review pull requests/.test(trayFirst()), "the tray");
 
+  // Where the person leaves the window is where it comes back.
+  wm("move", "137", "91", "820", "640");
+  await waitFor(() => wm("geometry") === "137 91 820 640", "the window to move");
   windows("close"); // said once already: this time the window just goes
   await waitFor(() => windows() === 0, "the window to close");
-  await new Promise((r) => setTimeout(r, 1000));
-  assert.ok(alive(), "the process stays in the tray after its window closes");
+  // On Linux the process that held the webview hands the tray to a fresh one that never built
+  // a webview (src-tauri/src/handover.rs), and ends.
+  await waitFor(() => app.exitCode !== null, "the windowed process to hand over");
+  assert.equal(app.exitCode, 0);
+  await waitFor(() => stintPids().length === 1, "the Stint that took over the tray");
+  const successor = stintPids()[0];
+  assert.notEqual(successor, app.pid);
+  await waitFor(() => /^Stop — Review pull requests/.test(trayFirst()), "the tray, back with the timer");
   assert.match(execFileSync(CLI, ["status"], { env }).toString(), /Running .*Review pull requests/);
-  assert.match(trayLabels()[0], /^Stop — Review pull requests/);
+  assert.deepEqual(webkitChildren(successor), [], "Stint in the tray holds no webview");
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.deepEqual(stintPids(), [successor], "it stays in the tray");
 
   tray("click", "Show Stint");
   await waitFor(() => windows() === 1, "Show Stint to open the window again");
+  await waitFor(() => wm("geometry") === "137 91 820 640", "the window where it was");
 
-  // A second launch hands over to the first (which shows its window) and exits.
+  // A second launch hands over to the Stint in the tray (which shows its window) and exits.
   windows("close");
   await waitFor(() => windows() === 0, "the window to close");
+  await waitFor(() => stintPids().length === 1 && stintPids()[0] !== successor, "the next handover");
+  const inTray = stintPids()[0];
+  await waitFor(() => /^Stop — Review pull requests/.test(trayFirst()), "the tray, back again");
   const second = spawnSync(BIN, [], { env, timeout: 15_000 });
   assert.equal(second.status, 0, `second instance: ${second.stderr}`);
-  await waitFor(() => windows() === 1, "the first instance to show its window");
-  assert.ok(alive(), "the first instance is still there");
+  await waitFor(() => windows() === 1, "the Stint in the tray to show its window");
+  assert.deepEqual(stintPids(), [inTray], "the Stint in the tray is still the one");
+
+  // The Stint that took over holds the global shortcut set in Settings earlier.
+  execFileSync("xdotool", ["key", "ctrl+alt+t"], { env });
+  await waitFor(() => trayFirst() === "Start timer", "the shortcut to stop the timer");
+  execFileSync("xdotool", ["key", "ctrl+alt+t"], { env });
+  await waitFor(() => /^Stop — Untitled/.test(trayFirst()), "the shortcut to start a timer");
 
   tray("click", "Quit Stint");
-  await waitFor(() => app.exitCode !== null, "Quit to end Stint");
-  assert.equal(app.exitCode, 0);
-  assert.match(execFileSync(CLI, ["status"], { env }).toString(), /Running .*Review pull requests/, "the timer outlives the app");
+  await waitFor(() => !alive(), "Quit to end Stint");
+  assert.match(execFileSync(CLI, ["status"], { env }).toString(), /Running .*Untitled/, "the timer outlives the app");
 });

@@ -109,6 +109,8 @@ def main():
         target = next((i for i in flatten(items) if i["label"].startswith(sys.argv[3])), None)
         if target is None:
             sys.exit(f"no menu item starting with {sys.argv[3]!r}: {[i['label'] for i in flatten(items)]}")
+        # When the click was sent, for timings that should not count this script's start-up.
+        print(f"clicked at {time.time():.6f}", file=sys.stderr)
         bus.call_sync(name, menu_path, "com.canonical.dbusmenu", "Event",
                       GLib.Variant("(isvu)", (target["id"], "clicked", GLib.Variant("i", 0), int(time.time()))),
                       None, Gio.DBusCallFlags.NONE, 5000, None)

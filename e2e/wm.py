@@ -4,6 +4,10 @@
   wm.py count TITLE   print how many mapped top-level windows are titled TITLE
   wm.py close TITLE   ask each of them to close, as a title bar's close button does
                       (a WM_DELETE_WINDOW client message)
+  wm.py geometry TITLE
+                      print the first one's place and size on the screen: "x y width height"
+  wm.py move TITLE X Y WIDTH HEIGHT
+                      move and resize them, as a person dragging the window would
 
 Uses Debian's python3-xlib, so it runs with /usr/bin/python3."""
 
@@ -16,7 +20,11 @@ def windows(d, title):
     found = []
 
     def walk(window):
-        for child in window.query_tree().children:
+        try:
+            children = window.query_tree().children
+        except Exception:  # gone since its parent was listed
+            return
+        for child in children:
             try:
                 if child.get_wm_name() == title and child.get_attributes().map_state == X.IsViewable:
                     found.append(child)
@@ -41,6 +49,17 @@ def main():
                                                  data=(32, [delete, X.CurrentTime, 0, 0, 0]))
             window.send_event(event)
         d.flush()
+        print(len(found))
+    elif command == "geometry":
+        window = found[0]
+        geometry = window.get_geometry()
+        origin = window.translate_coords(d.screen().root, 0, 0)
+        print(-origin.x, -origin.y, geometry.width, geometry.height)
+    elif command == "move":
+        x, y, width, height = (int(value) for value in sys.argv[3:7])
+        for window in found:
+            window.configure(x=x, y=y, width=width, height=height)
+        d.sync()
         print(len(found))
 
 

@@ -6,6 +6,8 @@ pub mod data_dir;
 mod desktop;
 pub mod error;
 pub mod events;
+#[cfg(target_os = "linux")]
+mod handover;
 pub mod reporting;
 pub mod tray;
 pub mod updates;
@@ -105,7 +107,15 @@ pub fn app_builder<R: Runtime>(
             specta.mount_events(app);
             watch::spawn(app.handle().clone(), store.clone());
             app.manage(store);
-            app.manage(window::MainWindow::new(data_dir.clone()));
+            let geometry = tauri::async_runtime::block_on(
+                app.state::<Store>()
+                    .setting::<window::Geometry>(window::GEOMETRY_SETTING),
+            )
+            .unwrap_or_else(|err| {
+                eprintln!("stint: the window's last place is unreadable, using the default: {err}");
+                None
+            });
+            app.manage(window::MainWindow::new(data_dir.clone(), geometry));
             app.manage(updates::Updates::new(app.handle()));
             app.manage(desktop::Desktop::new(app.handle()));
             let hint_shown = tauri::async_runtime::block_on(
@@ -137,7 +147,7 @@ async fn adopt_store<R: Runtime>(
 }
 
 /// The argument the login item starts Stint with.
-const HIDDEN_ARG: &str = "--hidden";
+pub(crate) const HIDDEN_ARG: &str = "--hidden";
 
 /// Registers the global shortcut the person chose, if any, at start-up.
 async fn restore_shortcut<R: Runtime>(app: &tauri::AppHandle<R>) {
@@ -183,8 +193,11 @@ fn launch_settings(data_dir: Option<&std::path::Path>) -> reporting::Launch {
 /// WebKitGTK composites pages on the GPU (through Mesa's llvmpipe where there is no GPU) and
 /// hands frames over as DMA-BUFs. Stint's one small window gains nothing from either and pays
 /// for both: measured under Xvfb, turning them off took the open window from ~307 to ~223 MiB
-/// PSS and launch to interactive from ~2.3 s to ~0.8 s (bench/app_bench.py). Set before any
-/// thread starts; a person's own setting of either variable wins.
+/// PSS and launch to interactive from ~2.3 s to ~0.8 s (bench/app_bench.py). Without
+/// compositing nothing in Stint draws through GDK's OpenGL either, yet GDK would load the GL
+/// driver at start-up to pick visuals (llvmpipe alone is ~26 MiB): `GDK_GL=disable` takes a
+/// hidden start from ~94 to ~63 MiB. Set before any thread starts; a person's own setting of
+/// any of these wins, and turning compositing back on leaves GDK's GL alone.
 #[cfg(target_os = "linux")]
 fn prefer_light_rendering() {
     for key in [
@@ -195,6 +208,12 @@ fn prefer_light_rendering() {
             std::env::set_var(key, "1");
         }
     }
+    // WebKitGTK reads any value but "0" as "disabled".
+    let compositing_off =
+        std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_some_and(|value| value != "0");
+    if compositing_off && std::env::var_os("GDK_GL").is_none() {
+        std::env::set_var("GDK_GL", "disable");
+    }
 }
 
 /// Runs the desktop app.
@@ -202,11 +221,19 @@ pub fn run() {
     let began = std::time::SystemTime::now();
     #[cfg(target_os = "linux")]
     prefer_light_rendering();
+    // A Stint taking over the tray from one whose window closed (handover.rs) starts once that
+    // one has gone; its start is not a launch the person waits for.
+    #[cfg(target_os = "linux")]
+    let succeeding = handover::predecessor().inspect(|pid| handover::await_exit(*pid));
+    #[cfg(not(target_os = "linux"))]
+    let succeeding: Option<u32> = None;
     let data_dir = stint_core::data_dir::override_dir().expect("STINT_DATA_DIR is not usable");
     // First, so a panic anywhere after is reported. The crash reporter process (this binary
     // again) never returns from here.
     let reporting = reporting::init(|| launch_settings(data_dir.as_deref()));
-    reporting::kpi::startup_began(began);
+    if succeeding.is_none() {
+        reporting::kpi::startup_began(began);
+    }
     let database_url = data_dir::database_url(data_dir.as_deref());
     let mut context = tauri::generate_context!();
     preload_database(&mut context, &database_url);
@@ -258,10 +285,20 @@ pub fn run() {
                 let app = app.clone();
                 tauri::async_runtime::spawn(async move { restore_shortcut(&app).await });
             }
-            // Closing the window keeps Stint in the tray; only Quit (an explicit exit code) ends it.
+            // Closing the window keeps Stint in the tray; only Quit (an explicit exit code) ends
+            // it. On Linux a fresh process takes the tray over (handover.rs).
             tauri::RunEvent::ExitRequested {
                 code: None, api, ..
-            } => api.prevent_exit(),
+            } => {
+                api.prevent_exit();
+                #[cfg(target_os = "linux")]
+                handover::begin(app);
+                #[cfg(not(target_os = "linux"))]
+                {
+                    let app = app.clone();
+                    tauri::async_runtime::spawn(async move { window::save_geometry(&app).await });
+                }
+            }
             tauri::RunEvent::Exit => reporting::flush(),
             _ => {}
         });

@@ -50,6 +50,15 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     Ok(())
 }
 
+/// Quits, remembering where the window was if it is open.
+async fn quit<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(window) = app.get_webview_window(crate::MAIN_WINDOW) {
+        crate::window::remember_geometry(&window.as_ref().window());
+        crate::window::save_geometry(app).await;
+    }
+    app.exit(0);
+}
+
 fn icon(running: bool) -> Image<'static> {
     let bytes: &[u8] = if running {
         include_bytes!("../../../icons/tray-running.png")
@@ -65,7 +74,7 @@ async fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
     let done = match id {
         TOGGLE => return toggle_timer(app).await,
         SHOW => return crate::window::show_main(app),
-        QUIT => return app.exit(0),
+        QUIT => return quit(app).await,
         other => match other.strip_prefix(CONTINUE).and_then(|id| id.parse().ok()) {
             Some(entry) => store
                 .continue_entry(entry, &chrono::Local, now)

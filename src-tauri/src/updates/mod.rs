@@ -6,6 +6,7 @@
 mod channel;
 pub mod offer;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -104,6 +105,8 @@ pub struct Updates {
     restart: Box<dyn Fn() + Send + Sync>,
     /// The update the last check found, waiting for the person's go-ahead.
     pending: Mutex<Option<(Update, UpdateStatus)>>,
+    /// An install is under way: nothing may end the process but its own restart.
+    installing: AtomicBool,
 }
 
 impl Updates {
@@ -126,6 +129,7 @@ impl Updates {
             }),
             restart: Box::new(move || b.restart()),
             pending: Mutex::new(None),
+            installing: AtomicBool::new(false),
         }
     }
 
@@ -212,9 +216,21 @@ impl Updates {
         Ok((update, bytes))
     }
 
+    /// Whether an update is being downloaded or installed.
+    pub fn installing(&self) -> bool {
+        self.installing.load(Ordering::SeqCst)
+    }
+
     /// Downloads, verifies, installs and restarts. Any failure leaves the running version as
     /// it was.
-    pub async fn install(
+    pub async fn install(&self, progress: impl FnMut(InstallProgress)) -> Result<(), UpdateError> {
+        self.installing.store(true, Ordering::SeqCst);
+        let done = self.download_and_install(progress).await;
+        self.installing.store(false, Ordering::SeqCst);
+        done
+    }
+
+    async fn download_and_install(
         &self,
         mut progress: impl FnMut(InstallProgress),
     ) -> Result<(), UpdateError> {
@@ -269,19 +285,47 @@ pub async fn channel(store: &Store) -> UpdateChannel {
         .unwrap_or_default()
 }
 
-/// Checks shortly after launch and then every six hours, while automatic checks are on, and
-/// tells the window when there is something new. Sleeps in between: no other wakeups.
+/// The settings key holding when an automatic check last found nothing to offer (milliseconds
+/// since the epoch), so a Stint that restarts (or hands its tray over on Linux) does not ask
+/// again before six hours are up.
+pub const CHECKED_SETTING: &str = "update_checked_at";
+
+/// How long to wait before the first automatic check: shortly after launch when the last
+/// check that found nothing is six hours old (or unknown, or in the future because the clock
+/// moved), else until it is. A check that found an update is not recorded, so the next start
+/// looks again and can offer it.
+pub fn first_check_delay(checked_at_ms: Option<i64>, now_ms: i64) -> Duration {
+    let Some(checked_at) = checked_at_ms else {
+        return FIRST_CHECK_DELAY;
+    };
+    let since = now_ms - checked_at;
+    let interval = CHECK_INTERVAL.as_millis() as i64;
+    if !(0..interval).contains(&since) {
+        return FIRST_CHECK_DELAY;
+    }
+    Duration::from_millis((interval - since) as u64).max(FIRST_CHECK_DELAY)
+}
+
+/// Checks shortly after launch (or when six hours have passed since the last check) and then
+/// every six hours, while automatic checks are on, and tells the window when there is
+/// something new. Sleeps in between: no other wakeups.
 pub fn spawn_automatic_checks<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
-        tokio::time::sleep(FIRST_CHECK_DELAY).await;
+        let store = app.state::<Store>().inner().clone();
+        let checked_at = store.setting::<i64>(CHECKED_SETTING).await.ok().flatten();
+        let now = || chrono::Utc::now().timestamp_millis();
+        tokio::time::sleep(first_check_delay(checked_at, now())).await;
         loop {
-            let store = app.state::<Store>().inner().clone();
             if auto_check_enabled(&store).await {
                 match app.state::<Updates>().check(channel(&store).await).await {
                     Ok(status @ UpdateStatus::Available { .. }) => {
                         let _ = UpdateFound(status).emit(&app);
                     }
-                    Ok(_) => {}
+                    Ok(_) => {
+                        if let Err(err) = store.set_setting(CHECKED_SETTING, &now()).await {
+                            eprintln!("stint: could not record the update check: {err}");
+                        }
+                    }
                     Err(err) => eprintln!("stint: {err}"),
                 }
             }
@@ -293,6 +337,43 @@ pub fn spawn_automatic_checks<R: Runtime>(app: AppHandle<R>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const HOUR_MS: i64 = 60 * 60 * 1000;
+    const NOW: i64 = 1_800_000_000_000;
+
+    #[test]
+    fn the_first_check_comes_soon_when_none_is_recorded_or_it_is_old() {
+        assert_eq!(first_check_delay(None, NOW), FIRST_CHECK_DELAY);
+        assert_eq!(
+            first_check_delay(Some(NOW - 6 * HOUR_MS), NOW),
+            FIRST_CHECK_DELAY
+        );
+        assert_eq!(
+            first_check_delay(Some(NOW - 30 * HOUR_MS), NOW),
+            FIRST_CHECK_DELAY
+        );
+    }
+
+    #[test]
+    fn a_recent_check_puts_the_first_off_until_six_hours_are_up() {
+        assert_eq!(
+            first_check_delay(Some(NOW - 2 * HOUR_MS), NOW),
+            Duration::from_secs(4 * 60 * 60)
+        );
+        // Never sooner than a launch's own delay.
+        assert_eq!(
+            first_check_delay(Some(NOW - 6 * HOUR_MS + 1000), NOW),
+            FIRST_CHECK_DELAY
+        );
+    }
+
+    #[test]
+    fn a_check_recorded_in_the_future_means_the_clock_moved_and_is_not_trusted() {
+        assert_eq!(
+            first_check_delay(Some(NOW + HOUR_MS), NOW),
+            FIRST_CHECK_DELAY
+        );
+    }
 
     #[test]
     fn each_channel_has_its_manifest_under_the_base() {
