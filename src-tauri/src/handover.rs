@@ -57,9 +57,10 @@ fn running(pid: u32) -> bool {
 }
 
 /// The window is gone: start the successor and end this process, unless something here must
-/// not be cut short (an update installing) or the window was opened again meanwhile.
+/// not be cut short (an update installing), the window was opened again meanwhile, or this is
+/// `tauri dev` (which would take an ended process for the app quitting, and stop serving the UI).
 pub fn begin<R: Runtime>(app: &AppHandle<R>) {
-    if app.state::<crate::updates::Updates>().installing() {
+    if tauri::is_dev() || app.state::<crate::updates::Updates>().installing() {
         return;
     }
     let app = app.clone();
