@@ -290,11 +290,11 @@ pub async fn channel(store: &Store) -> UpdateChannel {
 /// again before six hours are up.
 pub const CHECKED_SETTING: &str = "update_checked_at";
 
-/// How long to wait before the first automatic check: shortly after launch when the last
-/// check that found nothing is six hours old (or unknown, or in the future because the clock
-/// moved), else until it is. A check that found an update is not recorded, so the next start
-/// looks again and can offer it.
-pub fn first_check_delay(checked_at_ms: Option<i64>, now_ms: i64) -> Duration {
+/// How long until the next automatic check: shortly (a launch's delay) when the last check is
+/// six hours old (or unknown, or in the future because the clock moved), else until it is. A
+/// check that found an update is not recorded in the settings, so the next start looks again
+/// and can offer it.
+pub fn next_check_in(checked_at_ms: Option<i64>, now_ms: i64) -> Duration {
     let Some(checked_at) = checked_at_ms else {
         return FIRST_CHECK_DELAY;
     };
@@ -306,30 +306,43 @@ pub fn first_check_delay(checked_at_ms: Option<i64>, now_ms: i64) -> Duration {
     Duration::from_millis((interval - since) as u64).max(FIRST_CHECK_DELAY)
 }
 
+/// The longest one sleep between checks lasts. Tokio's clock stops while the computer is
+/// suspended; waking up at least this often and looking at the wall clock means a laptop that
+/// slept through the six hours checks within this long of waking.
+const LONGEST_SLEEP: Duration = Duration::from_secs(60 * 60);
+
 /// Checks shortly after launch (or when six hours have passed since the last check) and then
-/// every six hours, while automatic checks are on, and tells the window when there is
-/// something new. Sleeps in between: no other wakeups.
+/// every six hours of wall-clock time, while automatic checks are on, and tells the window when
+/// there is something new. Sleeps in between: at most one wakeup an hour.
 pub fn spawn_automatic_checks<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         let store = app.state::<Store>().inner().clone();
-        let checked_at = store.setting::<i64>(CHECKED_SETTING).await.ok().flatten();
         let now = || chrono::Utc::now().timestamp_millis();
-        tokio::time::sleep(first_check_delay(checked_at, now())).await;
+        let mut checked_at = store.setting::<i64>(CHECKED_SETTING).await.ok().flatten();
         loop {
-            if auto_check_enabled(&store).await {
-                match app.state::<Updates>().check(channel(&store).await).await {
-                    Ok(status @ UpdateStatus::Available { .. }) => {
-                        let _ = UpdateFound(status).emit(&app);
-                    }
-                    Ok(_) => {
-                        if let Err(err) = store.set_setting(CHECKED_SETTING, &now()).await {
-                            eprintln!("stint: could not record the update check: {err}");
-                        }
-                    }
-                    Err(err) => eprintln!("stint: {err}"),
-                }
+            let wait = next_check_in(checked_at, now());
+            if wait > LONGEST_SLEEP {
+                tokio::time::sleep(LONGEST_SLEEP).await;
+                continue;
             }
-            tokio::time::sleep(CHECK_INTERVAL).await;
+            tokio::time::sleep(wait).await;
+            // Whatever the outcome, the next look is six hours on: an offer stays offered,
+            // and an offline machine is not asked again every few seconds.
+            checked_at = Some(now());
+            if !auto_check_enabled(&store).await {
+                continue;
+            }
+            match app.state::<Updates>().check(channel(&store).await).await {
+                Ok(status @ UpdateStatus::Available { .. }) => {
+                    let _ = UpdateFound(status).emit(&app);
+                }
+                Ok(_) => {
+                    if let Err(err) = store.set_setting(CHECKED_SETTING, &now()).await {
+                        eprintln!("stint: could not record the update check: {err}");
+                    }
+                }
+                Err(err) => eprintln!("stint: {err}"),
+            }
         }
     });
 }
@@ -343,13 +356,13 @@ mod tests {
 
     #[test]
     fn the_first_check_comes_soon_when_none_is_recorded_or_it_is_old() {
-        assert_eq!(first_check_delay(None, NOW), FIRST_CHECK_DELAY);
+        assert_eq!(next_check_in(None, NOW), FIRST_CHECK_DELAY);
         assert_eq!(
-            first_check_delay(Some(NOW - 6 * HOUR_MS), NOW),
+            next_check_in(Some(NOW - 6 * HOUR_MS), NOW),
             FIRST_CHECK_DELAY
         );
         assert_eq!(
-            first_check_delay(Some(NOW - 30 * HOUR_MS), NOW),
+            next_check_in(Some(NOW - 30 * HOUR_MS), NOW),
             FIRST_CHECK_DELAY
         );
     }
@@ -357,22 +370,19 @@ mod tests {
     #[test]
     fn a_recent_check_puts_the_first_off_until_six_hours_are_up() {
         assert_eq!(
-            first_check_delay(Some(NOW - 2 * HOUR_MS), NOW),
+            next_check_in(Some(NOW - 2 * HOUR_MS), NOW),
             Duration::from_secs(4 * 60 * 60)
         );
         // Never sooner than a launch's own delay.
         assert_eq!(
-            first_check_delay(Some(NOW - 6 * HOUR_MS + 1000), NOW),
+            next_check_in(Some(NOW - 6 * HOUR_MS + 1000), NOW),
             FIRST_CHECK_DELAY
         );
     }
 
     #[test]
     fn a_check_recorded_in_the_future_means_the_clock_moved_and_is_not_trusted() {
-        assert_eq!(
-            first_check_delay(Some(NOW + HOUR_MS), NOW),
-            FIRST_CHECK_DELAY
-        );
+        assert_eq!(next_check_in(Some(NOW + HOUR_MS), NOW), FIRST_CHECK_DELAY);
     }
 
     #[test]
