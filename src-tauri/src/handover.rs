@@ -16,7 +16,7 @@ use tauri::{AppHandle, Manager, Runtime};
 use crate::window::{self, MAIN_WINDOW};
 
 /// The argument that tells a new Stint which process it takes over from.
-pub const SUCCEEDS_ARG: &str = "--succeeds";
+const SUCCEEDS_ARG: &str = "--succeeds";
 /// How long a successor waits for its predecessor before it starts anyway.
 const PREDECESSOR_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 

@@ -251,6 +251,17 @@ fn install_error(h: &Harness) -> Value {
         .expect_err("the update must be refused")
 }
 
+/// A failed install tells the person that the running version was left as it was.
+fn assert_says_unchanged(err: &Value) {
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("Stint 0.1.0 is unchanged"),
+        "{err}"
+    );
+}
+
 #[test]
 fn stable_offers_nothing_newer_and_beta_finds_the_update() {
     let (_turn, f) = fixture();
@@ -316,13 +327,7 @@ fn a_tampered_artifact_is_refused_and_nothing_changes() {
     let h = f.offered_on_beta();
     let err = install_error(&h);
     assert_eq!(err["kind"], "UpdateRefused", "{err}");
-    assert!(
-        err["message"]
-            .as_str()
-            .unwrap()
-            .contains("Stint 0.1.0 is unchanged"),
-        "{err}"
-    );
+    assert_says_unchanged(&err);
     assert_eq!(
         h.ok("get_update_settings", json!({}))["current_version"],
         "0.1.0"
@@ -338,13 +343,7 @@ fn a_failed_download_is_said_as_such_and_nothing_changes() {
     let h = f.offered_on_beta();
     let err = install_error(&h);
     assert_eq!(err["kind"], "UpdateDownloadFailed", "{err}");
-    assert!(
-        err["message"]
-            .as_str()
-            .unwrap()
-            .contains("Stint 0.1.0 is unchanged"),
-        "{err}"
-    );
+    assert_says_unchanged(&err);
 }
 
 #[test]
