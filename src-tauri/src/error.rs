@@ -43,6 +43,14 @@ pub enum ErrorKind {
     UpdateDownloadFailed,
     UpdateInstallFailed,
     NoUpdatePending,
+    /// The database file is damaged; nothing was written.
+    DatabaseDamaged,
+    /// The database file or its folder is read-only.
+    DatabaseReadOnly,
+    /// Another Stint held the write lock too long; nothing was written, retry.
+    DatabaseBusy,
+    /// The database was written by a newer Stint, or its upgrade history was altered.
+    DatabaseTooNew,
     /// Something broke that the user cannot fix by changing their input.
     Internal,
 }
@@ -81,7 +89,15 @@ impl From<Error> for CommandError {
             Error::ProjectNameTaken { .. } => ErrorKind::ProjectNameTaken,
             Error::EndTimeRequired => ErrorKind::EndTimeRequired,
             Error::NothingToUndo => ErrorKind::NothingToUndo,
-            Error::ImportMissingColumn { .. } | Error::ImportRow { .. } => ErrorKind::ImportRefused,
+            Error::ImportMissingColumn { .. }
+            | Error::ImportRow { .. }
+            | Error::ImportNotUtf8 { .. } => ErrorKind::ImportRefused,
+            Error::Damaged { .. } => ErrorKind::DatabaseDamaged,
+            Error::ReadOnly => ErrorKind::DatabaseReadOnly,
+            Error::Busy => ErrorKind::DatabaseBusy,
+            Error::NewerDatabase { .. } | Error::MigrationMismatch { .. } => {
+                ErrorKind::DatabaseTooNew
+            }
             Error::Database(_) | Error::Migration(_) | Error::Io(_) => ErrorKind::Internal,
         };
         // A person's mistake is theirs to fix; these mean a bug or a broken machine, so they

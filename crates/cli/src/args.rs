@@ -111,8 +111,41 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "csv")]
         format: ImportFormat,
     },
+    /// Write a consistent copy of the database: to FILE, or into the backups folder beside
+    /// the database (safe while the app or another stint is writing).
+    Backup { file: Option<PathBuf> },
+    /// List the backups in the backups folder: when, why, entries and size.
+    Backups,
+    /// Replace all entries, projects and tags with those in BACKUP (a path, or a name from
+    /// `stint backups`). What is there now is backed up first.
+    Restore { backup: PathBuf },
+    /// Save what can still be read from a damaged database into a new file and put it in place;
+    /// the damaged file is kept beside it, renamed.
+    Recover {
+        /// Write the salvaged database here instead and leave the damaged one where it is.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
+}
+
+impl Command {
+    /// True for commands that change the database; the others work on a read-only file.
+    pub fn writes(&self) -> bool {
+        !matches!(
+            self,
+            Command::Status
+                | Command::Log { .. }
+                | Command::Report { .. }
+                | Command::Projects
+                | Command::Tags
+                | Command::Export { .. }
+                | Command::Backup { .. }
+                | Command::Backups
+                | Command::Completions { .. }
+        )
+    }
 }
 
 #[derive(Debug, Args)]

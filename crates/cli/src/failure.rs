@@ -1,11 +1,14 @@
 //! How a command fails: a message for the person and the exit code scripts rely on.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(Debug)]
 pub struct Failure {
     pub message: String,
     pub internal: bool,
+    /// The failure is about the database file itself, so the message names where it is.
+    about_database: bool,
 }
 
 impl Failure {
@@ -13,7 +16,30 @@ impl Failure {
         Failure {
             message: message.into(),
             internal: false,
+            about_database: false,
         }
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            internal: true,
+            about_database: false,
+        }
+    }
+
+    /// A core error about the database at `path`, naming the file when that helps.
+    pub fn at(err: stint_core::Error, path: &Path) -> Self {
+        Failure::from(err).locate(path)
+    }
+
+    /// Adds where the database is to a message about the database.
+    pub fn locate(mut self, path: &Path) -> Self {
+        if self.about_database {
+            self.message = format!("{} (The database is {}.)", self.message, path.display());
+            self.about_database = false;
+        }
+        self
     }
 
     /// 1 for a refused request, 3 for Stint itself failing (2 is clap's, for a bad command line).
@@ -24,18 +50,38 @@ impl Failure {
 
 impl From<stint_core::Error> for Failure {
     fn from(err: stint_core::Error) -> Self {
+        use stint_core::Error;
+        let about_database = matches!(
+            err,
+            Error::Damaged { .. }
+                | Error::ReadOnly
+                | Error::NewerDatabase { .. }
+                | Error::MigrationMismatch { .. }
+                | Error::Database(_)
+                | Error::Migration(_)
+        );
         Failure {
             internal: err.is_internal(),
             message: err.to_string(),
+            about_database,
         }
     }
 }
 
 impl From<std::io::Error> for Failure {
     fn from(err: std::io::Error) -> Self {
-        Failure {
-            internal: true,
-            message: format!("Could not read or write: {err}"),
-        }
+        Failure::internal(format!(
+            "Could not read or write a file: {}.",
+            io_words(&err)
+        ))
+    }
+}
+
+/// An I/O error in words, without Rust's "(os error N)".
+pub fn io_words(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
     }
 }

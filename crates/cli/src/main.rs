@@ -2,19 +2,24 @@
 //! parse, call the core, print.
 
 mod args;
+mod data;
 mod failure;
 mod output;
 mod range;
 
 use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{Local, Utc};
+use chrono::{DateTime, Local, Utc};
 use clap::{CommandFactory, Parser};
 use serde_json::json;
+use stint_core::atomic_file::AtomicFile;
 use stint_core::report::GroupBy as CoreGroupBy;
 use stint_core::transfer::ExportFormat as CoreExportFormat;
-use stint_core::{data_dir, parse_human, Entry, EntryFields, Store, TimerStart, DATABASE_FILE};
+use stint_core::{
+    data_dir, parse_human, Entry, EntryFields, Error, Store, TimerStart, DATABASE_FILE,
+};
 
 use args::{Cli, Command, ExportFormat, GroupBy, Labels};
 use failure::Failure;
@@ -44,26 +49,59 @@ fn fail(failure: &Failure) -> ExitCode {
     failure.exit_code()
 }
 
-async fn open() -> Result<Store, Failure> {
-    let dir = data_dir::resolve()?;
-    Ok(Store::open(&dir.join(DATABASE_FILE)).await?)
+/// Opens the database for `command`. A command that only reads falls back to a read-only
+/// open when the file or its folder cannot be written (a read-only mount, a backup drive).
+async fn open(command: &Command) -> Result<(Store, PathBuf), Failure> {
+    let dir = data_dir::resolve().map_err(|err| {
+        Failure::internal(format!(
+            "Stint cannot use its data folder: {err}. Set {} to a folder you can write to.",
+            data_dir::DATA_DIR_ENV
+        ))
+    })?;
+    let path = dir.join(DATABASE_FILE);
+    match Store::open(&path).await {
+        Ok(store) => Ok((store, path)),
+        Err(err) => {
+            let blocked = matches!(err, Error::ReadOnly | Error::Database(_) | Error::Io(_));
+            if blocked && path.is_file() && !command.writes() {
+                if let Ok(store) = Store::open_read_only(&path).await {
+                    return Ok((store, path));
+                }
+            }
+            if blocked && path.is_file() && !writable(&path) {
+                return Err(Failure::at(Error::ReadOnly, &path));
+            }
+            Err(Failure::at(err, &path))
+        }
+    }
+}
+
+/// True when this process can write `database` and create files beside it (SQLite's -wal).
+fn writable(database: &std::path::Path) -> bool {
+    let file_ok = std::fs::OpenOptions::new()
+        .append(true)
+        .open(database)
+        .is_ok();
+    let dir_ok = database
+        .parent()
+        .is_some_and(|dir| tempfile_probe(dir).is_ok());
+    file_ok && dir_ok
+}
+
+fn tempfile_probe(dir: &std::path::Path) -> std::io::Result<()> {
+    let probe = dir.join(format!(".stint-write-probe-{}", std::process::id()));
+    std::fs::File::create(&probe)?;
+    std::fs::remove_file(&probe)
 }
 
 fn description(words: &[String]) -> String {
     words.join(" ")
 }
 
-/// Resolves `-p NAME` to a project id, creating the project if it is new.
-async fn project_id(store: &Store, name: Option<&str>) -> Result<Option<i64>, Failure> {
-    match name {
-        Some(name) => Ok(Some(store.ensure_project(name, Utc::now()).await?.id)),
-        None => Ok(None),
-    }
-}
-
-/// A typed time as RFC 3339, the form the core's entry fields take.
-fn time(input: &str) -> Result<String, Failure> {
-    Ok(rfc3339(parse_human(input, &Local, Utc::now())?))
+/// A typed time as RFC 3339, the form the core's entry fields take. `now` is the instant the
+/// command checks times against, so `now` and `-0s` are never "in the future".
+fn time(input: &str, now: DateTime<Utc>) -> Result<String, Failure> {
+    Ok(rfc3339(parse_human(input, &Local, now)?))
 }
 
 fn print_entry(json_out: bool, verb: &str, entry: &Entry) {
@@ -89,13 +127,16 @@ fn print_names<'a>(json_out: bool, items: impl Iterator<Item = (i64, &'a str)>) 
 }
 
 async fn run(cli: Cli) -> Result<(), Failure> {
-    let store = open().await?;
-    let result = execute(cli, &store).await;
+    if let Command::Recover { output } = &cli.command {
+        return data::recover(output.as_deref(), cli.json).await;
+    }
+    let (store, path) = open(&cli.command).await?;
+    let result = execute(cli, &store, &path).await;
     store.close().await;
-    result
+    result.map_err(|failure| failure.locate(&path))
 }
 
-async fn execute(cli: Cli, store: &Store) -> Result<(), Failure> {
+async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), Failure> {
     let json_out = cli.json;
     let now = Utc::now();
     match cli.command {
@@ -106,11 +147,13 @@ async fn execute(cli: Cli, store: &Store) -> Result<(), Failure> {
         } => {
             let start = TimerStart {
                 description: description(&words),
-                project_id: project_id(store, project.as_deref()).await?,
+                project_id: None,
                 tags,
-                start: at.as_deref().map(time).transpose()?,
+                start: at.as_deref().map(|at| time(at, now)).transpose()?,
             };
-            let entry = store.start_timer(&start, &Local, now).await?;
+            let entry = store
+                .start_timer_named(&start, project.as_deref(), &Local, now)
+                .await?;
             print_entry(json_out, "Started", &entry);
         }
         Command::Stop => {
@@ -153,12 +196,14 @@ async fn execute(cli: Cli, store: &Store) -> Result<(), Failure> {
         } => {
             let fields = EntryFields {
                 description: description(&words),
-                project_id: project_id(store, project.as_deref()).await?,
+                project_id: None,
                 tags,
-                start: time(&from)?,
-                stop: Some(time(&to)?),
+                start: time(&from, now)?,
+                stop: Some(time(&to, now)?),
             };
-            let entry = store.add_entry(&fields, &Local, now).await?;
+            let entry = store
+                .add_entry_named(&fields, project.as_deref(), &Local, now)
+                .await?;
             print_entry(json_out, "Added", &entry);
         }
         Command::Edit {
@@ -172,9 +217,8 @@ async fn execute(cli: Cli, store: &Store) -> Result<(), Failure> {
             to,
         } => {
             let entry = store.entry(id).await?;
-            let project_id = match (project, no_project) {
-                (Some(name), _) => project_id(store, Some(&name)).await?,
-                (None, true) => None,
+            let project_id = match (&project, no_project) {
+                (Some(_), _) | (None, true) => None,
                 (None, false) => entry.project.as_ref().map(|p| p.id),
             };
             let fields = EntryFields {
@@ -188,17 +232,19 @@ async fn execute(cli: Cli, store: &Store) -> Result<(), Failure> {
                     tags
                 },
                 start: match from {
-                    Some(t) => time(&t)?,
+                    Some(t) => time(&t, now)?,
                     None => rfc3339(stint_core::local_time::from_ms(entry.start_ms)),
                 },
                 stop: match to {
-                    Some(t) => Some(time(&t)?),
+                    Some(t) => Some(time(&t, now)?),
                     None => entry
                         .stop_ms
                         .map(|ms| rfc3339(stint_core::local_time::from_ms(ms))),
                 },
             };
-            let entry = store.update_entry(id, &fields, &Local, now).await?;
+            let entry = store
+                .update_entry_named(id, &fields, project.as_deref(), &Local, now)
+                .await?;
             print_entry(json_out, "Saved", &entry);
         }
         Command::Delete { id } => {
@@ -287,9 +333,24 @@ async fn execute(cli: Cli, store: &Store) -> Result<(), Failure> {
                 ExportFormat::Json => CoreExportFormat::Json,
             };
             let count = match output {
-                Some(path) => {
-                    let file = std::fs::File::create(&path)?;
-                    store.export(format, from, to, BufWriter::new(file)).await?
+                Some(target) => {
+                    // The old file stays whole until the new one is complete.
+                    let mut file = AtomicFile::create(&target).map_err(|err| {
+                        Failure::refused(format!(
+                            "Cannot write {}: {err}. Choose a folder you can write to.",
+                            target.display()
+                        ))
+                    })?;
+                    let count = store
+                        .export(format, from, to, BufWriter::new(file.file()))
+                        .await?;
+                    file.commit().map_err(|err| {
+                        Failure::internal(format!(
+                            "Could not finish writing {}: {err}. The file there was left as it was.",
+                            target.display()
+                        ))
+                    })?;
+                    count
                 }
                 None => {
                     store
@@ -303,7 +364,11 @@ async fn execute(cli: Cli, store: &Store) -> Result<(), Failure> {
         }
         Command::Import { file, format: _ } => {
             let input = std::fs::File::open(&file).map_err(|err| {
-                Failure::refused(format!("Cannot open {}: {err}", file.display()))
+                Failure::refused(format!(
+                    "Cannot open {}: {}. Check the file's name and that you can read it.",
+                    file.display(),
+                    failure::io_words(&err)
+                ))
             })?;
             let show_progress = std::io::stderr().is_terminal();
             let summary = store
@@ -326,7 +391,12 @@ async fn execute(cli: Cli, store: &Store) -> Result<(), Failure> {
                 );
             }
         }
-        Command::Completions { .. } => unreachable!("handled before the database is opened"),
+        Command::Backup { file } => data::backup(store, path, file.as_deref(), json_out).await?,
+        Command::Backups => data::list(path, json_out).await?,
+        Command::Restore { backup } => data::restore(store, path, &backup, json_out).await?,
+        Command::Completions { .. } | Command::Recover { .. } => {
+            unreachable!("handled before the database is opened")
+        }
     }
     Ok(())
 }

@@ -13,7 +13,14 @@ pub const DATA_DIR_ENV: &str = "STINT_DATA_DIR";
 pub fn override_dir() -> std::io::Result<Option<PathBuf>> {
     match std::env::var_os(DATA_DIR_ENV) {
         Some(dir) if !dir.is_empty() => {
-            std::fs::create_dir_all(&dir)?;
+            let path = std::path::Path::new(&dir);
+            if path.exists() && !path.is_dir() {
+                return Err(std::io::Error::other(format!(
+                    "{DATA_DIR_ENV} names {}, which is a file, not a folder",
+                    path.display()
+                )));
+            }
+            create_private_dir(path)?;
             Ok(Some(std::fs::canonicalize(dir)?))
         }
         _ => Ok(None),
@@ -36,6 +43,19 @@ pub fn resolve() -> std::io::Result<PathBuf> {
             format!("no per-user config directory on this system; set {DATA_DIR_ENV}"),
         )
     })?;
-    std::fs::create_dir_all(&dir)?;
+    create_private_dir(&dir)?;
     Ok(dir)
+}
+
+/// Creates `dir` (and its missing parents) so that only its owner can enter it: time entries
+/// are personal. A folder that already exists keeps its permissions.
+pub fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }

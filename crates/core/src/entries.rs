@@ -98,11 +98,26 @@ impl Store {
         tz: &Tz,
         now: DateTime<Utc>,
     ) -> Result<Entry> {
+        self.add_entry_named(fields, None, tz, now).await
+    }
+
+    /// [`Store::add_entry`] in the project called `project`, created with the entry only.
+    pub async fn add_entry_named<Tz: TimeZone>(
+        &self,
+        fields: &EntryFields,
+        project: Option<&str>,
+        tz: &Tz,
+        now: DateTime<Utc>,
+    ) -> Result<Entry> {
         if fields.stop.is_none() {
             return Err(Error::EndTimeRequired);
         }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let clean = clean_fields(&mut tx, fields, None, tz, now).await?;
+        let mut fields = fields.clone();
+        if let Some(id) = crate::projects::named_project(&mut tx, project, now).await? {
+            fields.project_id = Some(id);
+        }
+        let clean = clean_fields(&mut tx, &fields, None, tz, now).await?;
         let id = insert_entry(&mut tx, &clean, None, &mut TagIds::default(), now).await?;
         let entry = entry_by_id(&mut tx, id).await?;
         tx.commit().await?;
@@ -118,13 +133,29 @@ impl Store {
         tz: &Tz,
         now: DateTime<Utc>,
     ) -> Result<Entry> {
+        self.update_entry_named(id, fields, None, tz, now).await
+    }
+
+    /// [`Store::update_entry`] into the project called `project`, created with the change only.
+    pub async fn update_entry_named<Tz: TimeZone>(
+        &self,
+        id: i64,
+        fields: &EntryFields,
+        project: Option<&str>,
+        tz: &Tz,
+        now: DateTime<Utc>,
+    ) -> Result<Entry> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let current = live_entry(&mut tx, id).await?;
         if fields.stop.is_none() && !current.is_running() {
             return Err(Error::EndTimeRequired);
         }
+        let mut fields = fields.clone();
+        if let Some(project_id) = crate::projects::named_project(&mut tx, project, now).await? {
+            fields.project_id = Some(project_id);
+        }
         let current_project = current.project.as_ref().map(|p| p.id);
-        let clean = clean_fields(&mut tx, fields, current_project, tz, now).await?;
+        let clean = clean_fields(&mut tx, &fields, current_project, tz, now).await?;
         sqlx::query(
             "UPDATE entries SET description = ?, project_id = ?, start_ms = ?, stop_ms = ?,
              updated_at = ? WHERE id = ?",
@@ -200,6 +231,15 @@ impl Store {
                 .execute(&self.pool)
                 .await?;
         Ok(done.rows_affected())
+    }
+
+    /// How many live entries there are.
+    pub async fn entry_count(&self) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM entries WHERE deleted_at IS NULL")
+                .fetch_one(&self.pool)
+                .await?,
+        )
     }
 
     /// The live entry that started last, running or not.

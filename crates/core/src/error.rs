@@ -25,7 +25,7 @@ pub enum Error {
     StopBeforeStart,
     #[error("The {which} time is in the future.")]
     InFuture { which: TimeField },
-    #[error("“{input}” is not a time Stint understands: {reason}")]
+    #[error("“{input}” is not a time Stint understands: {reason}.")]
     InvalidTime { input: String, reason: String },
     #[error("A timer is already running (“{description}”). Stop it first.")]
     TimerAlreadyRunning { description: String },
@@ -47,12 +47,70 @@ pub enum Error {
     ImportMissingColumn { column: String },
     #[error("Line {line}: {reason} Nothing was imported.")]
     ImportRow { line: u64, reason: String },
+    #[error("Line {line} is not UTF-8 text. Save the file as UTF-8 (any spreadsheet or text editor can) and import it again. Nothing was imported.")]
+    ImportNotUtf8 { line: u64 },
     #[error("Could not read or write the file: {0}")]
     Io(#[from] std::io::Error),
-    #[error("The database failed: {0}")]
-    Database(#[from] sqlx::Error),
-    #[error("The database could not be upgraded: {0}")]
-    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("Stint's database is damaged ({detail}). Stint changed nothing in it. Restore a backup (`stint backups`, then `stint restore`) or save what can still be read (`stint recover`).")]
+    Damaged { detail: String },
+    #[error("Stint's database is read-only, so nothing can be changed. Make the file and its folder writable, or point STINT_DATA_DIR at a writable folder.")]
+    ReadOnly,
+    #[error("Another Stint is busy writing to the database. Nothing was changed; try again in a moment.")]
+    Busy,
+    #[error("This database was written by a newer version of Stint (it has upgrade {version}, which this Stint {running} does not know). Nothing was changed. Install the newer Stint, or restore a backup made before the upgrade.")]
+    NewerDatabase { version: i64, running: &'static str },
+    #[error("Upgrade {version} recorded in this database is not the one this Stint ships (it was changed after it ran). Nothing was changed. Restore a backup, or use the Stint that wrote it.")]
+    MigrationMismatch { version: i64 },
+    #[error("Stint's database failed: {}.", database_words(.0))]
+    Database(sqlx::Error),
+    #[error("The database could not be upgraded ({0}). The original was left as it was; a copy taken before the upgrade is in the backups folder.")]
+    Migration(sqlx::migrate::MigrateError),
+}
+
+/// SQLite's primary result codes that mean something a person can act on.
+const SQLITE_BUSY: i64 = 5;
+const SQLITE_LOCKED: i64 = 6;
+const SQLITE_READONLY: i64 = 8;
+const SQLITE_CORRUPT: i64 = 11;
+const SQLITE_NOTADB: i64 = 26;
+
+impl From<sqlx::Error> for Error {
+    fn from(err: sqlx::Error) -> Self {
+        let code = err
+            .as_database_error()
+            .and_then(|db| db.code())
+            .and_then(|code| code.parse::<i64>().ok())
+            .map(|code| code & 0xff);
+        match code {
+            Some(SQLITE_BUSY | SQLITE_LOCKED) => Error::Busy,
+            Some(SQLITE_READONLY) => Error::ReadOnly,
+            Some(SQLITE_CORRUPT) => Error::Damaged {
+                detail: "SQLite found a malformed page while reading it".into(),
+            },
+            Some(SQLITE_NOTADB) => Error::Damaged {
+                detail: "the file is not an SQLite database, or its header was overwritten".into(),
+            },
+            _ => Error::Database(err),
+        }
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for Error {
+    fn from(err: sqlx::migrate::MigrateError) -> Self {
+        use sqlx::migrate::MigrateError;
+        match err {
+            MigrateError::VersionMissing(version) => Error::NewerDatabase {
+                version,
+                running: env!("CARGO_PKG_VERSION"),
+            },
+            MigrateError::VersionMismatch(version) => Error::MigrationMismatch { version },
+            MigrateError::Execute(inner) => match Error::from(inner) {
+                Error::Database(inner) => Error::Migration(MigrateError::Execute(inner)),
+                other => other,
+            },
+            other => Error::Migration(other),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +134,17 @@ impl Error {
     pub fn is_internal(&self) -> bool {
         matches!(
             self,
-            Error::Database(_) | Error::Migration(_) | Error::Io(_)
+            Error::Database(_) | Error::Migration(_) | Error::Io(_) | Error::Damaged { .. }
         )
+    }
+}
+
+/// SQLite's own words for a database error, without sqlx's wrapping and codes.
+fn database_words(err: &sqlx::Error) -> String {
+    match err {
+        sqlx::Error::Database(db) => db.message().to_string(),
+        sqlx::Error::Io(io) => io.to_string(),
+        sqlx::Error::PoolTimedOut => "it did not answer in time".into(),
+        other => other.to_string(),
     }
 }

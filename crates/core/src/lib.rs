@@ -6,6 +6,8 @@
 //! - [`local_time`] turns typed times into UTC instants and finds local day boundaries.
 //! - [`timeline`] groups entries into local days and totals them, DST-correct.
 
+pub mod atomic_file;
+pub mod backup;
 mod changes;
 pub mod data_dir;
 mod entries;
@@ -15,9 +17,11 @@ pub mod local_time;
 mod overlap;
 mod projects;
 pub mod report;
+pub mod salvage;
 pub mod settings;
 mod store;
 mod tags;
+mod text_encoding;
 pub mod timeline;
 mod timer;
 pub mod transfer;

@@ -3,7 +3,7 @@
 //! Everything is generic over the time zone so DST behaviour is testable with any zone.
 
 use chrono::{
-    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
+    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
 };
 
 use crate::error::{Error, Result};
@@ -11,15 +11,15 @@ use crate::error::{Error, Result};
 /// Parses a time as a person or the UI writes it: RFC 3339 with an offset (`2026-11-02T09:30:00Z`,
 /// `…+01:00`), or a local date and time (`2026-11-02T09:30`, `2026-11-02 09:30:15`) read in `tz`.
 ///
-/// A local time that falls in a DST gap does not exist and is refused. One that occurs twice
-/// (clocks going back) means its first occurrence.
+/// Local times follow Stint's one rule (see [`resolve_local`]): a time that occurs twice means
+/// its first occurrence; a time inside a DST gap is refused. Years outside [`YEARS`] are refused.
 pub fn parse_time<Tz: TimeZone>(input: &str, tz: &Tz) -> Result<DateTime<Utc>> {
     let text = input.trim();
     if text.is_empty() {
         return Err(invalid(input, "the time is empty"));
     }
     if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
-        return Ok(instant.with_timezone(&Utc));
+        return in_range(instant.with_timezone(&Utc), input);
     }
     let naive = [
         "%Y-%m-%dT%H:%M:%S%.f",
@@ -47,12 +47,16 @@ pub fn parse_human<Tz: TimeZone>(
         return Ok(now);
     }
     if let Some(ago) = lower.strip_prefix('-') {
-        return parse_ago(ago).map(|d| now - d).ok_or_else(|| {
+        let length = parse_ago(ago).ok_or_else(|| {
             invalid(
                 input,
                 "expected a length of time such as -15m, -2h or -1h30m",
             )
-        });
+        })?;
+        let instant = now
+            .checked_sub_signed(length)
+            .ok_or_else(|| out_of_range(input))?;
+        return in_range(instant, input);
     }
     let today = local_date(now, tz);
     let (day, clock) = match lower.split_once(char::is_whitespace) {
@@ -100,13 +104,16 @@ fn parse_ago(text: &str) -> Option<Duration> {
         }
         let n: i64 = number.parse().ok()?;
         number.clear();
-        total += match c {
+        let part = match c {
             'd' => Duration::try_days(n)?,
             'h' => Duration::try_hours(n)?,
             'm' => Duration::try_minutes(n)?,
             's' => Duration::try_seconds(n)?,
             _ => return None,
         };
+        // Lengths beyond the supported years fail later with a clear message; here they only
+        // must not overflow.
+        total = total.checked_add(&part).unwrap_or(Duration::MAX);
         any = true;
     }
     (any && number.is_empty()).then_some(total)
@@ -119,19 +126,118 @@ fn invalid(input: &str, reason: &str) -> Error {
     }
 }
 
-/// A local wall-clock time in `tz`: refused inside a DST gap, the first occurrence when the
-/// clocks go back.
+/// The years Stint accepts anywhere a time comes in (typed, imported or restored). Four-digit
+/// years only: what Stint writes, RFC 3339, must read back, and a two-digit year is a typo.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
+fn out_of_range(input: &str) -> Error {
+    invalid(
+        input,
+        &format!(
+            "Stint keeps times from the year {} to {}",
+            YEARS.start(),
+            YEARS.end()
+        ),
+    )
+}
+
+fn in_range(instant: DateTime<Utc>, input: &str) -> Result<DateTime<Utc>> {
+    if YEARS.contains(&instant.year()) {
+        Ok(instant)
+    } else {
+        Err(out_of_range(input))
+    }
+}
+
+/// How a local wall-clock time maps to instants in a zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocalInstant {
+    /// The usual case: exactly one instant.
+    Single(DateTime<Utc>),
+    /// The clocks went back and the time occurred twice: the earlier and the later instant.
+    Twice(DateTime<Utc>, DateTime<Utc>),
+    /// The clocks went forward over it: the time never happened that day. The gap's first
+    /// instant (which is also where the gap ends, in UTC).
+    Skipped(DateTime<Utc>),
+}
+
+/// Finds every instant that reads as `naive` on the clocks of `tz`. Stint's one rule for local
+/// times builds on this: the first occurrence of a repeated time, and a refusal for a skipped one.
+///
+/// It asks the zone only the UTC → local question (an instant's offset), which every zone
+/// answers exactly, instead of trusting `from_local_datetime`: chrono's `Local` resolves
+/// ambiguous and skipped times inconsistently on some platforms.
+pub fn resolve_local<Tz: TimeZone>(naive: NaiveDateTime, tz: &Tz) -> LocalInstant {
+    let as_utc = naive.and_utc();
+    let offset_at = |t: DateTime<Utc>| {
+        i64::from(
+            tz.offset_from_utc_datetime(&t.naive_utc())
+                .fix()
+                .local_minus_utc(),
+        )
+    };
+    // The offsets in use around it. Offsets lie within ±14 h, so only instants within that of
+    // `as_utc` can read as `naive`; zones change offset at most a few times a year, so samples
+    // 13 h apart see every offset in force there (Samoa's skipped day included).
+    let mut offsets: Vec<i64> = [-26, -13, 0, 13, 26]
+        .into_iter()
+        .filter_map(|h| as_utc.checked_add_signed(Duration::hours(h)))
+        .map(offset_at)
+        .collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let mut found: Vec<DateTime<Utc>> = offsets
+        .iter()
+        .filter_map(|&o| as_utc.checked_sub_signed(Duration::seconds(o)))
+        .filter(|&t| t.checked_add_signed(Duration::seconds(offset_at(t))) == Some(as_utc))
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    match found.as_slice() {
+        [one] => LocalInstant::Single(*one),
+        [first, .., last] => LocalInstant::Twice(*first, *last),
+        [] => {
+            // Inside a gap: the instant where the clock jumped, found by the largest offset
+            // before it (the smaller offset applies before a forward jump).
+            let before = offsets.iter().copied().min().unwrap_or(0);
+            let t = as_utc - Duration::seconds(before);
+            LocalInstant::Skipped(gap_start(t, &offset_at))
+        }
+    }
+}
+
+/// The first instant after a forward jump that `t` (read with the old offset) lies past.
+fn gap_start(t: DateTime<Utc>, offset_at: &impl Fn(DateTime<Utc>) -> i64) -> DateTime<Utc> {
+    let mut lo = t - Duration::hours(26);
+    let mut hi = t;
+    let old = offset_at(lo);
+    // Binary search for the first instant whose offset differs from the old one.
+    while hi - lo > Duration::seconds(1) {
+        let mid = lo + (hi - lo) / 2;
+        if offset_at(mid) == old {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    hi
+}
+
+/// A local wall-clock time in `tz` by Stint's rule: refused inside a DST gap, the first
+/// occurrence when the clocks go back.
 fn local_instant<Tz: TimeZone>(
     naive: NaiveDateTime,
     tz: &Tz,
     input: &str,
 ) -> Result<DateTime<Utc>> {
-    match tz.from_local_datetime(&naive) {
-        LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
-        LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
-        LocalResult::None => Err(invalid(
+    if !YEARS.contains(&naive.year()) {
+        return Err(out_of_range(input));
+    }
+    match resolve_local(naive, tz) {
+        LocalInstant::Single(t) | LocalInstant::Twice(t, _) => in_range(t, input),
+        LocalInstant::Skipped(_) => Err(invalid(
             input,
-            "that time does not exist on that day (the clocks moved forward)",
+            "that time does not exist on that day (the clocks moved forward over it)",
         )),
     }
 }
@@ -144,14 +250,8 @@ pub fn local_date<Tz: TimeZone>(instant: DateTime<Utc>, tz: &Tz) -> NaiveDate {
 /// The first instant of a local calendar day. Where midnight itself does not exist (zones that
 /// switch DST at 00:00), the day starts at the first local time that does.
 pub fn day_start<Tz: TimeZone>(date: NaiveDate, tz: &Tz) -> DateTime<Utc> {
-    let mut local = date.and_time(NaiveTime::MIN);
-    loop {
-        match tz.from_local_datetime(&local) {
-            LocalResult::Single(t) => return t.with_timezone(&Utc),
-            LocalResult::Ambiguous(first, _) => return first.with_timezone(&Utc),
-            // DST gaps are at most a few hours; step through them a minute at a time.
-            LocalResult::None => local += Duration::minutes(1),
-        }
+    match resolve_local(date.and_time(NaiveTime::MIN), tz) {
+        LocalInstant::Single(t) | LocalInstant::Twice(t, _) | LocalInstant::Skipped(t) => t,
     }
 }
 

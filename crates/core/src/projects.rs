@@ -105,3 +105,16 @@ pub(crate) async fn ensure_project(
         .await?;
     Ok(done.last_insert_rowid())
 }
+
+/// The id of the project a person named, created if new, inside the caller's transaction so
+/// that a refused command leaves no project behind. `None` when no name was given.
+pub(crate) async fn named_project(
+    conn: &mut SqliteConnection,
+    name: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>> {
+    match name {
+        Some(name) => Ok(Some(ensure_project(conn, &clean_name(name)?, now).await?)),
+        None => Ok(None),
+    }
+}

@@ -1,13 +1,12 @@
 //! The SQLite store: opening it, its settings and its one migration history.
 
 use std::path::Path;
-use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// Every schema change, embedded from `migrations/`. The desktop app hands the same list to
 /// tauri-plugin-sql (see [`migrations`]), so the app, the CLI and the tests share one history.
@@ -41,23 +40,90 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
+    ///
+    /// Before anything is written it checks the file (`PRAGMA quick_check`): a damaged database
+    /// is refused, untouched. Before a schema upgrade it writes a backup into `backups/`.
     pub async fn open(path: &Path) -> Result<Store> {
-        let options = SqliteConnectOptions::from_str("sqlite:")?
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5))
-            // sqlx hands rows from its SQLite thread through a channel; a deeper one lets a long
-            // export stream without the two threads waking each other for every few rows.
-            .row_buffer_size(1024);
+        create_private(path)?;
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            .connect_with(connect_options(path).create_if_missing(true))
+            .await?;
+        let store = Store { pool };
+        if let Err(err) = store.prepare(path).await {
+            store.pool.close().await;
+            return Err(err);
+        }
+        Ok(store)
+    }
+
+    async fn prepare(&self, path: &Path) -> Result<()> {
+        self.quick_check().await?;
+        let applied = applied_migrations(&self.pool).await?;
+        if let Some(newer) = applied
+            .iter()
+            .find(|v| MIGRATOR.iter().all(|m| m.version != **v))
+        {
+            return Err(Error::NewerDatabase {
+                version: *newer,
+                running: env!("CARGO_PKG_VERSION"),
+            });
+        }
+        let pending = MIGRATOR.iter().any(|m| !applied.contains(&m.version));
+        if pending && !applied.is_empty() {
+            crate::backup::write_backup(self, path, crate::backup::Occasion::BeforeUpgrade).await?;
+        }
+        MIGRATOR.run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Opens the database at `path` for reading only: nothing is created, upgraded or written,
+    /// so it works on a read-only folder or mount. Every write through it fails with
+    /// [`Error::ReadOnly`].
+    pub async fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::Io(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("there is no database at {}", path.display()),
+            )));
+        }
+        // `immutable` lets SQLite read a WAL database where it cannot create the -shm file;
+        // the WAL, if any, was folded back by the last writer that closed.
+        let writable_dir = path
+            .parent()
+            .and_then(|d| std::fs::metadata(d).ok())
+            .is_some_and(|m| !m.permissions().readonly() && dir_writable(path));
+        let options = connect_options(path)
+            .read_only(true)
+            .immutable(!writable_dir);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(2)
             .connect_with(options)
             .await?;
-        MIGRATOR.run(&pool).await?;
-        Ok(Store { pool })
+        let store = Store { pool };
+        let check = async {
+            store.quick_check().await?;
+            let applied = applied_migrations(&store.pool).await?;
+            if let Some(newer) = applied
+                .iter()
+                .find(|v| MIGRATOR.iter().all(|m| m.version != **v))
+            {
+                return Err(Error::NewerDatabase {
+                    version: *newer,
+                    running: env!("CARGO_PKG_VERSION"),
+                });
+            }
+            if MIGRATOR.iter().any(|m| !applied.contains(&m.version)) {
+                // Reading an older schema with today's queries could misread it.
+                return Err(Error::ReadOnly);
+            }
+            Ok(())
+        };
+        if let Err(err) = check.await {
+            store.pool.close().await;
+            return Err(err);
+        }
+        Ok(store)
     }
 
     /// Adopts a pool somebody else opened and migrated (the desktop app's tauri-plugin-sql).
@@ -70,13 +136,105 @@ impl Store {
         Ok(Store { pool })
     }
 
-    /// Closes every connection. The last one to close checkpoints the WAL into the database and
-    /// removes it; a process that exits without this leaves the WAL for the next one to replay.
+    /// SQLite's cheap consistency check of every page and index. Fails with [`Error::Damaged`].
+    pub async fn quick_check(&self) -> Result<()> {
+        let problems: Vec<String> = sqlx::query_scalar("PRAGMA quick_check(5)")
+            .fetch_all(&self.pool)
+            .await?;
+        match problems.as_slice() {
+            [ok] if ok == "ok" => Ok(()),
+            _ => Err(Error::Damaged {
+                detail: "SQLite's integrity check found damaged pages".into(),
+            }),
+        }
+    }
+
+    /// Folds the write-ahead log back into the database file and closes every connection, so
+    /// that the one file holds everything written. Another process that has the database open
+    /// (the app) may keep a WAL of its own writes; `stint backup` copies safely at any time.
     pub async fn close(self) {
+        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await;
         self.pool.close().await;
     }
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+}
+
+fn connect_options(path: &Path) -> SqliteConnectOptions {
+    SqliteConnectOptions::new()
+        .filename(path)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5))
+        // sqlx hands rows from its SQLite thread through a channel; a deeper one lets a long
+        // export stream without the two threads waking each other for every few rows.
+        .row_buffer_size(1024)
+}
+
+/// The versions recorded as applied; none for a new file.
+async fn applied_migrations(pool: &SqlitePool) -> Result<Vec<i64>> {
+    let exists: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')",
+    )
+    .fetch_one(pool)
+    .await?;
+    if !exists {
+        return Ok(Vec::new());
+    }
+    Ok(
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
+            .fetch_all(pool)
+            .await?,
+    )
+}
+
+fn dir_writable(path: &Path) -> bool {
+    let Some(dir) = path.parent() else {
+        return false;
+    };
+    tempfile::tempfile_in(dir).is_ok()
+}
+
+/// Creates the database file empty and readable by its owner only, before SQLite does (SQLite
+/// gives its -wal and -shm files the database file's permissions). A file Stint 0.1 created
+/// readable by everyone is tightened.
+pub(crate) fn create_private(path: &Path) -> Result<()> {
+    if path.is_dir() {
+        return Err(Error::Io(std::io::Error::other(format!(
+            "{} is a folder, not a database file",
+            path.display()
+        ))));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+        {
+            Ok(_) => {}
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let file = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+                    if let Ok(meta) = std::fs::metadata(&file) {
+                        if meta.permissions().mode() & 0o077 != 0 {
+                            let _ = std::fs::set_permissions(
+                                &file,
+                                std::fs::Permissions::from_mode(meta.permissions().mode() & 0o700),
+                            );
+                        }
+                    }
+                }
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
+    Ok(())
 }

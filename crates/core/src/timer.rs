@@ -26,13 +26,29 @@ impl Store {
         tz: &Tz,
         now: DateTime<Utc>,
     ) -> Result<Entry> {
+        self.start_timer_named(start, None, tz, now).await
+    }
+
+    /// [`Store::start_timer`] in the project called `project` (ignoring case), which is created
+    /// with the entry: when the start is refused, no project is left behind.
+    pub async fn start_timer_named<Tz: TimeZone>(
+        &self,
+        start: &TimerStart,
+        project: Option<&str>,
+        tz: &Tz,
+        now: DateTime<Utc>,
+    ) -> Result<Entry> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         if let Some(running) = running_entry(&mut tx).await? {
             return Err(Error::TimerAlreadyRunning {
                 description: running.description,
             });
         }
-        let entry = insert_running(&mut tx, start, tz, now).await?;
+        let mut start = start.clone();
+        if let Some(id) = crate::projects::named_project(&mut tx, project, now).await? {
+            start.project_id = Some(id);
+        }
+        let entry = insert_running(&mut tx, &start, tz, now).await?;
         tx.commit().await?;
         Ok(entry)
     }
@@ -120,13 +136,13 @@ pub(crate) async fn running_conflict(conn: &mut SqliteConnection, err: sqlx::Err
     let is_conflict = matches!(&err, sqlx::Error::Database(db)
         if db.message().contains("entries_one_running"));
     if !is_conflict {
-        return Error::Database(err);
+        return Error::from(err);
     }
     match running_entry(conn).await {
         Ok(Some(running)) => Error::TimerAlreadyRunning {
             description: running.description,
         },
-        Ok(None) => Error::Database(err),
+        Ok(None) => Error::from(err),
         Err(other) => other,
     }
 }

@@ -81,10 +81,8 @@ struct PageRow<'a> {
 
 impl<'a> PageRow<'a> {
     fn parse(line: &'a str) -> Result<PageRow<'a>> {
-        let bad = || {
-            Error::Io(std::io::Error::other(format!(
-                "unreadable export row: {line:?}"
-            )))
+        let bad = || Error::Damaged {
+            detail: "an entry's row could not be read back".into(),
         };
         let int = |text: &str| text.parse::<i64>().map_err(|_| bad());
         let opt = |text: &str| {
@@ -121,7 +119,7 @@ impl<W: Write> ExportWriter<W> {
         Ok(match format {
             ExportFormat::Csv => {
                 let mut csv = csv::Writer::from_writer(out);
-                csv.write_record(CSV_COLUMNS).map_err(csv_error)?;
+                csv.write_record(CSV_COLUMNS).map_err(write_error)?;
                 ExportWriter::Csv(Box::new(csv), 0)
             }
             ExportFormat::Json => {
@@ -138,8 +136,15 @@ impl<W: Write> ExportWriter<W> {
                 let tags = e.tags.join(",");
                 let stop = e.stop.as_deref().unwrap_or("");
                 let project = e.project.unwrap_or("");
-                csv.write_record([e.uuid, &e.start, stop, project, &tags, e.description])
-                    .map_err(csv_error)?;
+                csv.write_record([
+                    e.uuid,
+                    &e.start,
+                    stop,
+                    &defuse_formula(project),
+                    &defuse_formula(&tags),
+                    &defuse_formula(e.description),
+                ])
+                .map_err(write_error)?;
                 *count += 1;
             }
             ExportWriter::Json(out, count) => {
@@ -258,10 +263,11 @@ impl Store {
         now: DateTime<Utc>,
         mut progress: impl FnMut(u64),
     ) -> Result<ImportSummary> {
+        let input = crate::text_encoding::Utf8Input::new(input)?;
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
         let headers = reader
             .headers()
-            .map_err(|e| row_error(1, &csv_error(e)))?
+            .map_err(|e| row_error(1, csv_error(e)))?
             .clone();
         let columns: HashMap<String, usize> = headers
             .iter()
@@ -299,11 +305,26 @@ impl Store {
             match reader.read_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {}
-                Err(err) => return Err(row_error(line, &csv_error(err))),
+                Err(err) => return Err(row_error(line, csv_error(err))),
             }
             let line = record.position().map_or(line, |p| p.line());
-            let cell =
-                |i: Option<usize>| i.and_then(|i| record.get(i)).map(str::trim).unwrap_or("");
+            let next_line = reader.position().line();
+            // No field Stint reads may hold a line break, so one that does swallowed the
+            // following lines: a quote opened on this line was never closed.
+            if next_line > line + 1 && record.iter().any(|f| f.contains(['\n', '\r'])) {
+                return Err(Error::ImportRow {
+                    line,
+                    reason: format!(
+                        "a quoted field starts here and its closing \" is missing (the file's lines {line} to {} were read as one field). Close the quote or remove it.",
+                        next_line - 1
+                    ),
+                });
+            }
+            let cell = |i: Option<usize>| {
+                i.and_then(|i| record.get(i))
+                    .map(|text| restore_formula(text.trim()))
+                    .unwrap_or("")
+            };
             let row = async {
                 let project = match cell(project_col) {
                     "" => None,
@@ -362,7 +383,7 @@ impl Store {
             match row {
                 Ok(true) => summary.imported += 1,
                 Ok(false) => summary.skipped += 1,
-                Err(err) => return Err(row_error(line, &err)),
+                Err(err) => return Err(row_error(line, err)),
             }
             let read = summary.imported + summary.skipped;
             if read % 1000 == 0 {
@@ -379,22 +400,81 @@ impl Store {
     }
 }
 
+/// A CSV error while reading, in words: the caller adds the line.
 fn csv_error(err: csv::Error) -> Error {
+    let line = err.position().map_or(0, |p| p.line());
     match err.into_kind() {
+        csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+            Error::ImportNotUtf8 { line }
+        }
         csv::ErrorKind::Io(io) => Error::Io(io),
-        other => Error::ImportRow {
-            line: 0,
-            reason: format!("{other:?}"),
+        csv::ErrorKind::Utf8 { pos, .. } => Error::ImportNotUtf8 {
+            line: pos.map_or(line, |p| p.line()),
+        },
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => Error::ImportRow {
+            line,
+            reason: format!("it has {len} fields where the header has {expected_len}."),
+        },
+        _ => Error::ImportRow {
+            line,
+            reason: "it is not valid CSV.".into(),
         },
     }
 }
 
-fn row_error(line: u64, err: &Error) -> Error {
-    let reason = match err {
-        Error::ImportRow { reason, .. } => reason.clone(),
-        other => other.to_string(),
-    };
-    Error::ImportRow { line, reason }
+/// A CSV error while writing an export: only the output can fail there.
+fn write_error(err: csv::Error) -> Error {
+    match err.into_kind() {
+        csv::ErrorKind::Io(io) => Error::Io(io),
+        _ => Error::Io(std::io::Error::other("the CSV writer refused a row")),
+    }
+}
+
+/// Characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// True when a spreadsheet would run `text` as a formula once one `'` is taken off its front:
+/// it starts with a trigger, after any number of quotes.
+fn needs_defusing(text: &str) -> bool {
+    text.trim_start_matches('\'').starts_with(FORMULA_TRIGGERS)
+}
+
+/// Prefixes a cell a spreadsheet would run as a formula with `'`, as OWASP advises. Cells that
+/// already start with quotes before a trigger get one more, so [`restore_formula`] can undo
+/// exactly this and the round trip stays lossless.
+pub fn defuse_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    if needs_defusing(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Undoes [`defuse_formula`].
+pub fn restore_formula(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if needs_defusing(rest) => rest,
+        _ => text,
+    }
+}
+
+/// Puts the line on an error about a row's content; errors about the database or the file pass
+/// through as they are.
+fn row_error(line: u64, err: Error) -> Error {
+    match err {
+        Error::ImportNotUtf8 { line: at } => Error::ImportNotUtf8 {
+            line: if at > 0 { at } else { line },
+        },
+        Error::ImportRow { reason, .. } => Error::ImportRow { line, reason },
+        Error::Busy | Error::ReadOnly => err,
+        other if other.is_internal() => other,
+        other => Error::ImportRow {
+            line,
+            reason: other.to_string(),
+        },
+    }
 }
 
 async fn uuid_taken(conn: &mut sqlx::SqliteConnection, uuid: &str) -> Result<bool> {

@@ -1,0 +1,282 @@
+//! Backups: consistent copies of the database in a `backups/` folder beside it, written before
+//! every schema upgrade, once a day while Stint runs and whenever a person asks; pruned to 7
+//! daily and 4 weekly copies. Restoring one replaces the data in one transaction, after backing
+//! up what is there now.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
+use serde::Serialize;
+
+use crate::atomic_file::AtomicFile;
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// The folder, beside the database, that holds its backups.
+pub const BACKUPS_DIR: &str = "backups";
+const PREFIX: &str = "stint-";
+const STAMP: &str = "%Y%m%d-%H%M%S";
+const KEEP_DAILY: usize = 7;
+const KEEP_WEEKLY: usize = 4;
+
+/// Why a backup was written; part of its file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occasion {
+    /// Asked for by a person (`stint backup`, Settings → Data).
+    Manual,
+    /// The daily copy while Stint runs.
+    Daily,
+    BeforeUpgrade,
+    BeforeRestore,
+}
+
+impl Occasion {
+    fn tag(self) -> &'static str {
+        match self {
+            Occasion::Manual => "manual",
+            Occasion::Daily => "daily",
+            Occasion::BeforeUpgrade => "before-upgrade",
+            Occasion::BeforeRestore => "before-restore",
+        }
+    }
+}
+
+/// One backup in the folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Backup {
+    pub path: PathBuf,
+    /// When it was taken (from its name), UTC milliseconds.
+    pub taken_ms: i64,
+    /// Why it was taken: manual, daily, before-upgrade or before-restore.
+    pub occasion: String,
+    /// Live entries in it; `None` when the copy cannot be read.
+    pub entries: Option<i64>,
+    pub bytes: u64,
+}
+
+pub fn backups_dir(database: &Path) -> PathBuf {
+    database
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(BACKUPS_DIR)
+}
+
+impl Store {
+    /// Writes a consistent copy of the whole database to `dest` (`VACUUM INTO`, which reads one
+    /// snapshot while other connections keep writing). `dest` appears only when complete; an
+    /// existing file there is replaced.
+    pub async fn backup_to(&self, dest: &Path) -> Result<()> {
+        let file = AtomicFile::create(dest)?;
+        // VACUUM INTO refuses an existing file, and the temporary file exists: take its name
+        // and let SQLite create it afresh.
+        let temp = file.temp_path().to_path_buf();
+        std::fs::remove_file(&temp)?;
+        sqlx::query("VACUUM INTO ?")
+            .bind(temp.to_string_lossy().as_ref())
+            .execute(&self.pool)
+            .await?;
+        file.commit()?;
+        Ok(())
+    }
+
+    /// Writes a backup into the backups folder beside `database`, then prunes old ones.
+    pub async fn backup(&self, database: &Path, occasion: Occasion) -> Result<PathBuf> {
+        write_backup(self, database, occasion).await
+    }
+
+    /// Writes the daily backup unless one was taken in the last 24 hours. Returns its path.
+    pub async fn daily_backup(
+        &self,
+        database: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<Option<PathBuf>> {
+        let newest = list_backups(database)?
+            .into_iter()
+            .map(|b| b.taken_ms)
+            .max();
+        if newest
+            .is_some_and(|ms| now.timestamp_millis() - ms < Duration::hours(24).num_milliseconds())
+        {
+            return Ok(None);
+        }
+        write_backup(self, database, Occasion::Daily)
+            .await
+            .map(Some)
+    }
+
+    /// Replaces every entry, project and tag with those in `backup` (settings, which belong to
+    /// this machine, stay). The current data is backed up first; it all happens in one
+    /// transaction, so other Stint processes see either the old data or the restored data.
+    pub async fn restore(&self, database: &Path, backup: &Path) -> Result<PathBuf> {
+        // Bring a copy of the backup to today's schema (and check it) without touching it.
+        let staging = tempfile::Builder::new()
+            .prefix(".restore-")
+            .suffix(".db")
+            .tempdir_in(database.parent().unwrap_or(Path::new(".")))?;
+        let copy = staging.path().join("stint.db");
+        std::fs::copy(backup, &copy).map_err(|err| {
+            Error::Io(std::io::Error::new(
+                err.kind(),
+                format!("cannot read the backup {}: {err}", backup.display()),
+            ))
+        })?;
+        let upgraded = Store::open(&copy).await?;
+        upgraded.close().await;
+
+        let saved = write_backup(self, database, Occasion::BeforeRestore).await?;
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query("ATTACH DATABASE ? AS restored")
+            .bind(copy.to_string_lossy().as_ref())
+            .execute(&mut *conn)
+            .await?;
+        let copied = async {
+            let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+            sqlx::query("PRAGMA defer_foreign_keys = ON")
+                .execute(&mut *tx)
+                .await?;
+            // Children first when emptying, parents first when filling.
+            for table in ["entry_tags", "entries", "tags", "projects"] {
+                sqlx::query(&format!("DELETE FROM main.{table}"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for table in ["projects", "tags", "entries", "entry_tags"] {
+                sqlx::query(&format!(
+                    "INSERT INTO main.{table} SELECT * FROM restored.{table}"
+                ))
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            Ok::<(), Error>(())
+        }
+        .await;
+        let _ = sqlx::query("DETACH DATABASE restored")
+            .execute(&mut *conn)
+            .await;
+        copied?;
+        Ok(saved)
+    }
+}
+
+/// Writes a backup named for `occasion` and now, and prunes the folder.
+pub(crate) async fn write_backup(
+    store: &Store,
+    database: &Path,
+    occasion: Occasion,
+) -> Result<PathBuf> {
+    let dir = backups_dir(database);
+    crate::data_dir::create_private_dir(&dir)?;
+    let mut now = Utc::now();
+    let mut dest;
+    // Two backups in one second (an upgrade right after a manual one) get distinct names.
+    loop {
+        dest = dir.join(format!(
+            "{PREFIX}{}-{}.db",
+            now.format(STAMP),
+            occasion.tag()
+        ));
+        if !dest.exists() {
+            break;
+        }
+        now += Duration::seconds(1);
+    }
+    store.backup_to(&dest).await?;
+    prune(database, now)?;
+    Ok(dest)
+}
+
+/// The backups beside `database`, newest first. Each is opened read-only to count its entries.
+pub async fn list_backups_with_counts(database: &Path) -> Result<Vec<Backup>> {
+    let mut backups = list_backups(database)?;
+    for backup in &mut backups {
+        backup.entries = count_entries(&backup.path).await;
+    }
+    Ok(backups)
+}
+
+async fn count_entries(path: &Path) -> Option<i64> {
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(path)
+        .read_only(true)
+        .immutable(true);
+    let mut conn = sqlx::ConnectOptions::connect(&options).await.ok()?;
+    let count = sqlx::query_scalar("SELECT COUNT(*) FROM entries WHERE deleted_at IS NULL")
+        .fetch_one(&mut conn)
+        .await
+        .ok();
+    let _ = sqlx::Connection::close(conn).await;
+    count
+}
+
+/// The backups beside `database`, newest first, without opening them.
+pub fn list_backups(database: &Path) -> Result<Vec<Backup>> {
+    let dir = backups_dir(database);
+    let read = match std::fs::read_dir(&dir) {
+        Ok(read) => read,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) => return Err(err.into()),
+    };
+    let mut backups = Vec::new();
+    for item in read {
+        let item = item?;
+        let name = item.file_name().to_string_lossy().into_owned();
+        let Some((taken, occasion)) = parse_name(&name) else {
+            continue;
+        };
+        backups.push(Backup {
+            path: item.path(),
+            taken_ms: taken.timestamp_millis(),
+            occasion,
+            entries: None,
+            bytes: item.metadata()?.len(),
+        });
+    }
+    backups.sort_by(|a, b| b.taken_ms.cmp(&a.taken_ms).then(b.path.cmp(&a.path)));
+    Ok(backups)
+}
+
+/// `stint-20261201-093000-daily.db` → (its time, "daily").
+fn parse_name(name: &str) -> Option<(DateTime<Utc>, String)> {
+    let rest = name.strip_prefix(PREFIX)?.strip_suffix(".db")?;
+    let stamp = rest.get(..15)?;
+    let occasion = rest.get(16..)?.to_string();
+    let taken = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?.and_utc();
+    Some((taken, occasion))
+}
+
+/// Which backups to keep: the newest of each of the last [`KEEP_DAILY`] days that have one, and
+/// the newest of each of the last [`KEEP_WEEKLY`] ISO weeks; `taken` is newest first.
+pub fn keep(taken: &[DateTime<Utc>]) -> Vec<bool> {
+    let mut keep = vec![false; taken.len()];
+    let mut days = Vec::new();
+    let mut weeks = Vec::new();
+    for (i, t) in taken.iter().enumerate() {
+        let day = t.date_naive();
+        if !days.contains(&day) && days.len() < KEEP_DAILY {
+            days.push(day);
+            keep[i] = true;
+        }
+        let week = (day.iso_week().year(), day.iso_week().week());
+        if !weeks.contains(&week) && weeks.len() < KEEP_WEEKLY {
+            weeks.push(week);
+            keep[i] = true;
+        }
+    }
+    keep
+}
+
+fn prune(database: &Path, _now: DateTime<Utc>) -> Result<()> {
+    let backups = list_backups(database)?;
+    let taken: Vec<DateTime<Utc>> = backups
+        .iter()
+        .map(|b| crate::local_time::from_ms(b.taken_ms))
+        .collect();
+    for (backup, keep) in backups.iter().zip(keep(&taken)) {
+        if !keep {
+            let _ = std::fs::remove_file(&backup.path);
+        }
+    }
+    Ok(())
+}
