@@ -102,17 +102,21 @@ fn parse_ago(text: &str) -> Option<Duration> {
             number.push(c);
             continue;
         }
-        let n: i64 = number.parse().ok()?;
+        if number.is_empty() {
+            return None;
+        }
+        // Lengths too long for any clock are out of range, not malformed: saturate here and
+        // let the year check refuse them with that reason.
+        let n: i64 = number.parse().unwrap_or(i64::MAX);
         number.clear();
         let part = match c {
-            'd' => Duration::try_days(n)?,
-            'h' => Duration::try_hours(n)?,
-            'm' => Duration::try_minutes(n)?,
-            's' => Duration::try_seconds(n)?,
+            'd' => Duration::try_days(n),
+            'h' => Duration::try_hours(n),
+            'm' => Duration::try_minutes(n),
+            's' => Duration::try_seconds(n),
             _ => return None,
-        };
-        // Lengths beyond the supported years fail later with a clear message; here they only
-        // must not overflow.
+        }
+        .unwrap_or(Duration::MAX);
         total = total.checked_add(&part).unwrap_or(Duration::MAX);
         any = true;
     }
