@@ -28,6 +28,9 @@ actionlint -no-color
 say "Rust: stint-core and command tests (including the bindings drift check)"
 cargo test --workspace --locked
 
+say "Fuzz: the CSV importer, time and day parsers, a bounded round (about a minute)"
+STINT_FUZZ_CASES="${STINT_FUZZ_CASES:-1500}" cargo test -p stint-core --locked --test fuzz
+
 say "Real app: the test build, with the Tauri CLI"
 APP="$(scripts/build-app.sh --test)"
 

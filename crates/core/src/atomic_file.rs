@@ -47,10 +47,18 @@ impl AtomicFile {
     /// Flushes the data to disk and renames the file over the target.
     pub fn commit(self) -> io::Result<()> {
         let AtomicFile { temp, target } = self;
+        // The file at the temporary path may have been re-created by someone else (SQLite's
+        // VACUUM INTO), so set the permissions by path: the old target's, or owner-only.
         if let Ok(old) = std::fs::metadata(&target) {
-            temp.as_file().set_permissions(old.permissions())?;
+            std::fs::set_permissions(temp.path(), old.permissions())?;
+        } else {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o600))?;
+            }
         }
-        temp.as_file().sync_all()?;
+        File::open(temp.path())?.sync_all()?;
         temp.persist(&target).map_err(|err| err.error)?;
         sync_parent(&target);
         Ok(())

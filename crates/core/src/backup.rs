@@ -267,14 +267,17 @@ pub fn keep(taken: &[DateTime<Utc>]) -> Vec<bool> {
     keep
 }
 
-fn prune(database: &Path, _now: DateTime<Utc>) -> Result<()> {
+/// Deletes the backups [`keep`] does not keep, except any taken in the last day: the copy just
+/// written and the one made before a restore or upgrade minutes ago stay, whatever their day.
+fn prune(database: &Path, now: DateTime<Utc>) -> Result<()> {
+    let recent = (now - Duration::hours(24)).timestamp_millis();
     let backups = list_backups(database)?;
     let taken: Vec<DateTime<Utc>> = backups
         .iter()
         .map(|b| crate::local_time::from_ms(b.taken_ms))
         .collect();
     for (backup, keep) in backups.iter().zip(keep(&taken)) {
-        if !keep {
+        if !keep && backup.taken_ms < recent {
             let _ = std::fs::remove_file(&backup.path);
         }
     }

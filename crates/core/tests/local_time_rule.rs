@@ -100,20 +100,30 @@ fn utc(text: &str) -> DateTime<Utc> {
 #[test]
 fn the_rule_on_the_days_the_issue_names() {
     // Autumn in Berlin: 02:30 occurs twice; the first is 00:30Z.
-    assert_eq!(berlin("2025-10-26 02:30").unwrap(), utc("2025-10-26T00:30:00Z"));
+    assert_eq!(
+        berlin("2025-10-26 02:30").unwrap(),
+        utc("2025-10-26T00:30:00Z")
+    );
     // So 01:30 to 02:30 that day is one hour, not two.
     assert_eq!(
         berlin("2025-10-26 02:30").unwrap() - berlin("2025-10-26 01:30").unwrap(),
         Duration::hours(1)
     );
     // Spring: the whole gap is refused, 02:00 as much as 02:59.
-    for gap in ["2025-03-30 02:00", "2025-03-30 02:01", "2025-03-30 02:59:59"] {
+    for gap in [
+        "2025-03-30 02:00",
+        "2025-03-30 02:01",
+        "2025-03-30 02:59:59",
+    ] {
         assert!(
             matches!(berlin(gap), Err(Error::InvalidTime { .. })),
             "{gap} should be refused"
         );
     }
-    assert_eq!(berlin("2025-03-30 03:00").unwrap(), utc("2025-03-30T01:00:00Z"));
+    assert_eq!(
+        berlin("2025-03-30 03:00").unwrap(),
+        utc("2025-03-30T01:00:00Z")
+    );
     // São Paulo skipped midnight on 2018-11-04: the day starts at 01:00 local.
     let sp = chrono_tz::America::Sao_Paulo;
     assert_eq!(
@@ -133,7 +143,11 @@ fn the_rule_on_the_days_the_issue_names() {
 fn years_outside_the_range_are_refused_everywhere() {
     let now = utc("2026-11-02T14:00:00Z");
     let tz = chrono_tz::Europe::Berlin;
-    for text in ["25-01-02T09:00", "0999-12-31T23:00:00Z", "10000-01-01T00:00"] {
+    for text in [
+        "25-01-02T09:00",
+        "0999-12-31T23:00:00Z",
+        "10000-01-01T00:00",
+    ] {
         assert!(parse_time(text, &tz).is_err(), "{text}");
     }
     for text in [
