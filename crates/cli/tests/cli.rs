@@ -1,65 +1,10 @@
 //! The `stint` binary end to end, against a temp STINT_DATA_DIR, in a fixed time zone.
 
+mod common;
+
 use assert_cmd::Command;
+use common::Cli;
 use serde_json::Value;
-use tempfile::TempDir;
-
-struct Cli {
-    dir: TempDir,
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Cli {
-    fn new() -> Cli {
-        Cli {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        let out = Command::cargo_bin("stint")
-            .unwrap()
-            .env("STINT_DATA_DIR", self.dir.path())
-            .env("TZ", "Europe/Berlin")
-            .args(args)
-            .output()
-            .unwrap();
-        Run {
-            code: out.status.code().unwrap(),
-            stdout: String::from_utf8(out.stdout).unwrap(),
-            stderr: String::from_utf8(out.stderr).unwrap(),
-        }
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let run = self.run(args);
-        assert_eq!(run.code, 0, "stint {args:?} failed: {}", run.stderr);
-        run.stdout
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        serde_json::from_str(&self.ok(&all)).unwrap()
-    }
-
-    /// Runs a command that must be refused; returns its message.
-    fn refused(&self, args: &[&str]) -> String {
-        let run = self.run(args);
-        assert_eq!(
-            run.code, 1,
-            "stint {args:?} should be refused: {} {}",
-            run.stdout, run.stderr
-        );
-        assert!(run.stdout.is_empty());
-        run.stderr
-    }
-}
 
 #[test]
 fn start_status_stop_and_their_json() {
