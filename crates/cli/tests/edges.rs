@@ -70,9 +70,39 @@ fn d1_a_failed_export_leaves_the_old_file_whole() {
 #[test]
 fn d2_a_copy_of_the_one_file_holds_every_entry_after_commands_exit() {
     let cli = Cli::new();
-    add_entries(&cli, 40);
+    cli.ok(&["status"]);
+    // Another program keeps the database open meanwhile (as the app does), so no command is
+    // the last connection to close: the WAL is folded back only if each command does it.
+    let mut holder = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1]); c.execute('select count(*) from entries').fetchall(); print('open', flush=True); time.sleep(60)",
+        ])
+        .arg(cli.database())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.as_mut().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line.trim(), "open");
+    for i in 0..40 {
+        cli.ok(&[
+            "add",
+            "--from",
+            &format!("-{}m", 100 - i),
+            "--to",
+            &format!("-{}m", 99 - i),
+            "Recent",
+        ]);
+    }
     let copy = Cli::new();
     std::fs::copy(cli.database(), copy.database()).unwrap();
+    holder.kill().unwrap();
+    holder.wait().unwrap();
     let listed = copy.json(&["log", "--all"]);
     assert_eq!(listed.as_array().unwrap().len(), 40);
 }
