@@ -8,6 +8,7 @@ pub mod error;
 pub mod events;
 #[cfg(target_os = "linux")]
 mod handover;
+pub mod launch_check;
 pub mod reporting;
 pub mod tray;
 pub mod updates;
@@ -106,6 +107,9 @@ pub fn app_builder<R: Runtime>(
             let store = tauri::async_runtime::block_on(adopt_store(app.handle(), &database_url))?;
             specta.mount_events(app);
             watch::spawn(app.handle().clone(), store.clone());
+            if let Some(database) = launch_check::database_path(data_dir.as_deref()) {
+                daily_backups(store.clone(), database);
+            }
             app.manage(store);
             let geometry = tauri::async_runtime::block_on(
                 app.state::<Store>()
@@ -144,6 +148,18 @@ async fn adopt_store<R: Runtime>(
     let store = Store::from_pool(pool).await?;
     store.purge_deleted(Utc::now()).await?;
     Ok(store)
+}
+
+/// Writes a backup once a day while Stint runs (stint-core decides whether one is due).
+fn daily_backups(store: Store, database: std::path::PathBuf) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            if let Err(err) = store.daily_backup(&database, Utc::now()).await {
+                eprintln!("stint: the daily backup failed: {err}");
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+        }
+    });
 }
 
 /// The argument the login item starts Stint with.
@@ -227,7 +243,25 @@ pub fn run() {
     let succeeding = handover::predecessor().inspect(|pid| handover::await_exit(*pid));
     #[cfg(not(target_os = "linux"))]
     let succeeding: Option<u32> = None;
-    let data_dir = stint_core::data_dir::override_dir().expect("STINT_DATA_DIR is not usable");
+    let (data_dir, mut problem) = match stint_core::data_dir::override_dir() {
+        Ok(dir) => (dir, None),
+        Err(err) => {
+            let named = std::env::var_os(stint_core::data_dir::DATA_DIR_ENV).unwrap_or_default();
+            let problem = launch_check::LaunchProblem {
+                message: format!(
+                    "Stint cannot use the data folder {} names ({}).",
+                    stint_core::data_dir::DATA_DIR_ENV,
+                    err.to_string()
+                        .split(" (os error")
+                        .next()
+                        .unwrap_or_default()
+                ),
+                database: std::path::PathBuf::from(named),
+                backups: Vec::new(),
+            };
+            (None, Some(problem))
+        }
+    };
     // First, so a panic anywhere after is reported. The crash reporter process (this binary
     // again) never returns from here.
     let reporting = reporting::init(|| launch_settings(data_dir.as_deref()));
@@ -236,6 +270,17 @@ pub fn run() {
     }
     let database_url = data_dir::database_url(data_dir.as_deref());
     let mut context = tauri::generate_context!();
+    // stint-core opens the file first (check, backup, upgrade); if it cannot, Stint says so
+    // and starts nothing over it.
+    if problem.is_none() {
+        problem = launch_check::database_path(data_dir.as_deref())
+            .and_then(|database| launch_check::preflight(&database).err());
+    }
+    if let Some(problem) = problem {
+        let code = launch_check::run_problem(tauri::Builder::default(), context, problem);
+        reporting::flush();
+        std::process::exit(code);
+    }
     preload_database(&mut context, &database_url);
     // Registered first, so a second launch hands over to the running Stint before doing anything.
     let builder = tauri::Builder::default()
@@ -299,7 +344,11 @@ pub fn run() {
                     tauri::async_runtime::spawn(async move { window::save_geometry(&app).await });
                 }
             }
-            tauri::RunEvent::Exit => reporting::flush(),
+            tauri::RunEvent::Exit => {
+                // Fold the WAL back so the one file holds everything (see README).
+                tauri::async_runtime::block_on(app.state::<Store>().checkpoint());
+                reporting::flush();
+            }
             _ => {}
         });
 }

@@ -87,6 +87,31 @@ pub async fn restore(
     Ok(())
 }
 
+/// `stint restore` when the database itself cannot be opened (damaged, from a newer Stint):
+/// the backup takes its place and the file is kept beside it. `why` is the failure to open.
+pub async fn replace(backup: &Path, json_out: bool, why: Failure) -> Result<(), Failure> {
+    let dir = data_dir::resolve()?;
+    let database = dir.join(DATABASE_FILE);
+    if !database.is_file() {
+        return Err(why);
+    }
+    let source = find_backup(&database, backup)?;
+    let kept = stint_core::backup::replace_with_backup(&database, &source).await?;
+    let store = Store::open(&database).await?;
+    let entries = store.entry_count().await?;
+    store.close().await;
+    if json_out {
+        print_json(&json!({ "restored": source, "entries": entries, "saved_current": kept }));
+    } else {
+        println!(
+            "Restored {entries} entries from {}. The database that could not be opened is kept as {}.",
+            source.display(),
+            kept.display()
+        );
+    }
+    Ok(())
+}
+
 /// A path as given, or the name of a file in the backups folder.
 fn find_backup(database: &Path, backup: &Path) -> Result<PathBuf, Failure> {
     if backup.is_file() {

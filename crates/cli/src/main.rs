@@ -127,10 +127,23 @@ fn print_names<'a>(json_out: bool, items: impl Iterator<Item = (i64, &'a str)>) 
 }
 
 async fn run(cli: Cli) -> Result<(), Failure> {
-    if let Command::Recover { output } = &cli.command {
-        return data::recover(output.as_deref(), cli.json).await;
+    // These work on a database that cannot be opened; that is when people need them.
+    match &cli.command {
+        Command::Recover { output } => return data::recover(output.as_deref(), cli.json).await,
+        Command::Backups => {
+            let dir = data_dir::resolve()?;
+            return data::list(&dir.join(DATABASE_FILE), cli.json).await;
+        }
+        _ => {}
     }
-    let (store, path) = open(&cli.command).await?;
+    let (store, path) = match open(&cli.command).await {
+        Ok(opened) => opened,
+        // A database that cannot be opened can still be replaced by a backup.
+        Err(failure) => match &cli.command {
+            Command::Restore { backup } => return data::replace(backup, cli.json, failure).await,
+            _ => return Err(failure),
+        },
+    };
     let result = execute(cli, &store, &path).await;
     store.close().await;
     result.map_err(|failure| failure.locate(&path))
@@ -392,9 +405,8 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
             }
         }
         Command::Backup { file } => data::backup(store, path, file.as_deref(), json_out).await?,
-        Command::Backups => data::list(path, json_out).await?,
         Command::Restore { backup } => data::restore(store, path, &backup, json_out).await?,
-        Command::Completions { .. } | Command::Recover { .. } => {
+        Command::Completions { .. } | Command::Recover { .. } | Command::Backups => {
             unreachable!("handled before the database is opened")
         }
     }

@@ -426,6 +426,15 @@ fn d7_a_damaged_database_is_not_written_and_can_be_recovered() {
     let kept = recovered["damaged_kept_as"].as_str().unwrap();
     assert_eq!(std::fs::read(kept).unwrap(), damaged);
     cli.ok(&["status"]);
+    // A damaged database can also be replaced by a backup straight away.
+    damage(&cli);
+    let backups = cli.json(&["backups"]);
+    let replaced = cli.json(&["restore", backups[0]["path"].as_str().unwrap()]);
+    assert_eq!(replaced["entries"], 400);
+    assert!(replaced["saved_current"]
+        .as_str()
+        .unwrap()
+        .contains("replaced-"));
     // And the backup restores all of it.
     let backups = cli.json(&["backups"]);
     let name = backups[0]["path"].as_str().unwrap().to_string();

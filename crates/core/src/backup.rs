@@ -160,6 +160,37 @@ impl Store {
     }
 }
 
+/// Puts a copy of `backup` in place of a database that cannot be opened (damaged, from a newer
+/// Stint): the backup is checked and brought to today's schema first; the file there now is
+/// kept beside it as `stint.db.replaced-<time>` (with its -wal and -shm). Returns that name.
+/// Nothing else may have the database open.
+pub async fn replace_with_backup(database: &Path, backup: &Path) -> Result<PathBuf> {
+    let dir = database.parent().unwrap_or(Path::new("."));
+    let staging = tempfile::Builder::new()
+        .prefix(".restore-")
+        .tempdir_in(dir)?;
+    let copy = staging.path().join("stint.db");
+    std::fs::copy(backup, &copy)?;
+    let checked = Store::open(&copy).await?;
+    checked.close().await;
+    let stamp = Utc::now().format(STAMP);
+    let name = database
+        .file_name()
+        .map_or_else(|| "stint.db".into(), |n| n.to_string_lossy().into_owned());
+    let kept = dir.join(format!("{name}.replaced-{stamp}"));
+    if database.exists() {
+        std::fs::rename(database, &kept)?;
+    }
+    for suffix in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{suffix}", database.display()));
+        if side.exists() {
+            std::fs::rename(&side, format!("{}{suffix}", kept.display()))?;
+        }
+    }
+    std::fs::rename(&copy, database)?;
+    Ok(kept)
+}
+
 /// Writes a backup named for `occasion` and now, and prunes the folder.
 pub(crate) async fn write_backup(
     store: &Store,

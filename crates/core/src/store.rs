@@ -149,6 +149,13 @@ impl Store {
         }
     }
 
+    /// Folds the write-ahead log back into the database file (as far as no reader holds it).
+    pub async fn checkpoint(&self) {
+        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await;
+    }
+
     /// Folds the write-ahead log back into the database file and closes every connection, so
     /// that the one file holds everything written. Another process that has the database open
     /// (the app) may keep a WAL of its own writes; `stint backup` copies safely at any time.

@@ -1,0 +1,200 @@
+//! Before the app starts for real, stint-core opens the database: it checks the file, backs it
+//! up before an upgrade and upgrades it. When that fails (a damaged or foreign file, a newer
+//! Stint's database, a read-only folder, a folder where the file should be) Stint does not start
+//! its timer, tray or window over it: it shows what is wrong, where, and what the person can
+//! do, and leaves the file exactly as it was.
+
+use std::path::{Path, PathBuf};
+
+use stint_core::backup::{list_backups_with_counts, Backup};
+use stint_core::{Error, Store, DATABASE_FILE};
+use tauri::Runtime;
+use tauri_plugin_dialog::{
+    DialogExt, MessageDialogButtons, MessageDialogKind, MessageDialogResult,
+};
+
+/// Why Stint could not open its data, in words, with where it is and the backups beside it.
+#[derive(Debug)]
+pub struct LaunchProblem {
+    pub message: String,
+    pub database: PathBuf,
+    pub backups: Vec<Backup>,
+}
+
+/// The database file Stint uses: under the `STINT_DATA_DIR` override, else in the OS's per-user
+/// config folder (where tauri-plugin-sql resolves the relative URL).
+pub fn database_path(data_dir: Option<&Path>) -> Option<PathBuf> {
+    data_dir
+        .map(Path::to_path_buf)
+        .or_else(stint_core::data_dir::default_dir)
+        .map(|dir| dir.join(DATABASE_FILE))
+}
+
+/// Opens, checks and upgrades the database through stint-core, then closes it again for the
+/// SQL plugin to open.
+pub fn preflight(database: &Path) -> Result<(), LaunchProblem> {
+    tauri::async_runtime::block_on(async {
+        let opened = match database.parent() {
+            Some(dir) => stint_core::data_dir::create_private_dir(dir).map_err(Error::from),
+            None => Ok(()),
+        };
+        let result = match opened {
+            Ok(()) => Store::open(database).await,
+            Err(err) => Err(err),
+        };
+        match result {
+            Ok(store) => {
+                store.close().await;
+                Ok(())
+            }
+            Err(err) => Err(LaunchProblem {
+                message: describe(&err, database),
+                database: database.to_path_buf(),
+                backups: list_backups_with_counts(database)
+                    .await
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|b| b.entries.is_some())
+                    .collect(),
+            }),
+        }
+    })
+}
+
+fn describe(err: &Error, database: &Path) -> String {
+    match err {
+        Error::ReadOnly => format!(
+            "Stint's data is in a folder it cannot write to, so it cannot keep your time.\n\nThe database is {}.",
+            database.display()
+        ),
+        Error::Io(io) => format!(
+            "Stint cannot use its database file: {}.\n\nThe database should be {}.",
+            io_words(io),
+            database.display()
+        ),
+        other => format!("{other}\n\nThe database is {}.", database.display()),
+    }
+}
+
+fn io_words(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    text.split(" (os error").next().unwrap_or(&text).to_string()
+}
+
+const RESTORE: &str = "Restore the latest backup";
+const SHOW: &str = "Show the folder";
+const QUIT: &str = "Quit";
+
+/// The full text of the message: what happened, where, and what the person can do.
+pub fn message_text(problem: &LaunchProblem) -> String {
+    let mut text = problem.message.clone();
+    text.push_str("\n\nStint has not changed the file and has started nothing.");
+    match problem.backups.first() {
+        Some(latest) => {
+            let taken = stint_core::local_time::from_ms(latest.taken_ms)
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M");
+            text.push_str(&format!(
+                "\n\nYou can restore the latest backup (from {taken}, {} entries); the file there now is kept beside it, renamed. Or look at the folder, or quit and start Stint with STINT_DATA_DIR set to another folder.",
+                latest.entries.unwrap_or(0)
+            ));
+        }
+        None => text.push_str(
+            "\n\nThere is no backup of it. You can look at the folder (`stint recover` saves what can still be read from a damaged file), or quit and start Stint with STINT_DATA_DIR set to another folder.",
+        ),
+    }
+    text
+}
+
+/// Runs Stint in its launch-problem mode: one message window, no tray, no timer. Returns the
+/// process's exit code.
+pub fn run_problem<R: Runtime>(
+    builder: tauri::Builder<R>,
+    context: tauri::Context<R>,
+    problem: LaunchProblem,
+) -> i32 {
+    let app = match builder.plugin(tauri_plugin_dialog::init()).build(context) {
+        Ok(app) => app,
+        Err(err) => {
+            eprintln!(
+                "stint: {}\n(and no window could be shown: {err})",
+                message_text(&problem)
+            );
+            return 1;
+        }
+    };
+    let handle = app.handle().clone();
+    eprintln!("stint: {}", problem.message.replace("\n\n", " "));
+    std::thread::spawn(move || loop {
+        let buttons = if problem.backups.is_empty() {
+            MessageDialogButtons::OkCancelCustom(SHOW.into(), QUIT.into())
+        } else {
+            MessageDialogButtons::YesNoCancelCustom(RESTORE.into(), SHOW.into(), QUIT.into())
+        };
+        let answer = handle
+            .dialog()
+            .message(message_text(&problem))
+            .title("Stint cannot open your time entries")
+            .kind(MessageDialogKind::Error)
+            .buttons(buttons)
+            .blocking_show_with_result();
+        let restore = !problem.backups.is_empty();
+        let choice = match answer {
+            MessageDialogResult::Custom(label) => label,
+            // Backends that report the button's role rather than its text.
+            MessageDialogResult::Yes => RESTORE.into(),
+            MessageDialogResult::Ok if !restore => SHOW.into(),
+            MessageDialogResult::No if restore => SHOW.into(),
+            _ => QUIT.into(),
+        };
+        match choice.as_str() {
+            RESTORE => match restore_latest(&problem) {
+                Ok(()) => {
+                    handle.restart();
+                }
+                Err(err) => {
+                    handle
+                        .dialog()
+                        .message(format!("The backup could not be restored: {err}"))
+                        .kind(MessageDialogKind::Error)
+                        .blocking_show();
+                }
+            },
+            SHOW => {
+                if let Some(dir) = problem.database.parent() {
+                    show_folder(dir);
+                }
+            }
+            _ => {
+                handle.exit(1);
+                return;
+            }
+        }
+    });
+    app.run_return(|_, _| {})
+}
+
+fn restore_latest(problem: &LaunchProblem) -> Result<(), Error> {
+    let latest = problem
+        .backups
+        .first()
+        .ok_or_else(|| Error::Io(std::io::Error::other("there is no backup")))?;
+    tauri::async_runtime::block_on(stint_core::backup::replace_with_backup(
+        &problem.database,
+        &latest.path,
+    ))
+    .map(|_| ())
+}
+
+/// Opens the folder in the system's file manager.
+fn show_folder(dir: &Path) {
+    #[cfg(target_os = "linux")]
+    let opener = "xdg-open";
+    #[cfg(target_os = "macos")]
+    let opener = "open";
+    #[cfg(windows)]
+    let opener = "explorer";
+    if let Err(err) = std::process::Command::new(opener).arg(dir).spawn() {
+        eprintln!("stint: could not open {}: {err}", dir.display());
+    }
+}
