@@ -114,6 +114,14 @@ export type ErrorKind = "EmptyDescription" | "DescriptionTooLong" | "Description
 "UpdateCheckFailed" | 
 /**  The update's signature (or the version signed into it) did not match: not installed. */
 "UpdateRefused" | "UpdateDownloadFailed" | "UpdateInstallFailed" | "NoUpdatePending" | 
+/**  The database file is damaged; nothing was written. */
+"DatabaseDamaged" | 
+/**  The database file or its folder is read-only. */
+"DatabaseReadOnly" | 
+/**  Another Stint held the write lock too long; nothing was written, retry. */
+"DatabaseBusy" | 
+/**  The database was written by a newer Stint, or its upgrade history was altered. */
+"DatabaseTooNew" | 
 /**  Something broke that the user cannot fix by changing their input. */
 "Internal";
 
