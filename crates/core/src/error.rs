@@ -63,7 +63,7 @@ pub enum Error {
     MigrationMismatch { version: i64 },
     #[error("Stint's database failed: {}.", database_words(.0))]
     Database(sqlx::Error),
-    #[error("The database could not be upgraded ({0}). The original was left as it was; a copy taken before the upgrade is in the backups folder.")]
+    #[error("The database could not be upgraded to this version of Stint ({}). The original was left as it was; a copy taken before the upgrade is in the backups folder beside it.", migration_words(.0))]
     Migration(sqlx::migrate::MigrateError),
 }
 
@@ -108,6 +108,12 @@ impl From<sqlx::migrate::MigrateError> for Error {
                 Error::Database(inner) => Error::Migration(MigrateError::Execute(inner)),
                 other => other,
             },
+            MigrateError::ExecuteMigration(inner, version) => match Error::from(inner) {
+                Error::Database(inner) => {
+                    Error::Migration(MigrateError::ExecuteMigration(inner, version))
+                }
+                other => other,
+            },
             other => Error::Migration(other),
         }
     }
@@ -145,6 +151,17 @@ fn database_words(err: &sqlx::Error) -> String {
         sqlx::Error::Database(db) => db.message().to_string(),
         sqlx::Error::Io(io) => io.to_string(),
         sqlx::Error::PoolTimedOut => "it did not answer in time".into(),
+        other => other.to_string(),
+    }
+}
+
+fn migration_words(err: &sqlx::migrate::MigrateError) -> String {
+    use sqlx::migrate::MigrateError;
+    match err {
+        MigrateError::Execute(inner) => database_words(inner),
+        MigrateError::ExecuteMigration(inner, version) => {
+            format!("upgrade {version} failed: {}", database_words(inner))
+        }
         other => other.to_string(),
     }
 }

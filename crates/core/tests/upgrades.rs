@@ -1,0 +1,179 @@
+//! Every schema Stint has had, upgraded by this build: a fixture database is built from each
+//! prefix of the migration history, filled with data in every table it has, and opened with
+//! `Store::open`. Data stays intact and a backup is written first; a migration that fails
+//! leaves the original as it was and says so.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::ConnectOptions;
+use stint_core::backup::list_backups;
+use stint_core::transfer::ExportFormat;
+use stint_core::{Error, Store, MIGRATOR};
+
+/// A database at the schema after the first `applied` migrations, with a project, two tags, a
+/// finished entry with both tags, a running entry, a deleted entry and (if the table exists) a
+/// setting.
+async fn fixture(path: &Path, applied: usize) {
+    let mut conn = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+        .connect()
+        .await
+        .unwrap();
+    let prefix = Migrator {
+        migrations: Cow::Owned(MIGRATOR.iter().take(applied).cloned().collect()),
+        ignore_missing: false,
+        locking: true,
+        no_tx: false,
+    };
+    prefix.run(&mut conn).await.unwrap();
+    for sql in [
+        "INSERT INTO projects (id, name, created_at) VALUES (1, 'Acme', 1700000000000)",
+        "INSERT INTO tags (id, name, created_at) VALUES (1, 'deep', 1700000000000), (2, 'writing', 1700000000000)",
+        "INSERT INTO entries (id, uuid, description, project_id, start_ms, stop_ms, created_at, updated_at)
+         VALUES (1, '11111111-1111-4111-8111-111111111111', 'Finished', 1, 1700000000000, 1700003600000, 1700000000000, 1700003600000)",
+        "INSERT INTO entries (id, uuid, description, project_id, start_ms, stop_ms, created_at, updated_at)
+         VALUES (2, '22222222-2222-4222-8222-222222222222', 'Running', NULL, 1700010000000, NULL, 1700010000000, 1700010000000)",
+        "INSERT INTO entries (id, uuid, description, project_id, start_ms, stop_ms, created_at, updated_at, deleted_at)
+         VALUES (3, '33333333-3333-4333-8333-333333333333', 'Deleted', 1, 1700005000000, 1700006000000, 1700005000000, 1700006000000, 1700007000000)",
+        "INSERT INTO entry_tags (entry_id, tag_id) VALUES (1, 1), (1, 2)",
+    ] {
+        sqlx::query(sql).execute(&mut conn).await.unwrap();
+    }
+    let has_settings: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'settings')")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    if has_settings {
+        sqlx::query("INSERT INTO settings (key, value) VALUES ('update_channel', '\"beta\"')")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+    sqlx::Connection::close(conn).await.unwrap();
+}
+
+async fn export(store: &Store) -> String {
+    let mut out = Vec::new();
+    store
+        .export(ExportFormat::Csv, None, None, &mut out)
+        .await
+        .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[tokio::test]
+async fn every_earlier_schema_upgrades_with_its_data_and_a_backup() {
+    let total = MIGRATOR.iter().count();
+    assert!(total >= 3, "the history has {total} migrations");
+    for applied in 1..total {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("stint.db");
+        fixture(&db, applied).await;
+
+        let store = Store::open(&db).await.unwrap();
+        let csv = export(&store).await;
+        assert!(csv.contains("Finished"), "schema {applied}: {csv}");
+        assert!(
+            csv.contains("Acme,\"deep,writing\",Finished"),
+            "schema {applied}: {csv}"
+        );
+        assert!(!csv.contains("Deleted"), "schema {applied}");
+        assert_eq!(
+            store.running().await.unwrap().unwrap().description,
+            "Running"
+        );
+        assert_eq!(store.entry_count().await.unwrap(), 2);
+        store.close().await;
+
+        let backups = list_backups(&db).unwrap();
+        assert_eq!(
+            backups.len(),
+            1,
+            "schema {applied}: one backup before the upgrade"
+        );
+        assert_eq!(backups[0].occasion, "before-upgrade");
+        // The backup is the database as it was: at the old schema, with the same data.
+        let old = SqliteConnectOptions::new()
+            .filename(&backups[0].path)
+            .read_only(true)
+            .connect()
+            .await;
+        let mut old = old.unwrap();
+        let versions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
+            .fetch_one(&mut old)
+            .await
+            .unwrap();
+        assert_eq!(versions, applied as i64);
+        let entries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM entries")
+            .fetch_one(&mut old)
+            .await
+            .unwrap();
+        assert_eq!(entries, 3);
+    }
+}
+
+#[tokio::test]
+async fn an_up_to_date_database_is_not_backed_up_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("stint.db");
+    fixture(&db, MIGRATOR.iter().count()).await;
+    Store::open(&db).await.unwrap().close().await;
+    assert!(list_backups(&db).unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_migration_that_fails_leaves_the_database_as_it_was() {
+    let total = MIGRATOR.iter().count();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("stint.db");
+    fixture(&db, total - 1).await;
+    // Something the last migration will trip over: the object it creates exists already.
+    let last = MIGRATOR.iter().last().unwrap();
+    let created = last
+        .sql
+        .split_whitespace()
+        .skip_while(|w| !w.eq_ignore_ascii_case("TABLE") && !w.eq_ignore_ascii_case("INDEX"))
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let mut conn = SqliteConnectOptions::new()
+        .filename(&db)
+        .connect()
+        .await
+        .unwrap();
+    sqlx::query(&format!("CREATE VIEW {created} AS SELECT 1"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    sqlx::Connection::close(conn).await.unwrap();
+
+    let err = Store::open(&db).await.err().expect("the upgrade must fail");
+    assert!(matches!(err, Error::Migration(_)), "{err:?}");
+    let text = err.to_string();
+    assert!(text.contains("left as it was"), "{text}");
+    assert!(!text.contains("code:"), "{text}");
+    // Nothing of the failed migration is applied, the data is all there, and the backup exists.
+    let mut conn = SqliteConnectOptions::new()
+        .filename(&db)
+        .read_only(true)
+        .connect()
+        .await
+        .unwrap();
+    let versions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(versions, (total - 1) as i64);
+    let entries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM entries")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(entries, 3);
+    assert_eq!(list_backups(&db).unwrap().len(), 1);
+}
