@@ -62,18 +62,18 @@ pub fn preflight(database: &Path) -> Result<(), LaunchProblem> {
 }
 
 fn describe(err: &Error, database: &Path) -> String {
-    match err {
-        Error::ReadOnly => format!(
-            "Stint's data is in a folder it cannot write to, so it cannot keep your time.\n\nThe database is {}.",
-            database.display()
+    let what = match err {
+        Error::Damaged { detail } => format!("Stint's database is damaged: {detail}."),
+        Error::ReadOnly => {
+            "Stint's data is in a folder it cannot write to, so it cannot keep your time.".into()
+        }
+        Error::NewerDatabase { version, running } => format!(
+            "Your time entries were saved by a newer version of Stint (it has upgrade {version}, which Stint {running} does not know)."
         ),
-        Error::Io(io) => format!(
-            "Stint cannot use its database file: {}.\n\nThe database should be {}.",
-            io_words(io),
-            database.display()
-        ),
-        other => format!("{other}\n\nThe database is {}.", database.display()),
-    }
+        Error::Io(io) => format!("Stint cannot use its database file: {}.", io_words(io)),
+        other => other.to_string(),
+    };
+    format!("{what}\n\nThe database is {}.", database.display())
 }
 
 fn io_words(err: &std::io::Error) -> String {
@@ -88,7 +88,7 @@ const QUIT: &str = "Quit";
 /// The full text of the message: what happened, where, and what the person can do.
 pub fn message_text(problem: &LaunchProblem) -> String {
     let mut text = problem.message.clone();
-    text.push_str("\n\nStint has not changed the file and has started nothing.");
+    text.push_str("\n\nStint has not changed the file and has not started the timer or the tray.");
     match problem.backups.first() {
         Some(latest) => {
             let taken = stint_core::local_time::from_ms(latest.taken_ms)
