@@ -24,6 +24,9 @@ const COMMANDS: &[&str] = &[
     "set_auto_update",
     "check_for_update",
     "install_update",
+    "get_data_info",
+    "back_up_now",
+    "restore_backup",
 ];
 
 /// Only in builds with the `test-triggers` feature (see src/reporting/triggers.rs).

@@ -51,6 +51,8 @@ pub enum ErrorKind {
     DatabaseBusy,
     /// The database was written by a newer Stint, or its upgrade history was altered.
     DatabaseTooNew,
+    /// The backup asked for is not in the backups folder.
+    BackupNotFound,
     /// Something broke that the user cannot fix by changing their input.
     Internal,
 }

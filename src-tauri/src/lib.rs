@@ -25,7 +25,7 @@ pub use window::MAIN_WINDOW;
 
 /// Every command the UI may call, for the invoke handler and for the TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
-    use commands::{entries, preferences, projects, timer, updates};
+    use commands::{data, entries, preferences, projects, timer, updates};
     tauri_specta::Builder::<R>::new()
         .commands(tauri_specta::collect_commands![
             timer::get_running,
@@ -51,6 +51,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             updates::set_auto_update,
             updates::check_for_update,
             updates::install_update,
+            data::get_data_info,
+            data::back_up_now,
+            data::restore_backup,
         ])
         .events(tauri_specta::collect_events![
             events::DataChanged,
@@ -107,9 +110,9 @@ pub fn app_builder<R: Runtime>(
             let store = tauri::async_runtime::block_on(adopt_store(app.handle(), &database_url))?;
             specta.mount_events(app);
             watch::spawn(app.handle().clone(), store.clone());
-            if let Some(database) = launch_check::database_path(data_dir.as_deref()) {
-                daily_backups(store.clone(), database);
-            }
+            let database = database_file(&database_url);
+            daily_backups(store.clone(), database.clone());
+            app.manage(commands::data::DatabasePath(database));
             app.manage(store);
             let geometry = tauri::async_runtime::block_on(
                 app.state::<Store>()
@@ -148,6 +151,18 @@ async fn adopt_store<R: Runtime>(
     let store = Store::from_pool(pool).await?;
     store.purge_deleted(Utc::now()).await?;
     Ok(store)
+}
+
+/// The file a `sqlite:` URL names: absolute as given, or relative to the app config directory
+/// (as tauri-plugin-sql resolves it).
+fn database_file(database_url: &str) -> std::path::PathBuf {
+    let path = std::path::PathBuf::from(database_url.trim_start_matches("sqlite:"));
+    if path.is_absolute() {
+        return path;
+    }
+    stint_core::data_dir::default_dir()
+        .map(|dir| dir.join(&path))
+        .unwrap_or(path)
 }
 
 /// Writes a backup once a day while Stint runs (stint-core decides whether one is due).

@@ -319,3 +319,52 @@ fn a_normal_build_has_no_crash_test_triggers() {
         assert!(err.to_string().contains(trigger), "{err}");
     }
 }
+
+#[test]
+fn data_settings_back_up_list_and_restore_by_name_only() {
+    let h = harness();
+    h.invoke("start_timer", start("Before the backup")).unwrap();
+    h.invoke("stop_timer", json!({})).unwrap();
+    let info = h.invoke("get_data_info", json!({})).unwrap();
+    assert_eq!(info["entries"], 1);
+    assert!(info["database"].as_str().unwrap().ends_with("stint.db"));
+    // (The daily backup may already be there: it is taken soon after launch.)
+    let manual = |info: &Value| {
+        info["backups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| b["occasion"] == "manual")
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert!(manual(&info).is_empty());
+
+    let name = h.invoke("back_up_now", json!({})).unwrap();
+    let name = name.as_str().unwrap().to_string();
+    assert!(name.ends_with("-manual.db"), "{name}");
+    h.invoke("start_timer", start("After the backup")).unwrap();
+    let info = h.invoke("get_data_info", json!({})).unwrap();
+    assert_eq!(info["entries"], 2);
+    let made = manual(&info);
+    assert_eq!(made.len(), 1);
+    assert_eq!(made[0]["name"], name.as_str());
+    assert_eq!(made[0]["entries"], 1);
+
+    // Only names from the backups folder: no paths, no files elsewhere.
+    for bad in ["../stint.db", "/etc/passwd", "nope.db"] {
+        let err = h
+            .invoke("restore_backup", json!({ "name": bad }))
+            .unwrap_err();
+        assert_eq!(err["kind"], "BackupNotFound", "{bad}: {err}");
+    }
+    let entries = h.invoke("restore_backup", json!({ "name": name })).unwrap();
+    assert_eq!(entries, 1);
+    assert_eq!(h.invoke("get_running", json!({})).unwrap(), Value::Null);
+    let info = h.invoke("get_data_info", json!({})).unwrap();
+    assert!(info["backups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["occasion"] == "before-restore" && b["entries"] == 2));
+}

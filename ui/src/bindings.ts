@@ -44,6 +44,10 @@ export const commands = {
 	 *  the channel's version: the person asked for exactly that) and restarts.
 	 */
 	installUpdate: (onProgress: Channel<InstallProgress>) => typedError<null, CommandError>(__TAURI_INVOKE("install_update", { onProgress })),
+	getDataInfo: () => typedError<DataInfo, CommandError>(__TAURI_INVOKE("get_data_info")),
+	backUpNow: () => typedError<string, CommandError>(__TAURI_INVOKE("back_up_now")),
+	/**  Restores the backup called `name` from the backups folder; returns the live entries now. */
+	restoreBackup: (name: string) => typedError<number, CommandError>(__TAURI_INVOKE("restore_backup", { name })),
 };
 
 /** Events */
@@ -54,6 +58,18 @@ export const events = {
 };
 
 /* Types */
+export type BackupInfo = {
+	/**  The file name in the backups folder. */
+	name: string,
+	/**  When it was taken, UTC milliseconds. */
+	taken_ms: number,
+	/**  manual, daily, before-upgrade or before-restore. */
+	occasion: string,
+	/**  Live entries in it; null when it cannot be read. */
+	entries: number | null,
+	bytes: number,
+};
+
 /**
  *  The person closed the window for the first time: the UI explains that Stint stays in the
  *  tray, then closes the window itself.
@@ -71,6 +87,14 @@ export type CommandError = {
  *  another process): the UI should fetch a fresh picture.
  */
 export type DataChanged = null;
+
+export type DataInfo = {
+	database: string,
+	backups_folder: string,
+	entries: number,
+	/**  Newest first. */
+	backups: BackupInfo[],
+};
 
 export type Day = {
 	/**  The local calendar date, `YYYY-MM-DD`. */
@@ -122,6 +146,8 @@ export type ErrorKind = "EmptyDescription" | "DescriptionTooLong" | "Description
 "DatabaseBusy" | 
 /**  The database was written by a newer Stint, or its upgrade history was altered. */
 "DatabaseTooNew" | 
+/**  The backup asked for is not in the backups folder. */
+"BackupNotFound" | 
 /**  Something broke that the user cannot fix by changing their input. */
 "Internal";
 

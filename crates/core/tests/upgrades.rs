@@ -153,7 +153,7 @@ async fn a_migration_that_fails_leaves_the_database_as_it_was() {
         .unwrap();
     sqlx::Connection::close(conn).await.unwrap();
 
-    let err = Store::open(&db).await.err().expect("the upgrade must fail");
+    let err = Store::open(&db).await.expect_err("the upgrade must fail");
     assert!(matches!(err, Error::Migration(_)), "{err:?}");
     let text = err.to_string();
     assert!(text.contains("left as it was"), "{text}");

@@ -54,3 +54,39 @@ describe("settings", () => {
     expect(key("ControlLeft", { ctrlKey: true })).toBeNull();
   });
 });
+
+describe("settings → data", () => {
+  it("says where the data is, backs up now and restores a chosen backup", async () => {
+    const core = new FakeCore();
+    core.addEntry("One", Date.now() - 7_200_000, Date.now() - 3_600_000);
+    const { user, dialog } = await openSettings(core);
+    const data = await within(dialog).findByRole("region", { name: "Data" });
+    expect(data).toHaveTextContent("Your 1 entry is in /home/ana/.config/org.stint.Stint/stint.db");
+    expect(within(data).getByRole("button", { name: "Restore…" })).toBeDisabled();
+
+    await user.click(within(data).getByRole("button", { name: "Back up now" }));
+    expect(await within(dialog).findByRole("status")).toHaveTextContent(/Backed up as stint-.*-manual\.db/);
+    core.addEntry("Two", Date.now() - 3_000_000, Date.now() - 2_000_000);
+
+    const restore = within(data).getByRole("button", { name: "Restore…" });
+    await user.click(restore);
+    expect(restore).toHaveAttribute("aria-expanded", "true");
+    const choice = within(data).getByRole("radio", { name: /made by you: 1 entry/ });
+    expect(choice).toBeChecked();
+    await user.click(within(data).getByRole("button", { name: "Restore this backup" }));
+    expect(await within(dialog).findByRole("status")).toHaveTextContent("Restored: 1 entry.");
+    expect(core.called("restore_backup")[0].args).toEqual({ name: core.backups[0].name });
+  });
+
+  it("says plainly when a backup is gone", async () => {
+    const core = new FakeCore();
+    core.backups = [{ name: "stint-20261130-090000-daily.db", taken_ms: Date.now(), occasion: "daily", entries: 3, bytes: 4096 }];
+    const { user, dialog } = await openSettings(core);
+    const data = await within(dialog).findByRole("region", { name: "Data" });
+    await user.click(within(data).getByRole("button", { name: "Restore…" }));
+    core.backups = [];
+    core.backups.push({ name: "other.db", taken_ms: 0, occasion: "daily", entries: 1, bytes: 1 });
+    await user.click(within(data).getByRole("button", { name: "Restore this backup" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("There is no backup called stint-20261130-090000-daily.db any more.");
+  });
+});

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import type { Preferences, UpdateChannel, UpdateSettings, UpdateStatus } from "../bindings";
+import { DataSection } from "./DataSection";
 import { api, errorMessage } from "../api";
 import { Modal } from "./Modal";
 import { REPORT_CONTENTS } from "./CrashReportsQuestion";
@@ -32,7 +33,7 @@ export function shortcutFrom(e: Pick<KeyboardEvent, "ctrlKey" | "altKey" | "shif
   return [...mods, key].join("+");
 }
 
-/** Start at login, the global start/stop shortcut, updates and crash reports. Each change is saved as it is made. */
+/** Start at login, the global start/stop shortcut, updates, data and crash reports. Each change is saved as it is made. */
 export function SettingsDialog({ onClose, onOffer }: Props) {
   const [prefs, setPrefs] = useState<Preferences | null>(null);
   const [updates, setUpdates] = useState<UpdateSettings | null>(null);
@@ -173,6 +174,7 @@ export function SettingsDialog({ onClose, onOffer }: Props) {
               )}
             </section>
           )}
+          <DataSection onError={setError} onSaved={(text) => { setError(null); setSaved(text); }} />
           <section className="settings-section" aria-labelledby="privacy-heading">
             <h3 id="privacy-heading">Privacy</h3>
             <label className="check">

@@ -2,7 +2,7 @@
 // exercise the generated bindings and the real invoke path. It mirrors the core's rules only
 // as far as the UI tests need; the rules themselves are tested in stint-core.
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
-import type { CommandError, Entry, InstallProgress, Project, Tag, Timeline, UpdateChannel, UpdateStatus } from "../bindings";
+import type { BackupInfo, CommandError, Entry, InstallProgress, Project, Tag, Timeline, UpdateChannel, UpdateStatus } from "../bindings";
 
 export interface Call {
   cmd: string;
@@ -25,6 +25,7 @@ export class FakeCore {
     channel: "stable" as UpdateChannel, auto_check: true, current_version: "0.1.0",
     available: null as UpdateStatus | null,
   };
+  backups: BackupInfo[] = [];
   /** What the next check_for_update finds. */
   checkResult: UpdateStatus = { status: "UpToDate", current: "0.1.0" };
   /** Commands that fail once with the given error. */
@@ -131,6 +132,24 @@ export class FakeCore {
       case "set_auto_update":
         this.updates.auto_check = args.enabled as boolean;
         return null;
+      case "get_data_info":
+        return {
+          database: "/home/ana/.config/org.stint.Stint/stint.db",
+          backups_folder: "/home/ana/.config/org.stint.Stint/backups",
+          entries: this.entries.length,
+          backups: [...this.backups],
+        };
+      case "back_up_now": {
+        const name = `stint-20261201-${String(90000 + this.backups.length)}-manual.db`;
+        this.backups.unshift({ name, taken_ms: now, occasion: "manual", entries: this.entries.length, bytes: 65536 });
+        return name;
+      }
+      case "restore_backup": {
+        const backup = this.backups.find((b) => b.name === args.name);
+        if (!backup) throw { kind: "BackupNotFound", message: `There is no backup called ${String(args.name)} any more.` };
+        this.entries = this.entries.slice(0, backup.entries ?? 0);
+        return this.entries.length;
+      }
       case "check_for_update":
         if (this.checkResult.status === "Available") this.updates.available = this.checkResult;
         return this.checkResult;
