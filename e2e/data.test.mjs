@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { isolatedEnv, waitFor } from "./harness.mjs";
+import { finders, isolatedEnv, openApp, startDriver, waitFor } from "./harness.mjs";
 
 const BIN = process.env.STINT_APP_BIN;
 const CLI = process.env.STINT_CLI_BIN;
@@ -156,4 +156,36 @@ test("a data folder that is a file, and a folder where the database should be, a
   assert.match(problem.stderr(), /is a folder, not a database file/);
   await answer(setup.env, problem.window, "Escape");
   assert.equal(await problem.exited, 1);
+});
+
+test("Settings → Data in the real window: where the data is, Back up now, Restore…", async () => {
+  const { env, database } = seeded("stint-e2e-settings-data-", 30);
+  const driver = await startDriver(env);
+  const browser = await openApp(driver.port, BIN);
+  try {
+    const { button } = finders(() => browser);
+    await (await button("Settings")).click();
+    const status = () => browser.$('.dialog [role="status"]').getText().catch(() => "");
+    const region = await browser.$("aria/Data");
+    await region.waitForExist({ timeout: 10_000 });
+    assert.match(await region.getText(), new RegExp(`Your 30 entries are in ${database.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    await (await button("Back up now")).click();
+    await waitFor(async () => /Backed up as stint-.*-manual\.db/.test(await status()), "the backup");
+    execFileSync(CLI, ["add", "--from", "-2h", "--to", "-1h", "After the backup"], { env });
+    await (await button("Restore…")).click();
+    await (await button("Restore this backup")).click();
+    await waitFor(async () => /Restored: 30 entries/.test(await status()), "the restore");
+    await browser.saveScreenshot(path.join(ARTIFACTS, "settings-data.png"));
+    const backups = JSON.parse(execFileSync(CLI, ["--json", "backups"], { env }).toString());
+    assert.ok(backups.some((b) => b.occasion === "before-restore" && b.entries === 31), JSON.stringify(backups));
+    const log = JSON.parse(execFileSync(CLI, ["--json", "log", "--all"], { env }).toString());
+    assert.equal(log.length, 30);
+  } finally {
+    await browser.deleteSession().catch(() => {});
+    driver.process.kill();
+    await waitFor(() => {
+      spawnSync("pkill", ["-KILL", "-f", `^${BIN}`]);
+      return spawnSync("pgrep", ["-f", `^${BIN}`]).status !== 0;
+    }, "the app to exit");
+  }
 });

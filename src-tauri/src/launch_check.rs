@@ -194,6 +194,8 @@ fn show_folder(dir: &Path) {
     let opener = "open";
     #[cfg(windows)]
     let opener = "explorer";
+    #[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
+    let opener = "xdg-open";
     if let Err(err) = std::process::Command::new(opener).arg(dir).spawn() {
         eprintln!("stint: could not open {}: {err}", dir.display());
     }

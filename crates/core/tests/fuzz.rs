@@ -42,7 +42,7 @@ fn runtime() -> tokio::runtime::Runtime {
 fn assert_readable(err: &Error, input: &str) {
     let mut text = err.to_string();
     if !input.is_empty() {
-        text = text.replace(input, "…");
+        text = text.replace(&format!("“{input}”"), "“…”");
     }
     for debug in [
         "Some(",
