@@ -58,17 +58,7 @@ impl Store {
     }
 
     async fn prepare(&self, path: &Path) -> Result<()> {
-        self.quick_check().await?;
-        let applied = applied_migrations(&self.pool).await?;
-        if let Some(newer) = applied
-            .iter()
-            .find(|v| MIGRATOR.iter().all(|m| m.version != **v))
-        {
-            return Err(Error::NewerDatabase {
-                version: *newer,
-                running: env!("CARGO_PKG_VERSION"),
-            });
-        }
+        let applied = self.check_file().await?;
         let pending = MIGRATOR.iter().any(|m| !applied.contains(&m.version));
         if pending && !applied.is_empty() {
             crate::backup::write_backup(self, path, crate::backup::Occasion::BeforeUpgrade).await?;
@@ -102,17 +92,7 @@ impl Store {
             .await?;
         let store = Store { pool };
         let check = async {
-            store.quick_check().await?;
-            let applied = applied_migrations(&store.pool).await?;
-            if let Some(newer) = applied
-                .iter()
-                .find(|v| MIGRATOR.iter().all(|m| m.version != **v))
-            {
-                return Err(Error::NewerDatabase {
-                    version: *newer,
-                    running: env!("CARGO_PKG_VERSION"),
-                });
-            }
+            let applied = store.check_file().await?;
             if MIGRATOR.iter().any(|m| !applied.contains(&m.version)) {
                 // Reading an older schema with today's queries could misread it.
                 return Err(Error::ReadOnly);
@@ -134,6 +114,23 @@ impl Store {
             .execute(&pool)
             .await?;
         Ok(Store { pool })
+    }
+
+    /// Refuses a damaged file and one with upgrades this build does not know; returns the
+    /// versions applied.
+    async fn check_file(&self) -> Result<Vec<i64>> {
+        self.quick_check().await?;
+        let applied = applied_migrations(&self.pool).await?;
+        match applied
+            .iter()
+            .find(|v| MIGRATOR.iter().all(|m| m.version != **v))
+        {
+            Some(newer) => Err(Error::NewerDatabase {
+                version: *newer,
+                running: env!("CARGO_PKG_VERSION"),
+            }),
+            None => Ok(applied),
+        }
     }
 
     /// SQLite's cheap consistency check of every page and index. Fails with [`Error::Damaged`].

@@ -6,17 +6,7 @@ use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
 use common::{fields, utc};
 use stint_core::backup::{keep, list_backups, list_backups_with_counts, Occasion};
-use stint_core::transfer::ExportFormat;
 use stint_core::{Error, Store};
-
-async fn export(store: &Store) -> String {
-    let mut out = Vec::new();
-    store
-        .export(ExportFormat::Csv, None, None, &mut out)
-        .await
-        .unwrap();
-    String::from_utf8(out).unwrap()
-}
 
 async fn add(store: &Store, description: &str, hour: u32) {
     let start = utc(2026, 11, 2, hour, 0).to_rfc3339();
@@ -37,7 +27,7 @@ async fn a_backup_is_a_consistent_copy_and_restore_brings_it_back() {
     let db = dir.path().join("stint.db");
     add(&store, "Before the backup", 8).await;
     let backup = store.backup(&db, Occasion::Manual).await.unwrap();
-    let at_backup = export(&store).await;
+    let at_backup = common::export_csv(&store).await;
     add(&store, "After the backup", 10).await;
 
     let listed = list_backups_with_counts(&db).await.unwrap();
@@ -48,7 +38,7 @@ async fn a_backup_is_a_consistent_copy_and_restore_brings_it_back() {
     assert!(listed[0].bytes > 0);
 
     let saved = store.restore(&db, &backup).await.unwrap();
-    assert_eq!(export(&store).await, at_backup);
+    assert_eq!(common::export_csv(&store).await, at_backup);
     // What was there before the restore is itself a backup, with both entries.
     let before = Store::open(&saved).await.unwrap();
     assert_eq!(before.entry_count().await.unwrap(), 2);

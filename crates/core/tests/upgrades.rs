@@ -3,6 +3,8 @@
 //! `Store::open`. Data stays intact and a backup is written first; a migration that fails
 //! leaves the original as it was and says so.
 
+mod common;
+
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -10,7 +12,6 @@ use sqlx::migrate::Migrator;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::ConnectOptions;
 use stint_core::backup::list_backups;
-use stint_core::transfer::ExportFormat;
 use stint_core::{Error, Store, MIGRATOR};
 
 /// A database at the schema after the first `applied` migrations, with a project, two tags, a
@@ -58,15 +59,6 @@ async fn fixture(path: &Path, applied: usize) {
     sqlx::Connection::close(conn).await.unwrap();
 }
 
-async fn export(store: &Store) -> String {
-    let mut out = Vec::new();
-    store
-        .export(ExportFormat::Csv, None, None, &mut out)
-        .await
-        .unwrap();
-    String::from_utf8(out).unwrap()
-}
-
 #[tokio::test]
 async fn every_earlier_schema_upgrades_with_its_data_and_a_backup() {
     let total = MIGRATOR.iter().count();
@@ -77,7 +69,7 @@ async fn every_earlier_schema_upgrades_with_its_data_and_a_backup() {
         fixture(&db, applied).await;
 
         let store = Store::open(&db).await.unwrap();
-        let csv = export(&store).await;
+        let csv = common::export_csv(&store).await;
         assert!(csv.contains("Finished"), "schema {applied}: {csv}");
         assert!(
             csv.contains("Acme,\"deep,writing\",Finished"),

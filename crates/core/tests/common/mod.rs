@@ -38,3 +38,18 @@ pub async fn count_entries(store: &Store) -> i64 {
         .await
         .unwrap()
 }
+
+/// Every live entry as Stint's CSV export.
+pub async fn export_csv(store: &Store) -> String {
+    let mut out = Vec::new();
+    store
+        .export(
+            stint_core::transfer::ExportFormat::Csv,
+            None,
+            None,
+            &mut out,
+        )
+        .await
+        .unwrap();
+    String::from_utf8(out).unwrap()
+}
