@@ -131,6 +131,13 @@ pub enum Command {
 }
 
 impl Command {
+    /// True for commands that must not run on a damaged file: those that write, and those whose
+    /// output people keep as a copy of their data (export, backup). The others skip the
+    /// full-file check (see `Store::open_for_reading`).
+    pub fn checks_whole_file(&self) -> bool {
+        self.writes() || matches!(self, Command::Export { .. } | Command::Backup { .. })
+    }
+
     /// True for commands that change the database; the others work on a read-only file.
     pub fn writes(&self) -> bool {
         !matches!(

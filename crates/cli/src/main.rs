@@ -59,7 +59,12 @@ async fn open(command: &Command) -> Result<(Store, PathBuf), Failure> {
         ))
     })?;
     let path = dir.join(DATABASE_FILE);
-    match Store::open(&path).await {
+    let opened = if command.checks_whole_file() {
+        Store::open(&path).await
+    } else {
+        Store::open_for_reading(&path).await
+    };
+    match opened {
         Ok(store) => Ok((store, path)),
         Err(err) => {
             let blocked = matches!(err, Error::ReadOnly | Error::Database(_) | Error::Io(_));

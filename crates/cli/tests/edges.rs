@@ -405,9 +405,12 @@ fn d7_a_damaged_database_is_not_written_and_can_be_recovered() {
     add_entries(&cli, 400);
     cli.ok(&["backup"]);
     let damaged = damage(&cli);
+    // Commands that write, export or back up check the whole file first.
     for args in [
-        &["status"][..],
-        &["add", "--from", "-2h", "--to", "-1h", "z"],
+        &["add", "--from", "-2h", "--to", "-1h", "z"][..],
+        &["start", "x"],
+        &["export"],
+        &["backup"],
     ] {
         let run = cli.run(args);
         assert_eq!(run.code, 3, "{args:?}: {}", run.stdout);
@@ -466,4 +469,42 @@ fn backup_restore_and_the_backups_list() {
     assert!(cli
         .refused(&["restore", "no-such-backup.db"])
         .contains("`stint backups` lists them"));
+}
+
+#[test]
+fn d11_a_writer_that_cannot_get_the_lock_says_another_stint_is_busy() {
+    let cli = Cli::new();
+    cli.ok(&["add", "--from", "-3h", "--to", "-2h", "Before"]);
+    // Another program holds the write lock longer than Stint waits (5 s).
+    let mut holder = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(20)",
+        ])
+        .arg(cli.database())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.as_mut().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line.trim(), "locked");
+    let run = cli.run(&["add", "--from", "-2h", "--to", "-1h", "During"]);
+    // Reading still works while another writer holds the lock.
+    let status = cli.run(&["status"]);
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Another Stint is busy writing to the database. Nothing was changed; try again in a moment."),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("locked"), "{}", run.stderr);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    let all = cli.json(&["log", "--all"]);
+    assert_eq!(all.as_array().unwrap().len(), 1);
 }

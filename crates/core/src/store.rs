@@ -33,6 +33,13 @@ pub fn migrations() -> impl Iterator<Item = MigrationScript> {
 pub const DATABASE_FILE: &str = "stint.db";
 
 /// Handle to the database. Cheap to clone: it shares one connection pool.
+/// Whether opening runs the full-file check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Integrity {
+    Check,
+    CheckBeforeUpgrade,
+}
+
 #[derive(Debug, Clone)]
 pub struct Store {
     pub(crate) pool: SqlitePool,
@@ -44,22 +51,37 @@ impl Store {
     /// Before anything is written it checks the file (`PRAGMA quick_check`): a damaged database
     /// is refused, untouched. Before a schema upgrade it writes a backup into `backups/`.
     pub async fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, Integrity::Check).await
+    }
+
+    /// [`Store::open`] for a process that will only read: the full-file check is skipped (it
+    /// costs ~70 ms at 100,000 entries; see README), since reading cannot make damage worse and
+    /// SQLite still reports a damaged page it reads as [`Error::Damaged`]. A file that needs an
+    /// upgrade is checked all the same.
+    pub async fn open_for_reading(path: &Path) -> Result<Store> {
+        Store::open_with(path, Integrity::CheckBeforeUpgrade).await
+    }
+
+    async fn open_with(path: &Path, integrity: Integrity) -> Result<Store> {
         create_private(path)?;
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(connect_options(path).create_if_missing(true))
             .await?;
         let store = Store { pool };
-        if let Err(err) = store.prepare(path).await {
+        if let Err(err) = store.prepare(path, integrity).await {
             store.pool.close().await;
             return Err(err);
         }
         Ok(store)
     }
 
-    async fn prepare(&self, path: &Path) -> Result<()> {
-        let applied = self.check_file().await?;
+    async fn prepare(&self, path: &Path, integrity: Integrity) -> Result<()> {
+        let mut applied = self.check_versions().await?;
         let pending = MIGRATOR.iter().any(|m| !applied.contains(&m.version));
+        if integrity == Integrity::Check || pending {
+            applied = self.check_file().await?;
+        }
         if pending && !applied.is_empty() {
             crate::backup::write_backup(self, path, crate::backup::Occasion::BeforeUpgrade).await?;
         }
@@ -120,6 +142,11 @@ impl Store {
     /// versions applied.
     async fn check_file(&self) -> Result<Vec<i64>> {
         self.quick_check().await?;
+        self.check_versions().await
+    }
+
+    /// Refuses a database with upgrades this build does not know; returns the versions applied.
+    async fn check_versions(&self) -> Result<Vec<i64>> {
         let applied = applied_migrations(&self.pool).await?;
         match applied
             .iter()
@@ -146,9 +173,11 @@ impl Store {
         }
     }
 
-    /// Folds the write-ahead log back into the database file (as far as no reader holds it).
+    /// Folds the write-ahead log back into the database file, as far as no reader holds it.
+    /// PASSIVE: it never waits, so a command that exits while an import holds the write lock
+    /// does not stall; once nothing else is reading, it copies every committed write.
     pub async fn checkpoint(&self) {
-        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        let _ = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
             .execute(&self.pool)
             .await;
     }
@@ -157,9 +186,7 @@ impl Store {
     /// that the one file holds everything written. Another process that has the database open
     /// (the app) may keep a WAL of its own writes; `stint backup` copies safely at any time.
     pub async fn close(self) {
-        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.pool)
-            .await;
+        self.checkpoint().await;
         self.pool.close().await;
     }
 
