@@ -29,6 +29,28 @@ fn add_entries(cli: &Cli, n: usize) {
     cli.ok(&["import", &file]);
 }
 
+/// Another program with the database open: Python's sqlite3 runs `script` (with `c`, the
+/// connection), prints `ready` and sleeps. Returns once it is ready; kill it when done.
+fn other_program(database: &std::path::Path, script: &str) -> std::process::Child {
+    let mut child = std::process::Command::new("python3")
+        .args([
+            "-c",
+            &format!("import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); {script}; print('ready', flush=True); time.sleep(60)"),
+        ])
+        .arg(database)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.as_mut().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line.trim(), "ready");
+    child
+}
+
 /// Writes noise over the middle of the database file.
 fn damage(cli: &Cli) -> Vec<u8> {
     let db = cli.database();
@@ -73,22 +95,10 @@ fn d2_a_copy_of_the_one_file_holds_every_entry_after_commands_exit() {
     cli.ok(&["status"]);
     // Another program keeps the database open meanwhile (as the app does), so no command is
     // the last connection to close: the WAL is folded back only if each command does it.
-    let mut holder = std::process::Command::new("python3")
-        .args([
-            "-c",
-            "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1]); c.execute('select count(*) from entries').fetchall(); print('open', flush=True); time.sleep(60)",
-        ])
-        .arg(cli.database())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(holder.stdout.as_mut().unwrap()),
-        &mut line,
-    )
-    .unwrap();
-    assert_eq!(line.trim(), "open");
+    let mut holder = other_program(
+        &cli.database(),
+        "c.execute('select count(*) from entries').fetchall()",
+    );
     for i in 0..40 {
         cli.ok(&[
             "add",
@@ -476,22 +486,7 @@ fn d11_a_writer_that_cannot_get_the_lock_says_another_stint_is_busy() {
     let cli = Cli::new();
     cli.ok(&["add", "--from", "-3h", "--to", "-2h", "Before"]);
     // Another program holds the write lock longer than Stint waits (5 s).
-    let mut holder = std::process::Command::new("python3")
-        .args([
-            "-c",
-            "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(20)",
-        ])
-        .arg(cli.database())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(holder.stdout.as_mut().unwrap()),
-        &mut line,
-    )
-    .unwrap();
-    assert_eq!(line.trim(), "locked");
+    let mut holder = other_program(&cli.database(), "c.execute('BEGIN IMMEDIATE')");
     let run = cli.run(&["add", "--from", "-2h", "--to", "-1h", "During"]);
     // Reading still works while another writer holds the lock.
     let status = cli.run(&["status"]);
