@@ -6,8 +6,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Track time from the terminal, on the same database as the Stint desktop app.
 ///
-/// Times can be typed as 9:30, yesterday 17:00, 2026-11-02T09:30, 2026-11-02 09:30, or -15m
-/// (15 minutes ago), in your local time zone. Days are 2026-11-02, today or yesterday.
+/// Times can be typed as now, 9:30, yesterday 17:00, 2026-11-02T09:30, 2026-11-02 09:30, or -15m
+/// (15 minutes ago), in your local time zone. A time that occurs twice when the clocks go back
+/// means the first; a time the clocks skip is refused. Days are 2026-11-02, today or yesterday.
 ///
 /// The database lives in the OS's per-user app directory, or in $STINT_DATA_DIR when set.
 ///
