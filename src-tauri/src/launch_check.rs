@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use stint_core::backup::{list_backups_with_counts, Backup};
+use stint_core::error::io_words;
 use stint_core::{Error, Store, DATABASE_FILE};
 use tauri::Runtime;
 use tauri_plugin_dialog::{
@@ -74,11 +75,6 @@ fn describe(err: &Error, database: &Path) -> String {
         other => other.to_string(),
     };
     format!("{what}\n\nThe database is {}.", database.display())
-}
-
-fn io_words(err: &std::io::Error) -> String {
-    let text = err.to_string();
-    text.split(" (os error").next().unwrap_or(&text).to_string()
 }
 
 const RESTORE: &str = "Restore the latest backup";

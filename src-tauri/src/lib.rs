@@ -266,10 +266,7 @@ pub fn run() {
                 message: format!(
                     "Stint cannot use the data folder {} names ({}).",
                     stint_core::data_dir::DATA_DIR_ENV,
-                    err.to_string()
-                        .split(" (os error")
-                        .next()
-                        .unwrap_or_default()
+                    stint_core::error::io_words(&err)
                 ),
                 database: std::path::PathBuf::from(named),
                 backups: Vec::new(),

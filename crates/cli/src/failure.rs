@@ -77,11 +77,4 @@ impl From<std::io::Error> for Failure {
     }
 }
 
-/// An I/O error in words, without Rust's "(os error N)".
-pub fn io_words(err: &std::io::Error) -> String {
-    let text = err.to_string();
-    match text.find(" (os error") {
-        Some(cut) => text[..cut].to_string(),
-        None => text,
-    }
-}
+pub use stint_core::error::io_words;

@@ -165,3 +165,12 @@ fn migration_words(err: &sqlx::migrate::MigrateError) -> String {
         other => other.to_string(),
     }
 }
+
+/// An I/O error in words, without Rust's "(os error N)" suffix.
+pub fn io_words(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    }
+}
