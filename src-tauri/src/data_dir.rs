@@ -1,6 +1,6 @@
 //! The `sqlite:` URL tauri-plugin-sql opens, from stint-core's data-dir rules.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use stint_core::DATABASE_FILE;
 
@@ -11,4 +11,16 @@ pub fn database_url(data_dir: Option<&Path>) -> String {
         Some(dir) => format!("sqlite:{}", dir.join(DATABASE_FILE).display()),
         None => format!("sqlite:{DATABASE_FILE}"),
     }
+}
+
+/// The file a `sqlite:` URL from [`database_url`] names: absolute as given, or relative to the
+/// app config directory (as tauri-plugin-sql resolves it).
+pub fn database_file(database_url: &str) -> PathBuf {
+    let path = PathBuf::from(database_url.trim_start_matches("sqlite:"));
+    if path.is_absolute() {
+        return path;
+    }
+    stint_core::data_dir::default_dir()
+        .map(|dir| dir.join(&path))
+        .unwrap_or(path)
 }

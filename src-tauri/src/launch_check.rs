@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use stint_core::backup::{list_backups_with_counts, Backup};
 use stint_core::error::io_words;
-use stint_core::{Error, Store, DATABASE_FILE};
+use stint_core::{Error, Store};
 use tauri::Runtime;
 use tauri_plugin_dialog::{
     DialogExt, MessageDialogButtons, MessageDialogKind, MessageDialogResult,
@@ -20,15 +20,6 @@ pub struct LaunchProblem {
     pub message: String,
     pub database: PathBuf,
     pub backups: Vec<Backup>,
-}
-
-/// The database file Stint uses: under the `STINT_DATA_DIR` override, else in the OS's per-user
-/// config folder (where tauri-plugin-sql resolves the relative URL).
-pub fn database_path(data_dir: Option<&Path>) -> Option<PathBuf> {
-    data_dir
-        .map(Path::to_path_buf)
-        .or_else(stint_core::data_dir::default_dir)
-        .map(|dir| dir.join(DATABASE_FILE))
 }
 
 /// Opens, checks and upgrades the database through stint-core, then closes it again for the

@@ -110,7 +110,7 @@ pub fn app_builder<R: Runtime>(
             let store = tauri::async_runtime::block_on(adopt_store(app.handle(), &database_url))?;
             specta.mount_events(app);
             watch::spawn(app.handle().clone(), store.clone());
-            let database = database_file(&database_url);
+            let database = data_dir::database_file(&database_url);
             daily_backups(store.clone(), database.clone());
             app.manage(commands::data::DatabasePath(database));
             app.manage(store);
@@ -151,18 +151,6 @@ async fn adopt_store<R: Runtime>(
     let store = Store::from_pool(pool).await?;
     store.purge_deleted(Utc::now()).await?;
     Ok(store)
-}
-
-/// The file a `sqlite:` URL names: absolute as given, or relative to the app config directory
-/// (as tauri-plugin-sql resolves it).
-fn database_file(database_url: &str) -> std::path::PathBuf {
-    let path = std::path::PathBuf::from(database_url.trim_start_matches("sqlite:"));
-    if path.is_absolute() {
-        return path;
-    }
-    stint_core::data_dir::default_dir()
-        .map(|dir| dir.join(&path))
-        .unwrap_or(path)
 }
 
 /// Writes a backup once a day while Stint runs (stint-core decides whether one is due).
@@ -285,8 +273,7 @@ pub fn run() {
     // stint-core opens the file first (check, backup, upgrade); if it cannot, Stint says so
     // and starts nothing over it.
     if problem.is_none() {
-        problem = launch_check::database_path(data_dir.as_deref())
-            .and_then(|database| launch_check::preflight(&database).err());
+        problem = launch_check::preflight(&data_dir::database_file(&database_url)).err();
     }
     if let Some(problem) = problem {
         let code = launch_check::run_problem(tauri::Builder::default(), context, problem);

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Local, Utc};
 use serde_json::json;
 use stint_core::backup::{backups_dir, list_backups_with_counts, Occasion};
-use stint_core::{data_dir, Store, DATABASE_FILE};
+use stint_core::{Store, DATABASE_FILE};
 
 use crate::failure::Failure;
 use crate::output::print_json;
@@ -88,16 +88,11 @@ pub async fn restore(
 }
 
 /// `stint restore` when the database itself cannot be opened (damaged, from a newer Stint):
-/// the backup takes its place and the file is kept beside it. `why` is the failure to open.
-pub async fn replace(backup: &Path, json_out: bool, why: Failure) -> Result<(), Failure> {
-    let dir = data_dir::resolve()?;
-    let database = dir.join(DATABASE_FILE);
-    if !database.is_file() {
-        return Err(why);
-    }
-    let source = find_backup(&database, backup)?;
-    let kept = stint_core::backup::replace_with_backup(&database, &source).await?;
-    let store = Store::open(&database).await?;
+/// the backup takes its place and the file is kept beside it.
+pub async fn replace(database: &Path, backup: &Path, json_out: bool) -> Result<(), Failure> {
+    let source = find_backup(database, backup)?;
+    let kept = stint_core::backup::replace_with_backup(database, &source).await?;
+    let store = Store::open(database).await?;
     let entries = store.entry_count().await?;
     store.close().await;
     if json_out {
@@ -127,9 +122,12 @@ fn find_backup(database: &Path, backup: &Path) -> Result<PathBuf, Failure> {
     )))
 }
 
-pub async fn recover(output: Option<&Path>, json_out: bool) -> Result<(), Failure> {
-    let dir = data_dir::resolve()?;
-    let database = dir.join(DATABASE_FILE);
+pub async fn recover(
+    database: &Path,
+    output: Option<&Path>,
+    json_out: bool,
+) -> Result<(), Failure> {
+    let dir = database.parent().unwrap_or(Path::new("."));
     if !database.is_file() {
         return Err(Failure::refused(format!(
             "There is no database at {} to recover.",
@@ -137,7 +135,7 @@ pub async fn recover(output: Option<&Path>, json_out: bool) -> Result<(), Failur
         )));
     }
     if output.is_none() {
-        if let Ok(store) = Store::open_read_only(&database).await {
+        if let Ok(store) = Store::open_read_only(database).await {
             store.close().await;
             return Err(Failure::refused(format!(
                 "The database at {} is not damaged; there is nothing to recover. (`stint recover -o FILE` copies what it holds anyway.)",
@@ -156,7 +154,7 @@ pub async fn recover(output: Option<&Path>, json_out: bool) -> Result<(), Failur
         Some(path) => path.to_path_buf(),
         None => dir.join(format!(".stint-recovering-{stamp}.db")),
     };
-    let saved = match stint_core::salvage::salvage(&database, &dest).await {
+    let saved = match stint_core::salvage::salvage(database, &dest).await {
         Ok(saved) => saved,
         Err(err) => {
             let _ = std::fs::remove_file(&dest);
@@ -165,14 +163,14 @@ pub async fn recover(output: Option<&Path>, json_out: bool) -> Result<(), Failur
     };
     let kept = if output.is_none() {
         let kept = dir.join(format!("stint.db.damaged-{stamp}"));
-        std::fs::rename(&database, &kept)?;
+        std::fs::rename(database, &kept)?;
         for suffix in ["-wal", "-shm"] {
             let side = dir.join(format!("{DATABASE_FILE}{suffix}"));
             if side.exists() {
                 std::fs::rename(&side, dir.join(format!("stint.db.damaged-{stamp}{suffix}")))?;
             }
         }
-        std::fs::rename(&dest, &database)?;
+        std::fs::rename(&dest, database)?;
         Some(kept)
     } else {
         None
@@ -183,7 +181,7 @@ pub async fn recover(output: Option<&Path>, json_out: bool) -> Result<(), Failur
             "projects": saved.projects,
             "tags": saved.tags,
             "unreadable_ranges": saved.unreadable_ranges,
-            "database": output.map_or(database.clone(), Path::to_path_buf),
+            "database": output.unwrap_or(database),
             "damaged_kept_as": kept,
         }));
     } else {

@@ -52,13 +52,7 @@ fn fail(failure: &Failure) -> ExitCode {
 /// Opens the database for `command`. A command that only reads falls back to a read-only
 /// open when the file or its folder cannot be written (a read-only mount, a backup drive).
 async fn open(command: &Command) -> Result<(Store, PathBuf), Failure> {
-    let dir = data_dir::resolve().map_err(|err| {
-        Failure::internal(format!(
-            "Stint cannot use its data folder: {err}. Set {} to a folder you can write to.",
-            data_dir::DATA_DIR_ENV
-        ))
-    })?;
-    let path = dir.join(DATABASE_FILE);
+    let path = database_path()?;
     let opened = if command.checks_whole_file() {
         Store::open(&path).await
     } else {
@@ -79,6 +73,18 @@ async fn open(command: &Command) -> Result<(Store, PathBuf), Failure> {
             Err(Failure::at(err, &path))
         }
     }
+}
+
+/// Where the database is (its folder created if missing).
+fn database_path() -> Result<PathBuf, Failure> {
+    let dir = data_dir::resolve().map_err(|err| {
+        Failure::internal(format!(
+            "Stint cannot use its data folder: {}. Set {} to a folder you can write to.",
+            failure::io_words(&err),
+            data_dir::DATA_DIR_ENV
+        ))
+    })?;
+    Ok(dir.join(DATABASE_FILE))
 }
 
 /// True when this process can write `database` and create files beside it (SQLite's -wal).
@@ -134,20 +140,26 @@ fn print_names<'a>(json_out: bool, items: impl Iterator<Item = (i64, &'a str)>) 
 async fn run(cli: Cli) -> Result<(), Failure> {
     // These work on a database that cannot be opened; that is when people need them.
     match &cli.command {
-        Command::Recover { output } => return data::recover(output.as_deref(), cli.json).await,
+        Command::Recover { output } => {
+            return data::recover(&database_path()?, output.as_deref(), cli.json).await
+        }
         Command::Backups => {
-            let dir = data_dir::resolve()?;
-            return data::list(&dir.join(DATABASE_FILE), cli.json).await;
+            return data::list(&database_path()?, cli.json).await;
         }
         _ => {}
     }
     let (store, path) = match open(&cli.command).await {
         Ok(opened) => opened,
         // A database that cannot be opened can still be replaced by a backup.
-        Err(failure) => match &cli.command {
-            Command::Restore { backup } => return data::replace(backup, cli.json, failure).await,
-            _ => return Err(failure),
-        },
+        Err(failure) => {
+            let database = database_path()?;
+            return match &cli.command {
+                Command::Restore { backup } if database.is_file() => {
+                    data::replace(&database, backup, cli.json).await
+                }
+                _ => Err(failure),
+            };
+        }
     };
     let result = execute(cli, &store, &path).await;
     store.close().await;
