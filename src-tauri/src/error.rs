@@ -32,6 +32,8 @@ pub enum ErrorKind {
     NothingToUndo,
     /// A file to import was refused; the message names the line.
     ImportRefused,
+    /// The file's dates read both day-first and month-first: the person must choose.
+    ImportDatesAmbiguous,
     /// The platform does not offer this (a global shortcut on Wayland, for one).
     Unavailable,
     InvalidShortcut,
@@ -93,7 +95,18 @@ impl From<Error> for CommandError {
             Error::NothingToUndo => ErrorKind::NothingToUndo,
             Error::ImportMissingColumn { .. }
             | Error::ImportRow { .. }
-            | Error::ImportNotUtf8 { .. } => ErrorKind::ImportRefused,
+            | Error::ImportNotUtf8 { .. }
+            | Error::ImportOpen { .. }
+            | Error::ImportUnknownFormat { .. }
+            | Error::ImportNeedsMapping { .. }
+            | Error::ImportMappedColumnMissing { .. }
+            | Error::ImportRowsRefused { .. } => ErrorKind::ImportRefused,
+            Error::ImportDatesAmbiguous { .. } | Error::ImportDatesMixed { .. } => {
+                ErrorKind::ImportDatesAmbiguous
+            }
+            Error::NoImportToUndo
+            | Error::ImportNotFound { .. }
+            | Error::ImportAlreadyUndone { .. } => ErrorKind::NothingToUndo,
             Error::Damaged { .. } => ErrorKind::DatabaseDamaged,
             Error::ReadOnly => ErrorKind::DatabaseReadOnly,
             Error::Busy => ErrorKind::DatabaseBusy,

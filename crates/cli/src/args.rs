@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use stint_core::import::{ColumnMapping, DateOrder, ImportFormat, ProjectTag, UndoTarget};
 
 /// Track time from the terminal, on the same database as the Stint desktop app.
 ///
@@ -105,12 +106,55 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Import entries from a CSV file with columns start, stop, description (and optionally
-    /// project, tags, uuid). All rows or none; entries already there are skipped.
+    /// Import entries from Toggl Track, Clockify, Watson, Timewarrior, Stint, or any CSV.
+    ///
+    /// The format is found from the file's content: Toggl's detailed report (CSV) or time
+    /// entries (JSON), Clockify's detailed report (CSV), Watson's frames file or `watson log
+    /// --json`, `timew export` or Timewarrior's data folder, Stint's CSV or JSON export. Any
+    /// other CSV imports with --map. All rows or none, in one batch you can undo
+    /// (--undo LAST). Entries already there are left out, by the other tracker's id or by
+    /// their times, text, project and tags.
+    #[command(
+        after_help = "Examples:\n  stint import toggl-report.csv\n  stint import --tz Europe/Berlin --date-format dmy clockify.csv\n  stint import ~/.timewarrior --project-tag first\n  stint import --map start=Begin,stop=End,description=Notes hours.csv\n  stint import --dry-run export.json\n  stint import --undo LAST"
+    )]
     Import {
-        file: PathBuf,
-        #[arg(long, value_enum, default_value = "csv")]
-        format: ImportFormat,
+        /// The file, or Timewarrior's data folder; - reads standard input.
+        #[arg(required_unless_present_any = ["undo", "list"])]
+        file: Option<PathBuf>,
+        /// Read the file as this format instead of detecting it: stint-csv, stint-json,
+        /// toggl-csv, toggl-json, clockify-csv, watson-frames, watson-log, timewarrior-export,
+        /// timewarrior-data, csv-mapped.
+        #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+        format: Option<ImportFormat>,
+        /// The time zone the file's local times are in (default: this computer's), e.g.
+        /// Europe/Berlin.
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// How the file writes dates when that cannot be told from them: dmy (DD/MM/YYYY),
+        /// mdy (MM/DD/YYYY) or ymd.
+        #[arg(long = "date-format", value_name = "ORDER", value_parser = parse_date_order)]
+        date_format: Option<DateOrder>,
+        /// Which column holds what, for a CSV Stint does not know: start=Begin,stop=End,...
+        /// Fields: start, stop (date and time in one cell), start_date, start_time, stop_date,
+        /// stop_time, duration, description, project, client, tags, billable, id.
+        #[arg(long, value_name = "FIELD=COLUMN,...", value_parser = parse_map)]
+        map: Option<Vec<ColumnMapping>>,
+        /// For Timewarrior, which has tags but no projects: none (every tag stays a tag),
+        /// first (each interval's first tag is its project), or a prefix such as project:.
+        #[arg(long = "project-tag", value_name = "RULE", default_value = "none", value_parser = parse_project_tag)]
+        project_tag: ProjectTag,
+        /// Show what the import would do, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the rows that can be read and leave out the others (they are listed).
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Take back a whole import: LAST, or its number from --list.
+        #[arg(long, value_name = "LAST|NUMBER", value_parser = parse_undo, conflicts_with = "file")]
+        undo: Option<UndoTarget>,
+        /// List past imports.
+        #[arg(long, conflicts_with_all = ["file", "undo"])]
+        list: bool,
     },
     /// Write a consistent copy of the database: to FILE, or into the backups folder beside
     /// the database (safe while the app or another stint is writing).
@@ -152,6 +196,7 @@ impl Command {
                 | Command::Backup { .. }
                 | Command::Backups
                 | Command::Completions { .. }
+                | Command::Import { list: true, .. }
         )
     }
 }
@@ -201,7 +246,22 @@ pub enum ExportFormat {
     Json,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ImportFormat {
-    Csv,
+fn parse_format(text: &str) -> Result<ImportFormat, String> {
+    text.parse()
+}
+
+fn parse_date_order(text: &str) -> Result<DateOrder, String> {
+    text.parse()
+}
+
+fn parse_map(text: &str) -> Result<Vec<ColumnMapping>, String> {
+    stint_core::import::parse_mapping(text)
+}
+
+fn parse_project_tag(text: &str) -> Result<ProjectTag, String> {
+    text.parse()
+}
+
+fn parse_undo(text: &str) -> Result<UndoTarget, String> {
+    text.parse()
 }

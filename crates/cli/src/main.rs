@@ -4,10 +4,11 @@
 mod args;
 mod data;
 mod failure;
+mod import;
 mod output;
 mod range;
 
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -392,34 +393,31 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
                 eprintln!("Exported {count} entries.");
             }
         }
-        Command::Import { file, format: _ } => {
-            let input = std::fs::File::open(&file).map_err(|err| {
-                Failure::refused(format!(
-                    "Cannot open {}: {}. Check the file's name and that you can read it.",
-                    file.display(),
-                    failure::io_words(&err)
-                ))
-            })?;
-            let show_progress = std::io::stderr().is_terminal();
-            let summary = store
-                .import_csv(std::io::BufReader::new(input), &Local, now, |rows| {
-                    if show_progress && rows % 10_000 == 0 {
-                        eprint!("\rRead {rows} rows…");
-                        let _ = std::io::stderr().flush();
-                    }
-                })
-                .await?;
-            if show_progress {
-                eprint!("\r");
-            }
-            if json_out {
-                print_json(&json!({ "imported": summary.imported, "skipped": summary.skipped }));
-            } else {
-                println!(
-                    "Imported {} entries; skipped {} already there.",
-                    summary.imported, summary.skipped
-                );
-            }
+        Command::Import {
+            file,
+            format,
+            tz,
+            date_format,
+            map,
+            project_tag,
+            dry_run,
+            skip_invalid,
+            undo,
+            list,
+        } => {
+            let request = import::ImportRequest {
+                file,
+                format,
+                tz,
+                date_format,
+                map,
+                project_tag,
+                dry_run,
+                skip_invalid,
+                undo,
+                list,
+            };
+            import::run(store, request, json_out).await?
         }
         Command::Backup { file } => data::backup(store, path, file.as_deref(), json_out).await?,
         Command::Restore { backup } => data::restore(store, path, &backup, json_out).await?,

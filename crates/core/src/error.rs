@@ -43,8 +43,47 @@ pub enum Error {
     EndTimeRequired,
     #[error("There is nothing to undo.")]
     NothingToUndo,
-    #[error("The file has no “{column}” column. Expected a header with at least: start, stop, description (and optionally project, tags, uuid).")]
-    ImportMissingColumn { column: String },
+    #[error(
+        "The file has no “{column}” column, which a {format} has. Its columns are: {columns}."
+    )]
+    ImportMissingColumn {
+        column: String,
+        format: String,
+        columns: String,
+    },
+    #[error("Cannot open {path}: {reason}. Check the file's name and that you can read it.")]
+    ImportOpen { path: String, reason: String },
+    #[error(
+        "Stint cannot tell what this file is: {detail}. Choose its format (stint import --format)."
+    )]
+    ImportUnknownFormat { detail: String },
+    #[error("This CSV's columns ({columns}) are not a format Stint knows. Say which column holds what, for example --map start=Begin,stop=End,description=Notes (or start_date, start_time, stop_time, duration, project, client, tags, billable, id).")]
+    ImportNeedsMapping { columns: String },
+    #[error("The mapping names the column “{column}” for {field}, but the file has no such column. Its columns are: {columns}.")]
+    ImportMappedColumnMissing {
+        field: String,
+        column: String,
+        columns: String,
+    },
+    #[error("The dates in this file can be read day-first or month-first ({}). Nothing was imported. Choose how to read them: --date-format dmy (DD/MM/YYYY) or --date-format mdy (MM/DD/YYYY).", dated_lines(.lines))]
+    ImportDatesAmbiguous { lines: Vec<(u64, String)> },
+    #[error("The dates in this file are written both ways: line {} has “{}”, which can only be month-first, and line {} has “{}”, which can only be day-first. Nothing was imported. Make them one format, or choose one with --date-format.", .month_first.0, .month_first.1, .day_first.0, .day_first.1)]
+    ImportDatesMixed {
+        month_first: (u64, String),
+        day_first: (u64, String),
+    },
+    #[error("{} Nothing was imported. Fix {}, or import the others and leave {} out (--skip-invalid).", refused_rows(.unit, *.refused, .refusals), if *.refused == 1 { "it" } else { "them" }, if *.refused == 1 { "it" } else { "them" })]
+    ImportRowsRefused {
+        unit: String,
+        refused: u32,
+        refusals: Vec<crate::import::RowRefusal>,
+    },
+    #[error("There is no import to undo.")]
+    NoImportToUndo,
+    #[error("There is no import number {id}. `stint import --list` shows them.")]
+    ImportNotFound { id: i64 },
+    #[error("Import {id} was already undone.")]
+    ImportAlreadyUndone { id: i64 },
     #[error("Line {line}: {reason} Nothing was imported.")]
     ImportRow { line: u64, reason: String },
     #[error("Line {line} is not UTF-8 text. Save the file as UTF-8 (any spreadsheet or text editor can) and import it again. Nothing was imported.")]
@@ -173,4 +212,39 @@ pub fn io_words(err: &std::io::Error) -> String {
         Some(cut) => text[..cut].to_string(),
         None => text,
     }
+}
+
+fn dated_lines(lines: &[(u64, String)]) -> String {
+    lines
+        .iter()
+        .map(|(line, date)| format!("line {line}: “{date}”"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn refused_rows(unit: &str, refused: u32, refusals: &[crate::import::RowRefusal]) -> String {
+    let listed: Vec<String> = refusals
+        .iter()
+        .map(|r| format!("{} {}: {}", capitalised(unit), r.line, r.reason))
+        .collect();
+    let rest = refused as usize - refusals.len().min(refused as usize);
+    let more = if rest > 0 {
+        format!(" And {rest} more.")
+    } else {
+        String::new()
+    };
+    let head = if refused == 1 {
+        String::new()
+    } else {
+        format!("{refused} rows cannot be imported. ")
+    };
+    format!("{head}{}{more}", listed.join(" "))
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
 }

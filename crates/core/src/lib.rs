@@ -13,6 +13,7 @@ pub mod data_dir;
 mod entries;
 pub mod entry;
 pub mod error;
+pub mod import;
 pub mod local_time;
 mod overlap;
 mod projects;

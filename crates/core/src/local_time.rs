@@ -145,7 +145,7 @@ fn out_of_range(input: &str) -> Error {
     )
 }
 
-fn in_range(instant: DateTime<Utc>, input: &str) -> Result<DateTime<Utc>> {
+pub(crate) fn in_range(instant: DateTime<Utc>, input: &str) -> Result<DateTime<Utc>> {
     if YEARS.contains(&instant.year()) {
         Ok(instant)
     } else {
@@ -229,7 +229,7 @@ fn gap_start(t: DateTime<Utc>, offset_at: &impl Fn(DateTime<Utc>) -> i64) -> Dat
 
 /// A local wall-clock time in `tz` by Stint's rule: refused inside a DST gap, the first
 /// occurrence when the clocks go back.
-fn local_instant<Tz: TimeZone>(
+pub(crate) fn local_instant<Tz: TimeZone>(
     naive: NaiveDateTime,
     tz: &Tz,
     input: &str,

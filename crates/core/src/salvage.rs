@@ -20,7 +20,8 @@ pub struct Salvaged {
 }
 
 /// Tables in the order their rows can be inserted, each with the column its rows are read by.
-const TABLES: [(&str, &str); 4] = [
+const TABLES: [(&str, &str); 5] = [
+    ("import_batches", "rowid"),
     ("projects", "rowid"),
     ("tags", "rowid"),
     ("entries", "rowid"),
@@ -47,7 +48,7 @@ async fn copy_readable(store: &Store, damaged: &Path) -> Result<Salvaged> {
     sqlx::query("PRAGMA foreign_keys = OFF")
         .execute(&mut *conn)
         .await?;
-    let mut counts = [0u64; 4];
+    let mut counts = [0u64; 5];
     let mut unreadable = 0;
     for (i, (table, key)) in TABLES.iter().enumerate() {
         let columns = common_columns(&mut conn, table).await;
@@ -107,9 +108,9 @@ async fn copy_readable(store: &Store, damaged: &Path) -> Result<Salvaged> {
         .execute(&mut *conn)
         .await;
     Ok(Salvaged {
-        projects: counts[0],
-        tags: counts[1],
-        entries: counts[2],
+        projects: counts[1],
+        tags: counts[2],
+        entries: counts[3],
         unreadable_ranges: unreadable,
     })
 }

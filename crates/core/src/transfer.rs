@@ -1,20 +1,27 @@
-//! Export (CSV and JSON, streamed row by row) and CSV import (one transaction: a bad row aborts
-//! everything and names its line).
+//! Export (CSV and JSON, streamed row by row), and the CSV cell rules import shares with it.
+//! Importing lives in [`crate::import`].
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Write;
 
-use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
-use crate::entries::{clean_fields, insert_entry, EntryRow, TagIds, ENTRY_SELECT};
-use crate::entry::{clean_name, Entry, EntryFields};
 use crate::error::{Error, Result};
 use crate::local_time::{from_ms, to_ms};
 use crate::store::Store;
 
-/// The CSV columns Stint writes, in order. Import needs `start`, `stop` and `description`.
-pub const CSV_COLUMNS: [&str; 6] = ["uuid", "start", "stop", "project", "tags", "description"];
+/// The CSV columns Stint writes, in order. Import needs `start` and `stop`.
+pub const CSV_COLUMNS: [&str; 8] = [
+    "uuid",
+    "start",
+    "stop",
+    "project",
+    "tags",
+    "description",
+    "client",
+    "billable",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
@@ -31,6 +38,9 @@ pub struct ExportedEntry<'a> {
     pub project: Option<&'a str>,
     pub tags: &'a [String],
     pub description: &'a str,
+    /// The project's client.
+    pub client: Option<&'a str>,
+    pub billable: bool,
 }
 
 /// Separates rows in an export page; descriptions and names cannot contain control characters.
@@ -39,7 +49,7 @@ const ROW_SEPARATOR: char = '\u{1e}';
 /// One page of the export: up to 4,000 live entries after the key `(?1, ?2)` = (start, id) and
 /// starting before `?3`. (`start_ms >= ?1` on its own gives SQLite the index range to seek to;
 /// the row value alone would make it scan from the first entry on every page.)
-/// folded into one value as `id,start,stop,project_id,tag ids,uuid,description` rows.
+/// folded into one value as `id,start,stop,project_id,tag ids,billable,uuid,description` rows.
 /// Moving thousands of rows per round trip instead of one is what makes a large export fast:
 /// sqlx hands every row across threads.
 const EXPORT_PAGE: &str = "
@@ -48,7 +58,7 @@ const EXPORT_PAGE: &str = "
                e.id || ',' || e.start_ms || ',' || IFNULL(e.stop_ms, '') || ',' ||
                IFNULL(e.project_id, '') || ',' ||
                IFNULL((SELECT group_concat(tag_id, ' ') FROM entry_tags WHERE entry_id = e.id), '') ||
-               ',' || e.uuid || ',' || e.description AS line
+               ',' || e.billable || ',' || e.uuid || ',' || e.description AS line
         FROM entries e
         WHERE e.deleted_at IS NULL AND e.start_ms >= ?1 AND e.start_ms < ?3
           AND (e.start_ms, e.id) > (?1, ?2)
@@ -75,6 +85,7 @@ struct PageRow<'a> {
     stop_ms: Option<i64>,
     project_id: Option<i64>,
     tag_ids: Vec<i64>,
+    billable: bool,
     uuid: &'a str,
     description: &'a str,
 }
@@ -92,16 +103,17 @@ impl<'a> PageRow<'a> {
                 int(text).map(Some)
             }
         };
-        let mut fields = line.splitn(7, ',');
+        let mut fields = line.splitn(8, ',');
         let mut next = || fields.next().ok_or_else(bad);
         let (id, start, stop, project, tag_ids) = (next()?, next()?, next()?, next()?, next()?);
-        let (uuid, description) = (next()?, next()?);
+        let (billable, uuid, description) = (next()?, next()?, next()?);
         Ok(PageRow {
             id: int(id)?,
             start_ms: int(start)?,
             stop_ms: opt(stop)?,
             project_id: opt(project)?,
             tag_ids: tag_ids.split_whitespace().map(int).collect::<Result<_>>()?,
+            billable: int(billable)? != 0,
             uuid,
             description,
         })
@@ -143,6 +155,8 @@ impl<W: Write> ExportWriter<W> {
                     &defuse_formula(project),
                     &defuse_formula(&tags),
                     &defuse_formula(e.description),
+                    &defuse_formula(e.client.unwrap_or("")),
+                    if e.billable { "yes" } else { "no" },
                 ])
                 .map_err(write_error)?;
                 *count += 1;
@@ -176,14 +190,6 @@ fn rfc3339(ms: i64) -> String {
     from_ms(ms).to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct ImportSummary {
-    pub imported: u64,
-    /// Rows that matched an entry already there: the same uuid, or the same start, stop,
-    /// description, project and tags.
-    pub skipped: u64,
-}
-
 impl Store {
     /// Writes live entries that started in `[from, to)` (all when `None`), oldest first.
     /// Entries are read a page at a time; memory does not grow with the history.
@@ -196,10 +202,14 @@ impl Store {
     ) -> Result<u64> {
         let mut conn = self.pool.acquire().await?;
         // Names by id: a few hundred at most, and cheaper than joining them into every row.
-        let projects: HashMap<i64, String> = sqlx::query_as("SELECT id, name FROM projects")
+        let projects: HashMap<i64, (String, Option<String>)> =
+            sqlx::query_as::<_, (i64, String, Option<String>)>(
+                "SELECT id, name, client FROM projects",
+            )
             .fetch_all(&mut *conn)
             .await?
             .into_iter()
+            .map(|(id, name, client)| (id, (name, client)))
             .collect();
         let tags: HashMap<i64, String> = sqlx::query_as("SELECT id, name FROM tags")
             .fetch_all(&mut *conn)
@@ -230,16 +240,16 @@ impl Store {
                         .filter_map(|id| tags.get(id).cloned())
                         .collect();
                     entry_tags.sort_by_cached_key(|t| t.to_lowercase());
+                    let project = row.project_id.and_then(|id| projects.get(&id));
                     writer.write(&ExportedEntry {
                         uuid: row.uuid,
                         start: rfc3339(row.start_ms),
                         stop: row.stop_ms.map(rfc3339),
-                        project: row
-                            .project_id
-                            .and_then(|id| projects.get(&id))
-                            .map(String::as_str),
+                        project: project.map(|(name, _)| name.as_str()),
                         tags: &entry_tags,
                         description: row.description,
+                        client: project.and_then(|(_, client)| client.as_deref()),
+                        billable: row.billable,
                     })?;
                 }
                 Ok::<(), Error>(())
@@ -250,177 +260,6 @@ impl Store {
             page = next?;
         }
         writer.finish()
-    }
-
-    /// Imports CSV with a header row naming at least `start`, `stop` and `description` (any case,
-    /// any order; `project`, `tags` and `uuid` are used when present, other columns ignored).
-    /// Everything happens in one transaction. `progress` hears the number of rows read so far
-    /// every 1,000 rows.
-    pub async fn import_csv<R: Read, Tz: TimeZone>(
-        &self,
-        input: R,
-        tz: &Tz,
-        now: DateTime<Utc>,
-        mut progress: impl FnMut(u64),
-    ) -> Result<ImportSummary> {
-        let input = crate::text_encoding::Utf8Input::new(input)?;
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
-        let headers = reader
-            .headers()
-            .map_err(|e| row_error(1, csv_error(e)))?
-            .clone();
-        let columns: HashMap<String, usize> = headers
-            .iter()
-            .enumerate()
-            .map(|(i, name)| (name.trim().to_lowercase(), i))
-            .collect();
-        let column = |name: &str| {
-            columns
-                .get(name)
-                .copied()
-                .ok_or_else(|| Error::ImportMissingColumn {
-                    column: name.into(),
-                })
-        };
-        let (start_col, stop_col, description_col) =
-            (column("start")?, column("stop")?, column("description")?);
-        let (project_col, tags_col, uuid_col) = (
-            columns.get("project").copied(),
-            columns.get("tags").copied(),
-            columns.get("uuid").copied(),
-        );
-
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        // One transaction touches every page it writes; SQLite's default 2 MiB page cache would
-        // spill to the WAL over and over on a large file.
-        sqlx::query("PRAGMA cache_size = -65536")
-            .execute(&mut *tx)
-            .await?;
-        let mut summary = ImportSummary::default();
-        let mut project_ids: HashMap<String, i64> = HashMap::new();
-        let mut tag_ids = TagIds::default();
-        let mut record = csv::StringRecord::new();
-        loop {
-            let line = reader.position().line();
-            match reader.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(err) => return Err(row_error(line, csv_error(err))),
-            }
-            let line = record.position().map_or(line, |p| p.line());
-            let next_line = reader.position().line();
-            // No field Stint reads may hold a line break, so one that does swallowed the
-            // following lines: a quote opened on this line was never closed.
-            if next_line > line + 1 && record.iter().any(|f| f.contains(['\n', '\r'])) {
-                return Err(Error::ImportRow {
-                    line,
-                    reason: format!(
-                        "a quoted field starts here and its closing \" is missing (the file's lines {line} to {} were read as one field). Close the quote or remove it.",
-                        next_line - 1
-                    ),
-                });
-            }
-            let cell = |i: Option<usize>| {
-                i.and_then(|i| record.get(i))
-                    .map(|text| restore_formula(text.trim()))
-                    .unwrap_or("")
-            };
-            let row = async {
-                let project = match cell(project_col) {
-                    "" => None,
-                    name => Some(clean_name(name)?),
-                };
-                let tags: Vec<String> = cell(tags_col)
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_string)
-                    .collect();
-                let stop = cell(Some(stop_col));
-                let uuid = cell(uuid_col);
-                if !uuid.is_empty() && uuid::Uuid::parse_str(uuid).is_err() {
-                    return Err(Error::ImportRow {
-                        line,
-                        reason: format!("“{uuid}” is not a UUID."),
-                    });
-                }
-                if !uuid.is_empty() && uuid_taken(&mut tx, uuid).await? {
-                    return Ok(false);
-                }
-                let project_id = match &project {
-                    Some(name) => Some(match project_ids.get(&name.to_lowercase()) {
-                        Some(id) => *id,
-                        None => {
-                            let id = crate::projects::ensure_project(&mut tx, name, now).await?;
-                            project_ids.insert(name.to_lowercase(), id);
-                            id
-                        }
-                    }),
-                    None => None,
-                };
-                let fields = EntryFields {
-                    description: cell(Some(description_col)).to_string(),
-                    project_id,
-                    tags,
-                    start: cell(Some(start_col)).to_string(),
-                    stop: (!stop.is_empty()).then(|| stop.to_string()),
-                };
-                let clean = clean_fields(&mut tx, &fields, project_id, tz, now).await?;
-                if is_duplicate(&mut tx, &clean, project.as_deref()).await? {
-                    return Ok(false);
-                }
-                insert_entry(
-                    &mut tx,
-                    &clean,
-                    (!uuid.is_empty()).then_some(uuid),
-                    &mut tag_ids,
-                    now,
-                )
-                .await?;
-                Ok::<bool, Error>(true)
-            }
-            .await;
-            match row {
-                Ok(true) => summary.imported += 1,
-                Ok(false) => summary.skipped += 1,
-                Err(err) => return Err(row_error(line, err)),
-            }
-            let read = summary.imported + summary.skipped;
-            if read % 1000 == 0 {
-                progress(read);
-            }
-        }
-        tx.commit().await?;
-        // Fold the large WAL this transaction left back into the database now, rather than
-        // making the next command replay it.
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.pool)
-            .await?;
-        Ok(summary)
-    }
-}
-
-/// A CSV error while reading, in words: the caller adds the line.
-fn csv_error(err: csv::Error) -> Error {
-    let line = err.position().map_or(0, |p| p.line());
-    match err.into_kind() {
-        csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
-            Error::ImportNotUtf8 { line }
-        }
-        csv::ErrorKind::Io(io) => Error::Io(io),
-        csv::ErrorKind::Utf8 { pos, .. } => Error::ImportNotUtf8 {
-            line: pos.map_or(line, |p| p.line()),
-        },
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => Error::ImportRow {
-            line,
-            reason: format!("it has {len} fields where the header has {expected_len}."),
-        },
-        _ => Error::ImportRow {
-            line,
-            reason: "it is not valid CSV.".into(),
-        },
     }
 }
 
@@ -458,54 +297,4 @@ pub fn restore_formula(text: &str) -> &str {
         Some(rest) if needs_defusing(rest) => rest,
         _ => text,
     }
-}
-
-/// Puts the line on an error about a row's content; errors about the database or the file pass
-/// through as they are.
-fn row_error(line: u64, err: Error) -> Error {
-    match err {
-        Error::ImportNotUtf8 { line: at } => Error::ImportNotUtf8 {
-            line: if at > 0 { at } else { line },
-        },
-        Error::ImportRow { reason, .. } => Error::ImportRow { line, reason },
-        Error::Busy | Error::ReadOnly => err,
-        other if other.is_internal() => other,
-        other => Error::ImportRow {
-            line,
-            reason: other.to_string(),
-        },
-    }
-}
-
-async fn uuid_taken(conn: &mut sqlx::SqliteConnection, uuid: &str) -> Result<bool> {
-    Ok(
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM entries WHERE uuid = ?)")
-            .bind(uuid)
-            .fetch_one(&mut *conn)
-            .await?,
-    )
-}
-
-/// True when a live entry with the same start has the same stop, description, project and tags.
-async fn is_duplicate(
-    conn: &mut sqlx::SqliteConnection,
-    clean: &crate::entries::CleanFields,
-    project: Option<&str>,
-) -> Result<bool> {
-    let sql = format!("{ENTRY_SELECT} WHERE e.deleted_at IS NULL AND e.start_ms = ?");
-    let rows: Vec<EntryRow> = sqlx::query_as(&sql)
-        .bind(clean.start_ms)
-        .fetch_all(&mut *conn)
-        .await?;
-    let fold = |tags: &[String]| {
-        let mut t: Vec<String> = tags.iter().map(|t| t.to_lowercase()).collect();
-        t.sort();
-        t
-    };
-    Ok(rows.into_iter().map(Entry::from).any(|e| {
-        e.stop_ms == clean.stop_ms
-            && e.description == clean.description
-            && e.project.as_ref().map(|p| p.name.to_lowercase()) == project.map(str::to_lowercase)
-            && fold(&e.tags) == fold(&clean.tags)
-    }))
 }

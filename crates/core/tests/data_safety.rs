@@ -127,7 +127,13 @@ async fn damaged_database(n: u32) -> (tempfile::TempDir, std::path::PathBuf) {
         ));
     }
     store
-        .import_csv(csv.as_bytes(), &Berlin, Utc::now(), |_| {})
+        .import(
+            &stint_core::import::ImportInput::bytes("seed.csv", csv.as_bytes()),
+            &stint_core::import::ImportOptions::default(),
+            &Berlin,
+            Utc::now(),
+            |_| {},
+        )
         .await
         .unwrap();
     store.close().await;

@@ -11,6 +11,7 @@ use std::path::Path;
 use chrono::{TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
 use proptest::prelude::*;
+use stint_core::import::{ImportInput, ImportOptions, ImportReport};
 use stint_core::transfer::{defuse_formula, restore_formula, ExportFormat};
 use stint_core::{parse_day, parse_human, Error, Store};
 
@@ -58,12 +59,24 @@ fn assert_readable(err: &Error, input: &str) {
     assert!(text.ends_with('.'), "“{text}” is not a sentence");
 }
 
+async fn import_bytes(store: &Store, bytes: &[u8]) -> stint_core::Result<ImportReport> {
+    store
+        .import(
+            &ImportInput::bytes("fuzz.csv", bytes),
+            &ImportOptions::default(),
+            &Berlin,
+            now(),
+            |_| {},
+        )
+        .await
+}
+
 /// Imports `bytes` into a fresh database; if accepted, exports it, re-imports the export into
 /// another fresh database and requires the same export back. A refusal must change nothing.
 async fn import_round_trip(bytes: &[u8]) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("a.db")).await.unwrap();
-    match store.import_csv(bytes, &Berlin, now(), |_| {}).await {
+    match import_bytes(&store, bytes).await {
         Ok(_) => {
             let mut first = Vec::new();
             store
@@ -71,8 +84,7 @@ async fn import_round_trip(bytes: &[u8]) {
                 .await
                 .unwrap();
             let again = Store::open(&dir.path().join("b.db")).await.unwrap();
-            again
-                .import_csv(first.as_slice(), &Berlin, now(), |_| {})
+            import_bytes(&again, &first)
                 .await
                 .expect("Stint's own export must import");
             let mut second = Vec::new();
