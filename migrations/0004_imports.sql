@@ -19,7 +19,8 @@ ALTER TABLE entries ADD COLUMN source_id TEXT;
 -- Whether the time is billable to a client (Toggl and Clockify keep this per entry).
 ALTER TABLE entries ADD COLUMN billable INTEGER NOT NULL DEFAULT 0;
 CREATE UNIQUE INDEX entries_source_id ON entries (source, source_id) WHERE source_id IS NOT NULL;
-CREATE INDEX entries_import_batch ON entries (import_batch_id) WHERE import_batch_id IS NOT NULL;
+-- No index on import_batch_id: only undoing an import looks entries up by it, and a scan then
+-- costs milliseconds where keeping an index costs every imported row.
 
 -- The client a project is done for (Toggl and Clockify group projects by client).
 ALTER TABLE projects ADD COLUMN client TEXT;

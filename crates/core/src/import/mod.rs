@@ -492,7 +492,7 @@ impl FromStr for UndoTarget {
 }
 
 /// Rows handed from the reading thread to the writer at a time.
-const CHUNK_ROWS: usize = 1000;
+const CHUNK_ROWS: usize = 1024;
 
 impl Store {
     /// Reads the whole file and says what importing it would do, changing nothing.
@@ -572,7 +572,7 @@ impl Store {
 
         let counter = Arc::new(AtomicU64::new(0));
         let total_bytes = input.size();
-        let (sender, mut receiver) = tokio::sync::mpsc::channel::<Vec<record::Row>>(4);
+        let (sender, mut receiver) = tokio::sync::mpsc::channel::<Vec<batch::PreparedRow>>(4);
         let reader_input = input.clone();
         let reader_options = options.clone();
         let reader_tz = tz.clone();
@@ -580,7 +580,7 @@ impl Store {
         let reader = tokio::task::spawn_blocking(move || {
             let mut chunk = Vec::with_capacity(CHUNK_ROWS);
             let mut emit = |row: record::Row| {
-                chunk.push(row);
+                chunk.push(row.and_then(|record| batch::prepare(record, now)));
                 if chunk.len() >= CHUNK_ROWS {
                     let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
                     return sender.blocking_send(full).is_ok();
