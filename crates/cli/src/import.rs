@@ -220,9 +220,7 @@ fn sample_line<Tz: TimeZone>(row: &stint_core::import::ImportedRow, unit: &str, 
             .map(|t| t.naive_local().format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default()
     };
-    let stop = row
-        .stop_ms
-        .map_or_else(|| "running".to_string(), |ms| local(ms));
+    let stop = row.stop_ms.map_or_else(|| "running".to_string(), &local);
     let project = row
         .project
         .as_ref()

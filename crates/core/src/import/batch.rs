@@ -518,16 +518,15 @@ impl BatchWriter {
         starts.sort_unstable();
         starts.dedup();
         if !starts.is_empty() {
-            let rows: Vec<StoredKey> =
-                sqlx::query_as(
-                    "SELECT e.start_ms, e.stop_ms, e.description, e.project_id,
+            let rows: Vec<StoredKey> = sqlx::query_as(
+                "SELECT e.start_ms, e.stop_ms, e.description, e.project_id,
                         (SELECT group_concat(tag_id, ' ') FROM entry_tags WHERE entry_id = e.id)
                  FROM entries e
                  WHERE e.deleted_at IS NULL AND e.start_ms IN (SELECT value FROM json_each(?))",
-                )
-                .bind(serde_json::to_string(&starts).unwrap_or_default())
-                .fetch_all(&mut *self.conn)
-                .await?;
+            )
+            .bind(serde_json::to_string(&starts).unwrap_or_default())
+            .fetch_all(&mut *self.conn)
+            .await?;
             for (start, stop, description, project, tags) in rows {
                 let mut tag_ids: Vec<i64> = tags
                     .unwrap_or_default()
