@@ -14,6 +14,7 @@ APT_PACKAGES=(
   build-essential pkg-config libssl-dev libxdo-dev librsvg2-dev
   libwebkit2gtk-4.1-dev libsoup-3.0-dev libayatana-appindicator3-dev
   xvfb xauth webkit2gtk-driver dbus procps python3 python3-gi python3-xlib python3-venv xdotool time shellcheck sudo
+  timewarrior
 )
 
 missing_apt=()
@@ -75,5 +76,12 @@ if [ ! -x "$TOOLS_DIR/venv/bin/actionlint" ]; then
   fi
 else
   say "actionlint: $("$TOOLS_DIR/venv/bin/actionlint" --version | head -n 1)"
+fi
+# Watson (PyPI's td-watson), beside it: the import tests have it record frames and import them.
+if [ ! -x "$TOOLS_DIR/venv/bin/watson" ]; then
+  say "Installing Watson for the import tests (pip install td-watson into $TOOLS_DIR/venv)"
+  "$TOOLS_DIR/venv/bin/pip" install --quiet --disable-pip-version-check td-watson
+else
+  say "Watson: $("$TOOLS_DIR/venv/bin/watson" --version)"
 fi
 export PATH="$TOOLS_DIR/venv/bin:$PATH"

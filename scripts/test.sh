@@ -26,7 +26,8 @@ say "GitHub workflows: actionlint"
 actionlint -no-color
 
 say "Rust: stint-core and command tests (including the bindings drift check)"
-cargo test --workspace --locked
+# The import tests drive the real Timewarrior and Watson that setup.sh installed.
+STINT_REQUIRE_TRACKERS=1 cargo test --workspace --locked
 
 say "Fuzz: the CSV importer, time and day parsers, a bounded round (about a minute)"
 STINT_FUZZ_CASES="${STINT_FUZZ_CASES:-1500}" cargo test -p stint-core --locked --test fuzz
