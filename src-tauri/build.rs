@@ -27,6 +27,10 @@ const COMMANDS: &[&str] = &[
     "get_data_info",
     "back_up_now",
     "restore_backup",
+    "choose_import_file",
+    "preview_import",
+    "import_file",
+    "undo_import",
 ];
 
 /// Only in builds with the `test-triggers` feature (see src/reporting/triggers.rs).

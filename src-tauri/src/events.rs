@@ -12,3 +12,8 @@ pub struct DataChanged;
 /// tray, then closes the window itself.
 #[derive(Debug, Clone, Serialize, Deserialize, Type, tauri_specta::Event)]
 pub struct CloseToTrayAsked;
+
+/// The person chose Import… in the tray menu: the window (shown by then) opens its import
+/// dialog.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, tauri_specta::Event)]
+pub struct ImportAsked;

@@ -25,7 +25,7 @@ pub use window::MAIN_WINDOW;
 
 /// Every command the UI may call, for the invoke handler and for the TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
-    use commands::{data, entries, preferences, projects, timer, updates};
+    use commands::{data, entries, import, preferences, projects, timer, updates};
     tauri_specta::Builder::<R>::new()
         .commands(tauri_specta::collect_commands![
             timer::get_running,
@@ -54,10 +54,15 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             data::get_data_info,
             data::back_up_now,
             data::restore_backup,
+            import::choose_import_file,
+            import::preview_import,
+            import::import_file,
+            import::undo_import,
         ])
         .events(tauri_specta::collect_events![
             events::DataChanged,
             events::CloseToTrayAsked,
+            events::ImportAsked,
             crate::updates::UpdateFound
         ])
         // Ids and millisecond instants stay far below 2^53, so plain numbers are exact.
@@ -103,6 +108,8 @@ pub fn app_builder<R: Runtime>(
                 .build(),
         )
         .plugin(tauri_plugin_updater::Builder::new().build())
+        // For the Import… file chooser, shown from Rust; the webview gets no dialog permission.
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(commands)
         .setup(move |app| {
             #[cfg(feature = "test-triggers")]
@@ -113,6 +120,8 @@ pub fn app_builder<R: Runtime>(
             let database = data_dir::database_file(&database_url);
             daily_backups(store.clone(), database.clone());
             app.manage(commands::data::DatabasePath(database));
+            app.manage(commands::import::PendingImport::default());
+            app.manage(commands::import::FileChooser::native(app.handle().clone()));
             app.manage(store);
             let geometry = tauri::async_runtime::block_on(
                 app.state::<Store>()

@@ -368,3 +368,52 @@ fn data_settings_back_up_list_and_restore_by_name_only() {
         .iter()
         .any(|b| b["occasion"] == "before-restore" && b["entries"] == 2));
 }
+
+#[test]
+fn a_chosen_file_is_previewed_imported_and_undone_without_the_window_seeing_its_path() {
+    let h = harness();
+    let progress = json!("__CHANNEL__:1");
+    // Nothing chosen yet.
+    let err = h
+        .invoke(
+            "preview_import",
+            json!({ "options": {}, "progress": progress }),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], "ImportRefused", "{err}");
+
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/core/tests/import-fixtures/toggl-detailed.csv");
+    let chosen = stint_app::commands::import::remember(
+        &h.app.state::<stint_app::commands::import::PendingImport>(),
+        fixture,
+    );
+    assert_eq!(chosen.name, "toggl-detailed.csv");
+    assert!(chosen.columns.iter().any(|c| c == "Start date"));
+
+    let options = json!({ "format": null, "date_order": null, "mapping": [], "project_tag": { "kind": "none" }, "skip_invalid": false });
+    let preview = h.ok(
+        "preview_import",
+        json!({ "options": options, "progress": progress }),
+    );
+    assert_eq!(
+        (&preview["format"], &preview["new"]),
+        (&json!("toggl-csv"), &json!(4))
+    );
+    assert_eq!(preview["batch_id"], Value::Null);
+    assert_eq!(h.ok("get_data_info", json!({}))["entries"], 0);
+
+    let report = h.ok(
+        "import_file",
+        json!({ "options": options, "progress": progress }),
+    );
+    assert_eq!(report["new"], 4);
+    assert_eq!(h.ok("get_data_info", json!({}))["entries"], 4);
+    let batch = h.ok("undo_import", json!({ "batchId": report["batch_id"] }));
+    assert_eq!(batch["entries"], 4);
+    assert_eq!(h.ok("get_data_info", json!({}))["entries"], 0);
+    assert_eq!(
+        h.err_kind("undo_import", json!({ "batchId": report["batch_id"] })),
+        "NothingToUndo"
+    );
+}

@@ -48,12 +48,30 @@ export const commands = {
 	backUpNow: () => typedError<string, CommandError>(__TAURI_INVOKE("back_up_now")),
 	/**  Restores the backup called `name` from the backups folder; returns the live entries now. */
 	restoreBackup: (name: string) => typedError<number, CommandError>(__TAURI_INVOKE("restore_backup", { name })),
+	/**
+	 *  Shows the native chooser: a file, or (`folder`) Timewarrior's data folder. `None` when the
+	 *  person cancelled.
+	 */
+	chooseImportFile: (folder: boolean) => typedError<ChosenImport | null, CommandError>(__TAURI_INVOKE("choose_import_file", { folder })),
+	/**
+	 *  Reads the chosen file and says what importing it would do; changes nothing. `progress`
+	 *  hears how far it has read.
+	 */
+	previewImport: (options: ImportOptions, progress: Channel<ImportProgress>) => typedError<ImportReport, CommandError>(__TAURI_INVOKE("preview_import", { options, progress })),
+	/**
+	 *  Imports the chosen file as one batch. The window hears of the new entries the way it hears
+	 *  of any commit (`DataChanged`, from the watcher).
+	 */
+	importFile: (options: ImportOptions, progress: Channel<ImportProgress>) => typedError<ImportReport, CommandError>(__TAURI_INVOKE("import_file", { options, progress })),
+	/**  Takes back a whole import. */
+	undoImport: (batchId: number) => typedError<ImportBatch, CommandError>(__TAURI_INVOKE("undo_import", { batchId })),
 };
 
 /** Events */
 export const events = {
 	closeToTrayAsked: makeEvent<CloseToTrayAsked, CloseToTrayAsked>("close-to-tray-asked"),
 	dataChanged: makeEvent<DataChanged, DataChanged>("data-changed"),
+	importAsked: makeEvent<ImportAsked, ImportAsked>("import-asked"),
 	updateFound: makeEvent<UpdateFound, UpdateFound>("update-found"),
 };
 
@@ -70,11 +88,24 @@ export type BackupInfo = {
 	bytes: number,
 };
 
+/**  What the person chose in the file chooser. */
+export type ChosenImport = {
+	name: string,
+	/**  The CSV's columns, for the mapping step (empty for other files). */
+	columns: string[],
+};
+
 /**
  *  The person closed the window for the first time: the UI explains that Stint stays in the
  *  tray, then closes the window itself.
  */
 export type CloseToTrayAsked = null;
+
+/**  One `field=Column` pair of a mapping. */
+export type ColumnMapping = {
+	field: MappedField,
+	column: string,
+};
 
 export type CommandError = {
 	kind: ErrorKind,
@@ -95,6 +126,15 @@ export type DataInfo = {
 	/**  Newest first. */
 	backups: BackupInfo[],
 };
+
+/**  The order of day, month and year in a date. */
+export type DateOrder = 
+/**  2026-03-04 */
+"ymd" | 
+/**  03/04/2026 is 4 March (US) */
+"mdy" | 
+/**  04/03/2026 is 4 March (most of the world) */
+"dmy";
 
 export type Day = {
 	/**  The local calendar date, `YYYY-MM-DD`. */
@@ -132,6 +172,8 @@ export type EntryFields = {
 export type ErrorKind = "EmptyDescription" | "DescriptionTooLong" | "DescriptionControlCharacters" | "EmptyName" | "NameTooLong" | "InvalidName" | "StopBeforeStart" | "InFuture" | "InvalidTime" | "TimerAlreadyRunning" | "NoTimerRunning" | "EntryNotFound" | "ProjectNotFound" | "ProjectDeleted" | "ProjectNameTaken" | "EndTimeRequired" | "NothingToUndo" | 
 /**  A file to import was refused; the message names the line. */
 "ImportRefused" | 
+/**  The file's dates read both day-first and month-first: the person must choose. */
+"ImportDatesAmbiguous" | 
 /**  The platform does not offer this (a global shortcut on Wayland, for one). */
 "Unavailable" | "InvalidShortcut" | "ShortcutTaken" | 
 /**  The update server could not be reached or gave no usable answer. */
@@ -151,8 +193,106 @@ export type ErrorKind = "EmptyDescription" | "DescriptionTooLong" | "Description
 /**  Something broke that the user cannot fix by changing their input. */
 "Internal";
 
+/**
+ *  The person chose Import… in the tray menu: the window (shown by then) opens its import
+ *  dialog.
+ */
+export type ImportAsked = null;
+
+/**  A past import, for `stint import --list` and undo. */
+export type ImportBatch = {
+	id: number,
+	created_ms: number | null,
+	format: string,
+	file_name: string,
+	entries: number,
+	undone: boolean,
+};
+
+/**  The formats Stint reads. */
+export type ImportFormat = "stint-csv" | "stint-json" | "toggl-csv" | "toggl-json" | "clockify-csv" | "watson-frames" | "watson-log" | "timewarrior-export" | "timewarrior-data" | 
+/**  Any CSV, read through a column mapping. */
+"mapped-csv";
+
+/**
+ *  How to read a file. Everything is optional: the format and date order are found from the
+ *  content.
+ */
+export type ImportOptions = {
+	format?: ImportFormat | null,
+	date_order?: DateOrder | null,
+	/**  For [`ImportFormat::MappedCsv`]. */
+	mapping?: ColumnMapping[],
+	project_tag?: ProjectTag,
+	/**
+	 *  Import the rows that can be read and leave out the refused ones (listed in the
+	 *  summary). Without it, one refused row refuses the whole file.
+	 */
+	skip_invalid?: boolean,
+};
+
+/**  How far an import has got. */
+export type ImportProgress = {
+	rows: number,
+	bytes_read: number | null,
+	total_bytes: number | null,
+};
+
+/**  What an import found (a preview) or did. */
+export type ImportReport = {
+	format: ImportFormat,
+	format_label: string,
+	file_name: string,
+	/**  The date order local dates were read in, when the file has local dates. */
+	date_order: DateOrder | null,
+	/**  "line" for text files, "entry" for JSON: what `line` numbers count. */
+	unit: string,
+	rows: number,
+	/**  New entries (overlapping ones included). */
+	new: number,
+	duplicates: number,
+	overlapping: number,
+	refused: number,
+	/**  The first refused rows, with reasons. */
+	refusals: RowRefusal[],
+	/**  Lines of the first new rows that overlap an entry already in Stint. */
+	overlap_lines: number[],
+	/**  The first rows, as Stint will store them. */
+	sample: ImportedRow[],
+	projects_created: number,
+	tags_created: number,
+	/**
+	 *  What was done that a person should know: fields with no place in Stint, descriptions
+	 *  made up, tags made projects.
+	 */
+	notes: string[],
+	/**  The batch written, for undo; `None` for a preview. */
+	batch_id: number | null,
+};
+
+/**  An entry as an import will store it (the preview's first rows). */
+export type ImportedRow = {
+	line: number,
+	start_ms: number | null,
+	stop_ms: number | null,
+	description: string,
+	project: string | null,
+	tags: string[],
+	billable: boolean,
+	status: RowStatus,
+};
+
 /**  How far an install has come: bytes so far of the total, when the server says it. */
 export type InstallProgress = { stage: "Downloading"; received: number; total: number | null } | { stage: "Installing" };
+
+/**  A field of a Stint entry that a CSV column can be mapped to. */
+export type MappedField = 
+/**  A date and time in one cell. */
+"start" | "stop" | "start_date" | "start_time" | "stop_date" | "stop_time" | 
+/**  `1:30`, `1:30:00` or decimal hours (`1.5`), used when there is no stop. */
+"duration" | "description" | "project" | "client" | "tags" | "billable" | 
+/**  The source's id for the row, so a re-import adds only new rows. */
+"id";
 
 /**  A stretch of local time and how much of it was tracked. */
 export type Period = {
@@ -185,6 +325,28 @@ export type ProjectRef = {
 	name: string,
 	deleted: boolean,
 };
+
+/**  What Timewarrior's tags become: Timewarrior has tags, not projects. */
+export type ProjectTag = 
+/**  Every tag stays a tag; entries have no project. */
+{ kind: "none" } | 
+/**  Each interval's first tag becomes its project. */
+{ kind: "first" } | 
+/**  The tag starting with this prefix (`project:` in `project:acme`) becomes the project. */
+{ kind: "prefix"; prefix: string };
+
+/**  A row Stint cannot take, and why, in words. */
+export type RowRefusal = {
+	/**  The line (or, in JSON, the entry's number) the row is at. */
+	line: number,
+	reason: string,
+};
+
+export type RowStatus = "new" | 
+/**  Already in Stint (the same source id, uuid, or the same times, text, project and tags). */
+"duplicate" | 
+/**  New, and overlapping an entry already in Stint. */
+"overlapping";
 
 export type Tag = {
 	id: number,

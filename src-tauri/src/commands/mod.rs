@@ -2,6 +2,7 @@
 
 pub mod data;
 pub mod entries;
+pub mod import;
 pub mod preferences;
 pub mod projects;
 pub mod timer;

@@ -20,6 +20,7 @@ const TRAY_ID: &str = "stint";
 const TOGGLE: &str = "toggle";
 const CONTINUE: &str = "continue:";
 const SHOW: &str = "show";
+const IMPORT: &str = "import";
 const QUIT: &str = "quit";
 /// What a timer started from the tray is called until the person names it in the window.
 pub const UNTITLED: &str = "Untitled";
@@ -74,6 +75,17 @@ async fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
     let done = match id {
         TOGGLE => return toggle_timer(app).await,
         SHOW => return crate::window::show_main(app),
+        IMPORT => {
+            crate::window::show_main(app);
+            // A window opened just now listens once its page has loaded.
+            for _ in 0..20 {
+                if tauri_specta::Event::emit(&crate::events::ImportAsked, app).is_ok() {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            return;
+        }
         QUIT => return quit(app).await,
         other => match other.strip_prefix(CONTINUE).and_then(|id| id.parse().ok()) {
             Some(entry) => store
@@ -153,6 +165,7 @@ fn apply<R: Runtime>(app: &AppHandle<R>, model: &TrayModel) -> tauri::Result<()>
     menu.append(&recent)?;
     menu.append(&PredefinedMenuItem::separator(app)?)?;
     menu.append(&item(SHOW.into(), "Show Stint")?)?;
+    menu.append(&item(IMPORT.into(), "Import…")?)?;
     menu.append(&item(QUIT.into(), "Quit Stint")?)?;
     if let Some(tray) = app.tray_by_id(TRAY_ID) {
         tray.set_menu(Some(menu))?;

@@ -279,6 +279,7 @@ impl FromStr for ProjectTag {
 /// content.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
 pub struct ImportOptions {
     pub format: Option<ImportFormat>,
     pub date_order: Option<DateOrder>,
@@ -388,7 +389,7 @@ impl<R: Read> Read for CountingReader<R> {
 }
 
 /// How far an import has got.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportProgress {
     pub rows: u32,
@@ -671,6 +672,21 @@ fn timewarrior_note(rule: &ProjectTag) -> String {
         ProjectTag::First => "Each interval's first tag became its project; its other tags stay tags.".into(),
         ProjectTag::Prefix(prefix) => format!("Tags starting with “{prefix}” became projects (without the prefix); the other tags stay tags."),
     }
+}
+
+/// The header row of a CSV file, for a column-mapping step; empty for anything that is not CSV.
+pub fn csv_columns(input: &ImportInput) -> Result<Vec<String>> {
+    if input.is_folder() {
+        return Ok(Vec::new());
+    }
+    let mut head = [0u8; 64];
+    let read = input.open(Arc::new(AtomicU64::new(0)))?.read(&mut head)?;
+    let text = String::from_utf8_lossy(&head[..read]);
+    let text = text.trim_start();
+    if text.starts_with(['[', '{']) || text.starts_with("inc ") {
+        return Ok(Vec::new());
+    }
+    csv_sources::header_names(input.open(Arc::new(AtomicU64::new(0)))?)
 }
 
 /// Everything a reader needs besides the bytes.
