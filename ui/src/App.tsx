@@ -7,6 +7,7 @@ import { CrashReportsQuestion } from "./components/CrashReportsQuestion";
 import { offerOf, UpdateBanner, type UpdateOffer } from "./components/UpdateBanner";
 import { ProjectsDialog } from "./components/ProjectsDialog";
 import { SettingsDialog } from "./components/SettingsDialog";
+import { ImportDialog } from "./components/ImportDialog";
 import { Modal } from "./components/Modal";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { TimerBar, type TimerDraft } from "./components/TimerBar";
@@ -23,7 +24,7 @@ interface Notice {
   action?: { label: string; run: () => void };
 }
 
-type DialogState = { mode: "edit"; entry: Entry } | { mode: "add" } | { mode: "projects" } | { mode: "settings" } | { mode: "tray-hint" } | null;
+type DialogState = { mode: "edit"; entry: Entry } | { mode: "add" } | { mode: "projects" } | { mode: "settings" } | { mode: "import" } | { mode: "tray-hint" } | null;
 
 export function App() {
   const [days, setDays] = useState(INITIAL_DAYS);
@@ -84,6 +85,12 @@ export function App() {
   // The first close of the window: explain the tray before the window goes.
   useEffect(() => {
     const unlisten = events.closeToTrayAsked.listen(() => setDialog({ mode: "tray-hint" }));
+    return () => void unlisten.then((stop) => stop());
+  }, []);
+
+  // Import… chosen in the tray menu.
+  useEffect(() => {
+    const unlisten = events.importAsked.listen(() => setDialog({ mode: "import" }));
     return () => void unlisten.then((stop) => stop());
   }, []);
   useEffect(() => {
@@ -245,7 +252,8 @@ export function App() {
       <main className="content">
         {timeline ? (
           <EntryList timeline={timeline} now={now} onEdit={(entry) => setDialog({ mode: "edit", entry })}
-            onDelete={onDelete} onContinue={onContinue} onShowOlder={() => setDays((d) => d + 30)} />
+            onDelete={onDelete} onContinue={onContinue} onShowOlder={() => setDays((d) => d + 30)}
+            onImport={() => setDialog({ mode: "import" })} />
         ) : (
           !error && <p className="loading">Loading…</p>
         )}
@@ -254,10 +262,32 @@ export function App() {
       {notice && <Toast message={notice.message} action={notice.action} onDismiss={dismissNotice} />}
 
       {dialog?.mode === "settings" && (
-        <SettingsDialog onClose={() => setDialog(null)}
+        <SettingsDialog onClose={() => setDialog(null)} onImport={() => setDialog({ mode: "import" })}
           onOffer={(offer) => {
             setUpdate(offer);
             if (offer.reinstall) setDialog(null);
+          }} />
+      )}
+
+      {dialog?.mode === "import" && (
+        <ImportDialog onClose={() => setDialog(null)}
+          onImported={(report) => {
+            void refresh();
+            if (report.batch_id === null) return;
+            const batch = report.batch_id;
+            setNotice({
+              message: `Imported ${report.new} ${report.new === 1 ? "entry" : "entries"} from ${report.file_name}`,
+              action: {
+                label: "Undo",
+                run: () => {
+                  setNotice(null);
+                  void perform(async () => {
+                    await api.undoImport(batch);
+                    setNotice({ message: "Import taken back" });
+                  }).catch(() => {});
+                },
+              },
+            });
           }} />
       )}
 

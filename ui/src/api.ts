@@ -1,7 +1,7 @@
 // The UI's door to the Rust core: the generated commands, with their typed errors turned into
 // exceptions that carry a sentence a person can read.
 import { Channel } from "@tauri-apps/api/core";
-import { commands, type CommandError, type ErrorKind, type InstallProgress, type UpdateChannel } from "./bindings";
+import { commands, type CommandError, type ErrorKind, type ImportOptions, type ImportProgress, type InstallProgress, type UpdateChannel } from "./bindings";
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -35,6 +35,12 @@ export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+function progressChannel<T>(onProgress: (progress: T) => void): Channel<T> {
+  const channel = new Channel<T>();
+  channel.onmessage = onProgress;
+  return channel;
+}
+
 export const api = {
   running: () => call(commands.getRunning()),
   startTimer: (...args: Parameters<typeof commands.startTimer>) => call(commands.startTimer(...args)),
@@ -59,6 +65,12 @@ export const api = {
   dataInfo: () => call(commands.getDataInfo()),
   backUpNow: () => call(commands.backUpNow()),
   restoreBackup: (name: string) => call(commands.restoreBackup(name)),
+  chooseImportFile: (folder: boolean) => call(commands.chooseImportFile(folder)),
+  previewImport: (options: ImportOptions, onProgress: (progress: ImportProgress) => void) =>
+    call(commands.previewImport(options, progressChannel(onProgress))),
+  importFile: (options: ImportOptions, onProgress: (progress: ImportProgress) => void) =>
+    call(commands.importFile(options, progressChannel(onProgress))),
+  undoImport: (batchId: number) => call(commands.undoImport(batchId)),
   setUpdateChannel: (channel: UpdateChannel) => call(commands.setUpdateChannel(channel)),
   setAutoUpdate: (enabled: boolean) => call(commands.setAutoUpdate(enabled)),
   checkForUpdate: () => call(commands.checkForUpdate()),

@@ -5,6 +5,8 @@ import { api, errorMessage } from "../api";
 interface Props {
   onError: (message: string) => void;
   onSaved: (message: string) => void;
+  /** Opens Import…, in place of Settings. */
+  onImport: () => void;
 }
 
 const OCCASIONS: Record<string, string> = {
@@ -23,7 +25,7 @@ function size(bytes: number): string {
 }
 
 /** Settings → Data: where the data lives, Back up now, and Restore… from the list of backups. */
-export function DataSection({ onError, onSaved }: Props) {
+export function DataSection({ onError, onSaved, onImport }: Props) {
   const [info, setInfo] = useState<DataInfo | null>(null);
   const [choosing, setChoosing] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -71,6 +73,9 @@ export function DataSection({ onError, onSaved }: Props) {
         <button type="button" disabled={busy || info.backups.length === 0} aria-expanded={choosing}
           onClick={() => { setChoosing(!choosing); setChosen(info.backups[0]?.name ?? null); }}>
           Restore…
+        </button>
+        <button type="button" disabled={busy} onClick={onImport}>
+          Import…
         </button>
       </div>
       {info.backups.length === 0 && <p className="hint">No backups yet.</p>}

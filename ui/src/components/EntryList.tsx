@@ -9,6 +9,7 @@ interface Props {
   onDelete: (entry: Entry) => void;
   onContinue: (entry: Entry) => void;
   onShowOlder: () => void;
+  onImport: () => void;
 }
 
 /** The time a running entry has added since the timeline was computed. */
@@ -17,16 +18,21 @@ export function runningExtra(timeline: Timeline, now: number): number {
 }
 
 /** Entries grouped by local day, newest first, each day with its total. */
-export function EntryList({ timeline, now, onEdit, onDelete, onContinue, onShowOlder }: Props) {
+export function EntryList({ timeline, now, onEdit, onDelete, onContinue, onShowOlder, onImport }: Props) {
   if (timeline.days.length === 0) {
     return (
       <div className="empty">
         <p>No time tracked yet{timeline.has_older ? " in these days" : ""}.</p>
         <p className="hint">Type what you are working on above and press Enter to start the timer.</p>
-        {timeline.has_older && (
+        {timeline.has_older ? (
           <button type="button" className="link" onClick={onShowOlder}>
             Show earlier entries
           </button>
+        ) : (
+          <p className="hint">
+            Coming from Toggl, Clockify, Watson or Timewarrior?{" "}
+            <button type="button" className="link" onClick={onImport}>Import your history</button>
+          </p>
         )}
       </div>
     );
@@ -50,7 +56,7 @@ export function EntryList({ timeline, now, onEdit, onDelete, onContinue, onShowO
   );
 }
 
-interface DayProps extends Omit<Props, "timeline" | "onShowOlder"> {
+interface DayProps extends Omit<Props, "timeline" | "onShowOlder" | "onImport"> {
   day: Day;
   label: string;
   extra: number;

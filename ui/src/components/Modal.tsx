@@ -4,17 +4,21 @@ interface Props {
   title: string;
   onClose: () => void;
   children: ReactNode;
+  /** `wide` for dialogs that show a table. */
+  size?: "wide";
 }
+
+const FOCUSABLE = "input, select, summary, button:not([disabled])";
 
 /** A modal dialog: focus moves in on open (to the first field or button) and back out on close,
  *  Tab stays inside, Escape closes. */
-export function Modal({ title, onClose, children }: Props) {
+export function Modal({ title, onClose, children, size }: Props) {
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    dialogRef.current?.querySelector<HTMLElement>("input, button:not([disabled])")?.focus();
+    dialogRef.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
     return () => previous?.focus();
   }, []);
 
@@ -24,7 +28,7 @@ export function Modal({ title, onClose, children }: Props) {
         e.preventDefault();
         onClose();
       } else if (e.key === "Tab") {
-        const focusable = dialogRef.current?.querySelectorAll<HTMLElement>("input, button:not([disabled])");
+        const focusable = dialogRef.current?.querySelectorAll<HTMLElement>(FOCUSABLE);
         if (!focusable?.length) return;
         const first = focusable[0];
         const last = focusable[focusable.length - 1];
@@ -43,7 +47,7 @@ export function Modal({ title, onClose, children }: Props) {
 
   return (
     <div className="backdrop">
-      <div ref={dialogRef} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <div ref={dialogRef} className={size ? `dialog ${size}` : "dialog"} role="dialog" aria-modal="true" aria-labelledby={titleId}>
         <h2 id={titleId}>{title}</h2>
         {children}
       </div>

@@ -10,6 +10,8 @@ interface Props {
   onClose: () => void;
   /** A check found something to install (or the person asked to reinstall Stable). */
   onOffer: (offer: UpdateOffer) => void;
+  /** Import… was chosen in Settings → Data. */
+  onImport: () => void;
 }
 
 /** A check's answer, in words. */
@@ -34,7 +36,7 @@ export function shortcutFrom(e: Pick<KeyboardEvent, "ctrlKey" | "altKey" | "shif
 }
 
 /** Start at login, the global start/stop shortcut, updates, data and crash reports. Each change is saved as it is made. */
-export function SettingsDialog({ onClose, onOffer }: Props) {
+export function SettingsDialog({ onClose, onOffer, onImport }: Props) {
   const [prefs, setPrefs] = useState<Preferences | null>(null);
   const [updates, setUpdates] = useState<UpdateSettings | null>(null);
   const [checked, setChecked] = useState<UpdateStatus | null>(null);
@@ -174,7 +176,7 @@ export function SettingsDialog({ onClose, onOffer }: Props) {
               )}
             </section>
           )}
-          <DataSection onError={setError} onSaved={(text) => { setError(null); setSaved(text); }} />
+          <DataSection onError={setError} onSaved={(text) => { setError(null); setSaved(text); }} onImport={onImport} />
           <section className="settings-section" aria-labelledby="privacy-heading">
             <h3 id="privacy-heading">Privacy</h3>
             <label className="check">

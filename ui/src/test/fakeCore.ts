@@ -2,7 +2,7 @@
 // exercise the generated bindings and the real invoke path. It mirrors the core's rules only
 // as far as the UI tests need; the rules themselves are tested in stint-core.
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
-import type { BackupInfo, CommandError, Entry, InstallProgress, Project, Tag, Timeline, UpdateChannel, UpdateStatus } from "../bindings";
+import type { BackupInfo, CommandError, Entry, ImportOptions, ImportProgress, ImportReport, InstallProgress, Project, Tag, Timeline, UpdateChannel, UpdateStatus } from "../bindings";
 
 export interface Call {
   cmd: string;
@@ -28,6 +28,13 @@ export class FakeCore {
   backups: BackupInfo[] = [];
   /** What the next check_for_update finds. */
   checkResult: UpdateStatus = { status: "UpToDate", current: "0.1.0" };
+  /** What the native file chooser hands back next (null: the person cancelled). */
+  chosenFile: { name: string; columns: string[] } | null = { name: "toggl.csv", columns: [] };
+  /** The file's rows as the core would read them: [description, start, stop]. */
+  importRows: [string, number, number][] = [];
+  /** The file's dates read both ways until a date order is chosen. */
+  importDatesAmbiguous = false;
+  importBatches = new Map<number, number[]>();
   /** Commands that fail once with the given error. */
   failures = new Map<string, CommandError>();
   private nextId = 1;
@@ -149,6 +156,42 @@ export class FakeCore {
         if (!backup) throw { kind: "BackupNotFound", message: `There is no backup called ${String(args.name)} any more.` };
         this.entries = this.entries.slice(0, backup.entries ?? 0);
         return this.entries.length;
+      }
+      case "choose_import_file":
+        return this.chosenFile;
+      case "preview_import":
+      case "import_file": {
+        const options = args.options as ImportOptions;
+        if (this.importDatesAmbiguous && !options.date_order) {
+          throw { kind: "ImportDatesAmbiguous", message: "The dates in this file can be read day-first or month-first (line 2: “03/04/2026”). Nothing was imported." };
+        }
+        const progress = (args.progress as { onmessage: (p: ImportProgress) => void }).onmessage;
+        progress({ rows: this.importRows.length, bytes_read: 100, total_bytes: 100 });
+        const fresh = this.importRows.filter(([d, start]) => !this.entries.some((e) => e.description === d && e.start_ms === start));
+        let batch: number | null = null;
+        if (cmd === "import_file" && fresh.length > 0) {
+          batch = this.importBatches.size + 1;
+          this.importBatches.set(batch, fresh.map(([d, start, stop]) => this.addEntry(d, start, stop).id));
+        }
+        const report: ImportReport = {
+          format: "toggl-csv", format_label: "Toggl Track detailed report (CSV)", file_name: this.chosenFile?.name ?? "",
+          date_order: options.date_order ?? null, unit: "line", rows: this.importRows.length, new: fresh.length,
+          duplicates: this.importRows.length - fresh.length, overlapping: 0, refused: 0, refusals: [], overlap_lines: [],
+          sample: this.importRows.map(([description, start, stop], i) => ({
+            line: i + 2, start_ms: start, stop_ms: stop, description, project: null, tags: [], billable: false,
+            status: fresh.some(([d]) => d === description) ? "new" : "duplicate",
+          })),
+          projects_created: 0, tags_created: 0, notes: ["Not kept, because Stint has no place for them: Task (1 row)."],
+          batch_id: batch,
+        };
+        return report;
+      }
+      case "undo_import": {
+        const ids = this.importBatches.get(args.batchId as number);
+        if (!ids) throw { kind: "NothingToUndo", message: "Import 1 was already undone." };
+        this.importBatches.delete(args.batchId as number);
+        this.entries = this.entries.filter((e) => !ids.includes(e.id));
+        return { id: args.batchId, created_ms: now, format: "toggl-csv", file_name: this.chosenFile?.name ?? "", entries: ids.length, undone: true };
       }
       case "check_for_update":
         if (this.checkResult.status === "Available") this.updates.available = this.checkResult;
