@@ -266,6 +266,9 @@ export type ImportReport = {
 	 *  made up, tags made projects.
 	 */
 	notes: string[],
+	/**  When the earliest and the latest new entry start: where to look for them. */
+	first_start_ms: number | null,
+	last_start_ms: number | null,
 	/**  The batch written, for undo; `None` for a preview. */
 	batch_id: number | null,
 };

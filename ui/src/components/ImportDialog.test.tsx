@@ -30,6 +30,7 @@ describe("Import…", () => {
 
     const counts = await within(dialog).findByRole("list", { name: "What the import will do" });
     expect(counts).toHaveTextContent("2 new entries");
+    expect(counts).not.toHaveTextContent("already in Stint");
     expect(within(dialog).getByText(/Toggl Track detailed report/)).toBeInTheDocument();
     const table = within(dialog).getByRole("table", { name: "The first rows, as Stint will store them" });
     expect(within(table).getAllByRole("row")).toHaveLength(3);
@@ -38,7 +39,7 @@ describe("Import…", () => {
     expect(core.entries).toHaveLength(0);
 
     await user.click(within(dialog).getByRole("button", { name: "Import 2 entries" }));
-    expect(await within(dialog).findByRole("status")).toHaveTextContent("Imported 2 entries from toggl.csv.");
+    expect(await within(dialog).findByRole("status")).toHaveTextContent(/Imported 2 entries from toggl\.csv, on .+\./);
     expect(core.entries).toHaveLength(2);
     await user.click(within(dialog).getByRole("button", { name: "Undo import" }));
     await waitFor(() => expect(core.entries).toHaveLength(0));

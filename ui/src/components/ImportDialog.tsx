@@ -34,11 +34,26 @@ const MAPPED: { field: MappedField; label: string }[] = [
 ];
 
 function when(ms: number | null): string {
-  return ms === null ? "running" : new Date(ms).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return ms === null ? "running" : new Date(ms).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
+}
+
+/** The end, without its date when it is the start's day. */
+function until(start: number | null, stop: number | null): string {
+  if (stop === null || start === null) return when(stop);
+  const same = new Date(start).toDateString() === new Date(stop).toDateString();
+  return same ? new Date(stop).toLocaleTimeString(undefined, { timeStyle: "short" }) : when(stop);
 }
 
 function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
+
+/** ", from 2 Mar 2026 to 25 Oct 2026": where the new entries are in the history. */
+function span(report: ImportReport): string {
+  if (report.first_start_ms === null || report.last_start_ms === null) return "";
+  const day = (ms: number) => new Date(ms).toLocaleDateString(undefined, { dateStyle: "medium" });
+  const [first, last] = [day(report.first_start_ms), day(report.last_start_ms)];
+  return first === last ? `, on ${first}` : `, from ${first} to ${last}`;
 }
 
 /** Import…: choose a file (the native chooser, shown by Rust), see what Stint will make of it,
@@ -194,7 +209,8 @@ export function ImportDialog({ onClose, onImported }: Props) {
         onFirstTag={(first) => { setFirstTagIsProject(first); void preview(options({ firstTag: first })); }} />}
       {step.kind === "preview" && (
         <div className="dialog-actions">
-          {chooser}
+          <button type="button" onClick={() => void choose(false)}>Choose another file…</button>
+          <span className="spacer" />
           <button type="button" onClick={onClose}>Cancel</button>
           <button type="button" className="primary" disabled={step.report.new === 0}
             onClick={() => void runImport(step.report.refused > 0)}>
@@ -210,7 +226,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
           <p role="status">
             {step.undone
               ? `Import taken back: the ${plural(step.report.new, "entry", "entries")} from ${step.report.file_name} were removed.`
-              : `Imported ${plural(step.report.new, "entry", "entries")} from ${step.report.file_name}.`}
+              : `Imported ${plural(step.report.new, "entry", "entries")} from ${step.report.file_name}${span(step.report)}.`}
           </p>
           <div className="dialog-actions">
             {!step.undone && step.report.batch_id !== null && (
@@ -237,10 +253,12 @@ function Preview({ report, firstTagIsProject, onFirstTag }: {
       </p>
       <ul className="import-counts" aria-label="What the import will do">
         <li>{plural(report.new, "new entry", "new entries")}</li>
-        <li>{plural(report.duplicates, "already in Stint", "already in Stint")} (left out)</li>
-        <li>{plural(report.overlapping, "overlaps", "overlap")} time already tracked
-          {report.overlap_lines.length > 0 && ` (${unit.toLowerCase()}s ${report.overlap_lines.slice(0, 8).join(", ")}${report.overlapping > 8 ? ", …" : ""})`}</li>
-        <li>{plural(report.refused, "row", "rows")} cannot be imported</li>
+        {report.duplicates > 0 && <li>{plural(report.duplicates, "entry is", "entries are")} already in Stint and will be left out</li>}
+        {report.overlapping > 0 && (
+          <li>{plural(report.overlapping, "new entry overlaps", "new entries overlap")} time already tracked
+            {` (${unit.toLowerCase()}${report.overlap_lines.length === 1 ? "" : "s"} ${report.overlap_lines.slice(0, 8).join(", ")}${report.overlapping > 8 ? ", …" : ""})`}</li>
+        )}
+        {report.refused > 0 && <li>{plural(report.refused, "row cannot", "rows cannot")} be imported</li>}
       </ul>
       {timewarrior && (
         <label className="check">
@@ -272,7 +290,7 @@ function Preview({ report, firstTagIsProject, onFirstTag }: {
                 <tr key={`${row.line}-${row.status}`}>
                   <td>{row.line}</td>
                   <td>{when(row.start_ms)}</td>
-                  <td>{when(row.stop_ms)}</td>
+                  <td>{until(row.start_ms, row.stop_ms)}</td>
                   <td>{row.description}</td>
                   <td>{row.project ?? ""}</td>
                   <td>{row.tags.join(", ")}</td>

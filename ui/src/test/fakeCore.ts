@@ -182,6 +182,7 @@ export class FakeCore {
             status: fresh.some(([d]) => d === description) ? "new" : "duplicate",
           })),
           projects_created: 0, tags_created: 0, notes: ["Not kept, because Stint has no place for them: Task (1 row)."],
+          first_start_ms: fresh[0]?.[1] ?? null, last_start_ms: fresh.at(-1)?.[1] ?? null,
           batch_id: batch,
         };
         return report;

@@ -177,6 +177,8 @@ pub(crate) struct BatchWriter {
     projects_created: u32,
     tags_created: u32,
     described_for_them: u64,
+    /// The earliest and latest start among the new entries.
+    span: Option<(i64, i64)>,
 }
 
 impl BatchWriter {
@@ -256,6 +258,7 @@ impl BatchWriter {
             projects_created: 0,
             tags_created: 0,
             described_for_them: 0,
+            span: None,
         })
     }
 
@@ -461,6 +464,12 @@ impl BatchWriter {
             );
         }
         self.new += fresh.len() as u32;
+        for p in &fresh {
+            self.span = Some(match self.span {
+                None => (p.start_ms, p.start_ms),
+                Some((lo, hi)) => (lo.min(p.start_ms), hi.max(p.start_ms)),
+            });
+        }
         self.insert(&fresh).await
     }
 
@@ -643,10 +652,14 @@ impl BatchWriter {
         }
         notes.extend(read.notes);
         if self.described_for_them > 0 {
-            notes.push(format!(
-                "{} entries had no description; each is described by its project, or its tags, or “(no description)”.",
-                self.described_for_them
-            ));
+            notes.push(if self.described_for_them == 1 {
+                "1 entry had no description; it is described by its project, or its tags, or “(no description)”.".to_string()
+            } else {
+                format!(
+                    "{} entries had no description; each is described by its project, or its tags, or “(no description)”.",
+                    self.described_for_them
+                )
+            });
         }
         if !self.client_conflicts.is_empty() {
             let mut names: Vec<&str> = self.client_conflicts.iter().map(String::as_str).collect();
@@ -673,6 +686,8 @@ impl BatchWriter {
             projects_created: self.projects_created,
             tags_created: self.tags_created,
             notes,
+            first_start_ms: self.span.map(|(lo, _)| lo as f64),
+            last_start_ms: self.span.map(|(_, hi)| hi as f64),
             batch_id: None,
         }
     }

@@ -325,7 +325,8 @@ pub(crate) fn read<Tz: TimeZone>(
     }
     if joined_lines > 0 {
         sink.notes.notes.push(format!(
-            "{joined_lines} descriptions had line breaks; Stint keeps a description on one line, so their lines were joined with spaces."
+            "{} line breaks; Stint keeps a description on one line, so the lines were joined with spaces.",
+            if joined_lines == 1 { "1 description had".to_string() } else { format!("{joined_lines} descriptions had") }
         ));
     }
     Ok(())

@@ -450,6 +450,9 @@ pub struct ImportReport {
     /// What was done that a person should know: fields with no place in Stint, descriptions
     /// made up, tags made projects.
     pub notes: Vec<String>,
+    /// When the earliest and the latest new entry start: where to look for them.
+    pub first_start_ms: Option<f64>,
+    pub last_start_ms: Option<f64>,
     /// The batch written, for undo; `None` for a preview.
     pub batch_id: Option<i64>,
 }
