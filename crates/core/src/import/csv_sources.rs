@@ -418,7 +418,7 @@ fn read_row<Tz: TimeZone>(
         (_, Some(i)) if !cell(Some(i)).is_empty() => Some(cell(Some(i)).to_string()),
         // Toggl's and Clockify's reports carry no entry id: the row itself, whole, is what a
         // later export of the same account repeats.
-        (Some(_), _) => Some(row_fingerprint(record)),
+        (Some(_), _) => Some(row_fingerprint(record, start)),
         _ => None,
     };
     let text = |i: Option<usize>| Some(cell(i).to_string()).filter(|t| !t.is_empty());
@@ -436,17 +436,18 @@ fn read_row<Tz: TimeZone>(
     })
 }
 
-/// A stable id for a row without one: a name-based UUID of its cells.
-fn row_fingerprint(record: &csv::StringRecord) -> String {
+/// A stable id for a row without one: a name-based UUID of its cells, after the start instant
+/// so that ids of a time-ordered file arrive in index order (random keys would make every
+/// insert into the unique index land on a different page).
+fn row_fingerprint(record: &csv::StringRecord, start: DateTime<Utc>) -> String {
     let joined = record
         .iter()
         .map(str::trim)
         .collect::<Vec<_>>()
         .join("\u{1f}");
-    format!(
-        "row:{}",
-        uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, joined.as_bytes())
-    )
+    let hash = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, joined.as_bytes());
+    // 64 bits of the hash: a chance collision needs two rows starting in the same millisecond.
+    format!("{}:{:016x}", start.timestamp_millis(), hash.as_u64_pair().0)
 }
 
 /// `1:30`, `1:30:00`, `01:30:00` or decimal hours `1.5`.
