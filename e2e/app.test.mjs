@@ -180,11 +180,18 @@ test("the tray starts and stops the timer, and agrees with the window", async ()
   assert.match(trayLabels()[0], /^Stop — Untitled \(0:0\d\)$/);
   const labels = trayLabels();
   assert.ok(labels.includes("Continue “From the terminal”"), labels.join(" | "));
-  assert.deepEqual(labels.slice(-2), ["Show Stint", "Quit Stint"]);
+  assert.deepEqual(labels.slice(-3), ["Show Stint", "Import…", "Quit Stint"]);
 
   // Stopped in the window, the tray follows within about a second.
   await (await button("Stop timer")).click();
   await waitFor(() => trayFirst() === "Start timer", "the tray to follow the window", 5_000);
+
+  // Import… in the tray brings the window's import dialog.
+  tray("click", "Import…");
+  const importing = await browser.$("aria/Import time entries");
+  await importing.waitForExist({ timeout: 10_000 });
+  await browser.keys(["Escape"]);
+  await importing.waitForExist({ timeout: 5_000, reverse: true });
 });
 
 test("settings: start at login, and a global shortcut that starts and stops the timer", async () => {
