@@ -515,3 +515,101 @@ async fn stint_exports_round_trip_into_a_fresh_database() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_running_interval_imports_running_unless_a_timer_already_runs() {
+    let running = ImportInput::bytes(
+        "timew.json",
+        r#"[{"id":2,"start":"20261130T090000Z","end":"20261130T100000Z","tags":["a"]},
+            {"id":1,"start":"20261201T080000Z","tags":["still going"]}]"#,
+    );
+    let (_dir, store) = store().await;
+    let report = import(&store, &running, &ImportOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(report.new, 2);
+    let entry = store
+        .running()
+        .await
+        .unwrap()
+        .expect("the open interval runs in Stint");
+    assert_eq!(entry.description, "still going");
+
+    let (_dir, busy) = common::store().await;
+    busy.start_timer(&common::start("Already running"), &Berlin, now())
+        .await
+        .unwrap();
+    let err = import(&busy, &running, &ImportOptions::default())
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("Entry 2: it is still running"),
+        "{err}"
+    );
+    let skip = ImportOptions {
+        skip_invalid: true,
+        ..Default::default()
+    };
+    assert_eq!(import(&busy, &running, &skip).await.unwrap().new, 1);
+    assert_eq!(
+        busy.running().await.unwrap().unwrap().description,
+        "Already running"
+    );
+}
+
+/// Issue 11's last item: a large import holds the write lock for its one transaction, and a
+/// short write from another process (the app, the CLI) waits for it rather than failing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_short_write_waits_for_a_large_import_and_then_succeeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stint.db");
+    let importer = Store::open(&path).await.unwrap();
+    let writer = Store::open(&path).await.unwrap();
+    let mut csv = String::from("start,stop,description,project\n");
+    let first = utc(2020, 1, 1, 8, 0);
+    for i in 0..20_000i64 {
+        let start = first + chrono::Duration::minutes(i * 30);
+        let stop = start + chrono::Duration::minutes(20);
+        csv.push_str(&format!(
+            "{},{},Entry {i},p{}\n",
+            start.to_rfc3339(),
+            stop.to_rfc3339(),
+            i % 7
+        ));
+    }
+    let file = ImportInput::bytes("big.csv", csv);
+    let (started_tx, started_rx) = tokio::sync::oneshot::channel();
+    let import = tokio::spawn(async move {
+        let mut started = Some(started_tx);
+        let report = importer
+            .import(&file, &ImportOptions::default(), &Berlin, now(), |_| {
+                if let Some(tx) = started.take() {
+                    let _ = tx.send(());
+                }
+            })
+            .await;
+        (report, std::time::Instant::now())
+    });
+    // The first chunk is written: the import holds the write lock now.
+    started_rx.await.unwrap();
+    let asked = std::time::Instant::now();
+    let added = writer
+        .add_entry(
+            &common::fields(
+                "Quick note",
+                "2026-11-30T09:00:00Z",
+                Some("2026-11-30T09:10:00Z"),
+            ),
+            &Berlin,
+            now(),
+        )
+        .await;
+    let (report, import_done) = import.await.unwrap();
+    assert_eq!(report.unwrap().new, 20_000);
+    assert!(
+        asked < import_done,
+        "the write was not made while the import ran"
+    );
+    added.expect("the short write waited for the import and succeeded");
+    assert_eq!(writer.entry_count().await.unwrap(), 20_001);
+}

@@ -80,3 +80,33 @@ describe("Import…", () => {
     expect(screen.queryByRole("dialog", { name: "Settings" })).not.toBeInTheDocument();
   });
 });
+
+describe("a CSV Stint does not know", () => {
+  it("asks which column holds what and previews with that mapping", async () => {
+    const core = withRows(new FakeCore());
+    core.chosenFile = { name: "hours.csv", columns: ["Day", "Begin", "End", "Notes"] };
+    core.failures.set("preview_import", {
+      kind: "ImportRefused",
+      message: "This CSV's columns (Day, Begin, End, Notes) are not a format Stint knows. Say which column holds what, for example --map start=Begin,stop=End,description=Notes.",
+    });
+    const { user } = setup(core);
+    await user.click(await screen.findByRole("button", { name: "Import your history" }));
+    const dialog = await screen.findByRole("dialog", { name: "Import time entries" });
+    await user.click(within(dialog).getByRole("button", { name: "Choose a file…" }));
+    const mapping = await within(dialog).findByRole("group", { name: "Which column holds what" });
+    await user.selectOptions(within(mapping).getByLabelText("Start date"), "Day");
+    await user.selectOptions(within(mapping).getByLabelText("Start time"), "Begin");
+    await user.selectOptions(within(mapping).getByLabelText("End time"), "End");
+    await user.selectOptions(within(mapping).getByLabelText("Description"), "Notes");
+    await user.click(within(mapping).getByRole("button", { name: "Preview" }));
+    await within(dialog).findByRole("list", { name: "What the import will do" });
+    expect(core.called("preview_import").at(-1)?.args.options).toMatchObject({
+      mapping: [
+        { field: "start_date", column: "Day" },
+        { field: "start_time", column: "Begin" },
+        { field: "stop_time", column: "End" },
+        { field: "description", column: "Notes" },
+      ],
+    });
+  });
+});

@@ -79,7 +79,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
     };
   }
 
-  async function preview(opts: ImportOptions) {
+  async function preview(opts: ImportOptions, fileColumns: string[] = columns) {
     setStep({ kind: "reading", progress: null, importing: false });
     try {
       const report = await api.previewImport(opts, (progress) =>
@@ -92,7 +92,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
         kind: "problem",
         message,
         needsDateOrder: kind === "ImportDatesAmbiguous",
-        needsMapping: kind === "ImportRefused" && message.includes("--map") && columns.length > 0,
+        needsMapping: kind === "ImportRefused" && message.includes("--map") && fileColumns.length > 0,
       });
     }
   }
@@ -105,7 +105,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
       setColumns(chosen.columns);
       setDateOrder(null);
       setMapping({});
-      await preview(options({ date: null, map: {} }));
+      await preview(options({ date: null, map: {} }), chosen.columns);
     } catch (err) {
       setStep({ kind: "problem", message: errorMessage(err), needsDateOrder: false, needsMapping: false });
     }
