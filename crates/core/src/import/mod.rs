@@ -321,6 +321,16 @@ impl ImportInput {
         matches!(self, ImportInput::Path(path) if path.is_dir())
     }
 
+    /// The `frames` file of a Watson folder, when this is one.
+    fn watson_frames(&self) -> Option<ImportInput> {
+        match self {
+            ImportInput::Path(path) if path.is_dir() && path.join("frames").is_file() => {
+                Some(ImportInput::Path(path.join("frames")))
+            }
+            _ => None,
+        }
+    }
+
     fn path(&self) -> Option<&Path> {
         match self {
             ImportInput::Path(path) => Some(path),
@@ -547,6 +557,9 @@ impl Store {
         Tz: TimeZone + Send + Sync + 'static,
         Tz::Offset: Send,
     {
+        // Watson's folder (`~/.config/watson`) stands for its frames file.
+        let watson_frames = input.watson_frames();
+        let input = watson_frames.as_ref().unwrap_or(input);
         let format = match options.format {
             Some(format) => format,
             None if !options.mapping.is_empty() => ImportFormat::MappedCsv,
@@ -679,7 +692,7 @@ fn timewarrior_note(rule: &ProjectTag) -> String {
 
 /// The header row of a CSV file, for a column-mapping step; empty for anything that is not CSV.
 pub fn csv_columns(input: &ImportInput) -> Result<Vec<String>> {
-    if input.is_folder() {
+    if input.is_folder() || input.watson_frames().is_some() {
         return Ok(Vec::new());
     }
     let mut head = [0u8; 64];
