@@ -24,15 +24,7 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TARGET = os.environ.get("CARGO_TARGET_DIR", "/var/tmp/stint-target")
-GNU_TIME = "/usr/bin/time"
-
-
-def build():
-    subprocess.run(["cargo", "build", "--release", "--locked", "-q", "-p", "stint"], cwd=ROOT, check=True,
-                   env={**os.environ, "CARGO_TARGET_DIR": TARGET})
-    return os.path.join(TARGET, "release", "stint")
+from cli_bench import GNU_TIME, build
 
 
 def history(count, seed=42, shift_days=0):

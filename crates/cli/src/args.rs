@@ -117,45 +117,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  stint import toggl-report.csv\n  stint import --tz Europe/Berlin --date-format dmy clockify.csv\n  stint import ~/.timewarrior --project-tag first\n  stint import --map start=Begin,stop=End,description=Notes hours.csv\n  stint import --dry-run export.json\n  stint import --undo LAST"
     )]
-    Import {
-        /// The file, or Timewarrior's data folder; - reads standard input.
-        #[arg(required_unless_present_any = ["undo", "list"])]
-        file: Option<PathBuf>,
-        /// Read the file as this format instead of detecting it: stint-csv, stint-json,
-        /// toggl-csv, toggl-json, clockify-csv, watson-frames, watson-log, timewarrior-export,
-        /// timewarrior-data, csv-mapped.
-        #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
-        format: Option<ImportFormat>,
-        /// The time zone the file's local times are in (default: this computer's), e.g.
-        /// Europe/Berlin.
-        #[arg(long, value_name = "ZONE")]
-        tz: Option<String>,
-        /// How the file writes dates when that cannot be told from them: dmy (DD/MM/YYYY),
-        /// mdy (MM/DD/YYYY) or ymd.
-        #[arg(long = "date-format", value_name = "ORDER", value_parser = parse_date_order)]
-        date_format: Option<DateOrder>,
-        /// Which column holds what, for a CSV Stint does not know: start=Begin,stop=End,...
-        /// Fields: start, stop (date and time in one cell), start_date, start_time, stop_date,
-        /// stop_time, duration, description, project, client, tags, billable, id.
-        #[arg(long, value_name = "FIELD=COLUMN,...", value_parser = parse_map)]
-        map: Option<Vec<ColumnMapping>>,
-        /// For Timewarrior, which has tags but no projects: none (every tag stays a tag),
-        /// first (each interval's first tag is its project), or a prefix such as project:.
-        #[arg(long = "project-tag", value_name = "RULE", default_value = "none", value_parser = parse_project_tag)]
-        project_tag: ProjectTag,
-        /// Show what the import would do, and change nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Import the rows that can be read and leave out the others (they are listed).
-        #[arg(long)]
-        skip_invalid: bool,
-        /// Take back a whole import: LAST, or its number from --list.
-        #[arg(long, value_name = "LAST|NUMBER", value_parser = parse_undo, conflicts_with = "file")]
-        undo: Option<UndoTarget>,
-        /// List past imports.
-        #[arg(long, conflicts_with_all = ["file", "undo"])]
-        list: bool,
-    },
+    Import(ImportArgs),
     /// Write a consistent copy of the database: to FILE, or into the backups folder beside
     /// the database (safe while the app or another stint is writing).
     Backup { file: Option<PathBuf> },
@@ -196,7 +158,7 @@ impl Command {
                 | Command::Backup { .. }
                 | Command::Backups
                 | Command::Completions { .. }
-                | Command::Import { list: true, .. }
+                | Command::Import(ImportArgs { list: true, .. })
         )
     }
 }
@@ -244,6 +206,47 @@ pub enum GroupBy {
 pub enum ExportFormat {
     Csv,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file, or Timewarrior's data folder; - reads standard input.
+    #[arg(required_unless_present_any = ["undo", "list"])]
+    pub file: Option<PathBuf>,
+    /// Read the file as this format instead of detecting it: stint-csv, stint-json,
+    /// toggl-csv, toggl-json, clockify-csv, watson-frames, watson-log, timewarrior-export,
+    /// timewarrior-data, csv-mapped.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    pub format: Option<ImportFormat>,
+    /// The time zone the file's local times are in (default: this computer's), e.g.
+    /// Europe/Berlin.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// How the file writes dates when that cannot be told from them: dmy (DD/MM/YYYY),
+    /// mdy (MM/DD/YYYY) or ymd.
+    #[arg(long = "date-format", value_name = "ORDER", value_parser = parse_date_order)]
+    pub date_format: Option<DateOrder>,
+    /// Which column holds what, for a CSV Stint does not know: start=Begin,stop=End,...
+    /// Fields: start, stop (date and time in one cell), start_date, start_time, stop_date,
+    /// stop_time, duration, description, project, client, tags, billable, id.
+    #[arg(long, value_name = "FIELD=COLUMN,...", value_parser = parse_map)]
+    pub map: Option<Vec<ColumnMapping>>,
+    /// For Timewarrior, which has tags but no projects: none (every tag stays a tag),
+    /// first (each interval's first tag is its project), or a prefix such as project:.
+    #[arg(long = "project-tag", value_name = "RULE", default_value = "none", value_parser = parse_project_tag)]
+    pub project_tag: ProjectTag,
+    /// Show what the import would do, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the rows that can be read and leave out the others (they are listed).
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Take back a whole import: LAST, or its number from --list.
+    #[arg(long, value_name = "LAST|NUMBER", value_parser = parse_undo, conflicts_with = "file")]
+    pub undo: Option<UndoTarget>,
+    /// List past imports.
+    #[arg(long, conflicts_with_all = ["file", "undo"])]
+    pub list: bool,
 }
 
 fn parse_format(text: &str) -> Result<ImportFormat, String> {

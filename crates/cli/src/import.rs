@@ -1,33 +1,20 @@
 //! `stint import`: bring entries from another tracker, preview them, list and undo imports.
 
 use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{Local, TimeZone, Utc};
 use serde_json::json;
 use stint_core::import::{
-    ColumnMapping, DateOrder, ImportFormat, ImportInput, ImportOptions, ImportProgress,
-    ImportReport, ProjectTag, RowStatus, UndoTarget,
+    ImportInput, ImportOptions, ImportProgress, ImportReport, RowStatus, UndoTarget,
 };
 use stint_core::Store;
 
+use crate::args::ImportArgs;
 use crate::failure::Failure;
 use crate::output::print_json;
 
-pub struct ImportRequest {
-    pub file: Option<PathBuf>,
-    pub format: Option<ImportFormat>,
-    pub tz: Option<String>,
-    pub date_format: Option<DateOrder>,
-    pub map: Option<Vec<ColumnMapping>>,
-    pub project_tag: ProjectTag,
-    pub dry_run: bool,
-    pub skip_invalid: bool,
-    pub undo: Option<UndoTarget>,
-    pub list: bool,
-}
-
-pub async fn run(store: &Store, request: ImportRequest, json_out: bool) -> Result<(), Failure> {
+pub async fn run(store: &Store, request: ImportArgs, json_out: bool) -> Result<(), Failure> {
     if request.list {
         return list(store, json_out).await;
     }

@@ -393,32 +393,7 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
                 eprintln!("Exported {count} entries.");
             }
         }
-        Command::Import {
-            file,
-            format,
-            tz,
-            date_format,
-            map,
-            project_tag,
-            dry_run,
-            skip_invalid,
-            undo,
-            list,
-        } => {
-            let request = import::ImportRequest {
-                file,
-                format,
-                tz,
-                date_format,
-                map,
-                project_tag,
-                dry_run,
-                skip_invalid,
-                undo,
-                list,
-            };
-            import::run(store, request, json_out).await?
-        }
+        Command::Import(request) => import::run(store, request, json_out).await?,
         Command::Backup { file } => data::backup(store, path, file.as_deref(), json_out).await?,
         Command::Restore { backup } => data::restore(store, path, &backup, json_out).await?,
         Command::Completions { .. } | Command::Recover { .. } | Command::Backups => {

@@ -118,7 +118,7 @@ impl Store {
             fields.project_id = Some(id);
         }
         let clean = clean_fields(&mut tx, &fields, None, tz, now).await?;
-        let id = insert_entry(&mut tx, &clean, None, &mut TagIds::default(), now).await?;
+        let id = insert_entry(&mut tx, &clean, now).await?;
         let entry = entry_by_id(&mut tx, id).await?;
         tx.commit().await?;
         Ok(entry)
@@ -364,15 +364,13 @@ pub(crate) async fn clean_fields<Tz: TimeZone>(
 pub(crate) async fn insert_entry(
     tx: &mut Transaction<'_, Sqlite>,
     clean: &CleanFields,
-    uuid: Option<&str>,
-    tag_ids: &mut TagIds,
     now: DateTime<Utc>,
 ) -> Result<i64> {
     let inserted = sqlx::query(
         "INSERT INTO entries (uuid, description, project_id, start_ms, stop_ms, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(uuid.map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_string))
+    .bind(uuid::Uuid::new_v4().to_string())
     .bind(&clean.description)
     .bind(clean.project_id)
     .bind(clean.start_ms)
@@ -385,7 +383,7 @@ pub(crate) async fn insert_entry(
         Ok(done) => done.last_insert_rowid(),
         Err(err) => return Err(crate::timer::running_conflict(tx, err).await),
     };
-    link_tags(tx, id, &clean.tags, tag_ids, now).await?;
+    link_tags(tx, id, &clean.tags, now).await?;
     Ok(id)
 }
 
@@ -399,18 +397,17 @@ async fn set_entry_tags(
         .bind(entry_id)
         .execute(&mut **tx)
         .await?;
-    link_tags(tx, entry_id, tags, &mut TagIds::default(), now).await
+    link_tags(tx, entry_id, tags, now).await
 }
 
 async fn link_tags(
     tx: &mut Transaction<'_, Sqlite>,
     entry_id: i64,
     tags: &[String],
-    tag_ids: &mut TagIds,
     now: DateTime<Utc>,
 ) -> Result<()> {
     for name in tags {
-        let tag_id = tag_ids.get(tx, name, now).await?;
+        let tag_id = crate::tags::ensure_tag(tx, name, now).await?;
         sqlx::query("INSERT INTO entry_tags (entry_id, tag_id) VALUES (?, ?)")
             .bind(entry_id)
             .bind(tag_id)
@@ -418,25 +415,4 @@ async fn link_tags(
             .await?;
     }
     Ok(())
-}
-
-/// Tag ids by name (ignoring case), remembered so a long import looks each name up once.
-#[derive(Default)]
-pub(crate) struct TagIds(std::collections::HashMap<String, i64>);
-
-impl TagIds {
-    async fn get(
-        &mut self,
-        conn: &mut SqliteConnection,
-        name: &str,
-        now: DateTime<Utc>,
-    ) -> Result<i64> {
-        let key = name.to_lowercase();
-        if let Some(id) = self.0.get(&key) {
-            return Ok(*id);
-        }
-        let id = crate::tags::ensure_tag(conn, name, now).await?;
-        self.0.insert(key, id);
-        Ok(id)
-    }
 }

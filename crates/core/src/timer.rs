@@ -5,7 +5,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use sqlx::{Sqlite, SqliteConnection, Transaction};
 
 use crate::entries::{
-    clean_fields, entry_by_id, insert_entry, live_entry, EntryRow, TagIds, RUNNING_ENTRY_SELECT,
+    clean_fields, entry_by_id, insert_entry, live_entry, EntryRow, RUNNING_ENTRY_SELECT,
 };
 use crate::entry::{Entry, EntryFields, TimerStart};
 use crate::error::{Error, Result};
@@ -102,7 +102,7 @@ async fn insert_running<Tz: TimeZone>(
         stop: None,
     };
     let clean = clean_fields(tx, &fields, None, tz, now).await?;
-    let id = insert_entry(tx, &clean, None, &mut TagIds::default(), now).await?;
+    let id = insert_entry(tx, &clean, now).await?;
     entry_by_id(tx, id).await
 }
 

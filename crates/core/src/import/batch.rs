@@ -216,20 +216,11 @@ impl BatchWriter {
         let last_id_before: i64 = sqlx::query_scalar("SELECT IFNULL(MAX(id), 0) FROM entries")
             .fetch_one(&mut *conn)
             .await?;
-        let longest: Option<i64> = sqlx::query_scalar(
-            "SELECT MAX(stop_ms - start_ms) FROM entries WHERE deleted_at IS NULL AND stop_ms IS NOT NULL",
-        )
-        .fetch_one(&mut *conn)
-        .await?;
-        let running_start: Option<i64> = sqlx::query_scalar(
-            "SELECT start_ms FROM entries INDEXED BY entries_one_running
-             WHERE stop_ms IS NULL AND deleted_at IS NULL",
-        )
-        .fetch_optional(&mut *conn)
-        .await?;
-        let overlap_reach = longest
-            .unwrap_or(0)
-            .max(running_start.map_or(0, |s| to_ms(now) - s));
+        let bounds = crate::overlap::overlap_bounds(&mut conn).await?;
+        // Per new row, the start floor is its start less this (see `OverlapBounds::floor`).
+        let overlap_reach = bounds
+            .longest_ms
+            .max(bounds.running_start_ms.map_or(0, |s| to_ms(now) - s));
         Ok(BatchWriter {
             conn,
             format,
@@ -239,7 +230,7 @@ impl BatchWriter {
             next_id: last_id_before + 1,
             last_id_before,
             overlap_reach,
-            running_before: running_start.is_some(),
+            running_before: bounds.running_start_ms.is_some(),
             running_taken: false,
             projects: HashMap::new(),
             project_clients: HashMap::new(),
