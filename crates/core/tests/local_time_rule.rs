@@ -81,7 +81,13 @@ proptest! {
         let tz = ZONES[zone];
         let date = NaiveDate::from_ymd_opt(1995, 1, 1).unwrap() + Duration::days(days);
         let start = day_start(date, &tz);
-        prop_assert_eq!(start.with_timezone(&tz).date_naive(), date);
+        let shown = start.with_timezone(&tz).date_naive();
+        // The day itself, unless the zone skipped it whole (Apia, 2011-12-30): then the next one.
+        let skipped = (0..24).all(|h| reference(&tz, date.and_hms_opt(h, 0, 0).unwrap()).is_none());
+        prop_assert!(
+            shown == date || (skipped && Some(shown) == date.succ_opt()),
+            "{} in {}: starts at {}", date, tz, start
+        );
         // One second earlier is still the day before (or the day does not exist, as in Apia).
         prop_assert!(
             (start - Duration::seconds(1)).with_timezone(&tz).date_naive() < date
