@@ -8,7 +8,12 @@ database that already holds the same 100,000-row history shifted by a year, so d
 overlaps are looked up against real data: the ratio to the empty database is the figure that
 matters on a shared machine, where absolute times drift.
 
-  bench/import_bench.py [--sizes 10000,100000] [--runs 3]
+Last, short writes during a large import (--contended rows, default 300,000): `stint add` is
+run one after another while the import runs, and each one's wall time is listed beside the same
+command on the idle database, so the figure is how much longer a short write takes while an
+import publishes (issue 11: every short write under a second, none refused).
+
+  bench/import_bench.py [--sizes 10000,100000] [--runs 3] [--contended 300000]
 """
 
 import argparse
@@ -158,10 +163,54 @@ def import_fresh(stint, work, source, runs, seed_db=None):
     return statistics.median(times), peak
 
 
+def add_latencies(stint, env, until, day):
+    """Runs `stint add` back to back until until() is true; returns (seconds each, failures)."""
+    times, failures, i = [], [], 0
+    while not until():
+        start = day + dt.timedelta(minutes=i)
+        i += 1
+        began = time.perf_counter()
+        done = subprocess.run([stint, "add", "--from", z(start), "--to", z(start + dt.timedelta(seconds=30)),
+                               f"short write {i}"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        times.append(time.perf_counter() - began)
+        if done.returncode != 0:
+            failures.append(done.stderr.decode().strip())
+    return times, failures
+
+
+def contended(stint, work, size):
+    """Short writes while a large import runs, beside the same writes on the idle database."""
+    source = os.path.join(work, "contended.csv")
+    write_stint_csv(source, history(size))
+    data = os.path.join(work, "contended-data")
+    env = {**os.environ, "STINT_DATA_DIR": data, "TZ": "UTC"}
+    day = dt.datetime(1990, 1, 1, tzinfo=dt.timezone.utc)
+    count = iter(range(30))
+    idle, _ = add_latencies(stint, env, lambda: next(count, None) is None, day)
+    importer = subprocess.Popen([stint, "import", source], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    began = time.perf_counter()
+    busy, failures = add_latencies(stint, env, lambda: importer.poll() is not None, day + dt.timedelta(days=1))
+    took = time.perf_counter() - began
+    if importer.returncode != 0:
+        sys.exit(f"the contended import failed: {importer.stderr.read().decode()}")
+    q = lambda xs, p: sorted(xs)[min(len(xs) - 1, int(p * len(xs)))]
+    return [
+        "",
+        f"Short writes (`stint add`) while {size} rows import ({took:.1f} s): {len(busy)} writes, "
+        f"{len(failures)} refused",
+        f"  during the import: median {statistics.median(busy) * 1000:.0f} ms, p95 {q(busy, .95) * 1000:.0f} ms, "
+        f"max {max(busy) * 1000:.0f} ms",
+        f"  idle database:     median {statistics.median(idle) * 1000:.0f} ms, p95 {q(idle, .95) * 1000:.0f} ms, "
+        f"max {max(idle) * 1000:.0f} ms",
+        *(f"  refused: {f}" for f in failures[:3]),
+    ]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--contended", type=int, default=300000)
     args = parser.parse_args()
     if not os.path.exists(GNU_TIME):
         sys.exit("The benchmark measures memory with GNU time: apt-get install time")
@@ -195,6 +244,8 @@ def main():
         lines.append("")
         lines.append(f"{size} Stint CSV rows into an empty database: {empty:.2f} s; into one holding {size} "
                      f"entries already: {full:.2f} s ({full / empty:.2f}x), peak {rss:.1f} MiB")
+        if args.contended:
+            lines.extend(contended(stint, work, args.contended))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("\n".join(lines))

@@ -100,6 +100,7 @@ impl From<Error> for CommandError {
             | Error::ImportUnknownFormat { .. }
             | Error::ImportNeedsMapping { .. }
             | Error::ImportMappedColumnMissing { .. }
+            | Error::ImportInterrupted { .. }
             | Error::ImportRowsRefused { .. } => ErrorKind::ImportRefused,
             Error::ImportDatesAmbiguous { .. } | Error::ImportDatesMixed { .. } => {
                 ErrorKind::ImportDatesAmbiguous

@@ -503,3 +503,91 @@ fn d11_a_writer_that_cannot_get_the_lock_says_another_stint_is_busy() {
     let all = cli.json(&["log", "--all"]);
     assert_eq!(all.as_array().unwrap().len(), 1);
 }
+
+/// Runs one SQL statement on the database with Python's sqlite3 (another program, so nothing of
+/// Stint's own code is trusted to look); returns the first column of the first row.
+fn sql(database: &std::path::Path, statement: &str) -> String {
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10); r=c.execute(sys.argv[2]).fetchone(); print('' if r is None else r[0])",
+        ])
+        .arg(database)
+        .arg(statement)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn d11_an_import_killed_while_publishing_is_taken_back_whole() {
+    let cli = Cli::new();
+    cli.ok(&["add", "--from", "-3h", "--to", "-2h", "Mine"]);
+    let mut csv = String::from("start,stop,description,project,tags\n");
+    let first = chrono::DateTime::parse_from_rfc3339("2010-01-01T08:00:00Z").unwrap();
+    for i in 0..120_000i64 {
+        let start = first + chrono::Duration::minutes(i * 10);
+        csv.push_str(&format!(
+            "{},{},Imported {i},p{},t{}\n",
+            start.to_rfc3339(),
+            (start + chrono::Duration::minutes(8)).to_rfc3339(),
+            i % 5,
+            i % 4
+        ));
+    }
+    let file = write(&cli, "big.csv", csv.as_bytes());
+    let mut import = std::process::Command::new(assert_cmd::cargo::cargo_bin("stint"))
+        .env("STINT_DATA_DIR", cli.data_dir())
+        .env("TZ", "Europe/Berlin")
+        .args(["import", &file])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let db = cli.database();
+    // Kill it once part of it is published.
+    loop {
+        let published = sql(
+            &db,
+            "SELECT COUNT(*) FROM entries WHERE import_batch_id IN
+               (SELECT id FROM import_batches WHERE publishing_at IS NOT NULL)",
+        );
+        if published != "0" {
+            break;
+        }
+        assert!(
+            import.try_wait().unwrap().is_none(),
+            "the import finished before it could be killed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    import.kill().unwrap();
+    import.wait().unwrap();
+    assert_ne!(sql(&db, "SELECT COUNT(*) FROM entries"), "120001");
+    // The next Stint to open the file takes the import back once it has made no progress for
+    // a minute; a minute is made to pass by dating its last progress back.
+    sql(
+        &db,
+        "UPDATE import_batches SET publishing_at = publishing_at - 120000",
+    );
+    let log = cli.json(&["log", "--all"]);
+    let descriptions: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["description"].as_str().unwrap())
+        .collect();
+    assert_eq!(descriptions, ["Mine"]);
+    assert_eq!(sql(&db, "SELECT COUNT(*) FROM projects"), "0");
+    assert_eq!(sql(&db, "SELECT COUNT(*) FROM tags"), "0");
+    assert_eq!(sql(&db, "SELECT COUNT(*) FROM import_batches"), "0");
+    assert_eq!(sql(&db, "PRAGMA integrity_check"), "ok");
+    // Importing again brings it all.
+    cli.ok(&["import", &file]);
+    assert_eq!(sql(&db, "SELECT COUNT(*) FROM entries"), "120001");
+}

@@ -84,6 +84,8 @@ pub enum Error {
     ImportNotFound { id: i64 },
     #[error("Import {id} was already undone.")]
     ImportAlreadyUndone { id: i64 },
+    #[error("The import stopped before it finished: {reason} Nothing was imported; import the file again.")]
+    ImportInterrupted { reason: String },
     #[error("Line {line}: {reason} Nothing was imported.")]
     ImportRow { line: u64, reason: String },
     #[error("Line {line} is not UTF-8 text. Save the file as UTF-8 (any spreadsheet or text editor can) and import it again. Nothing was imported.")]

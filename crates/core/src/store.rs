@@ -86,6 +86,9 @@ impl Store {
             crate::backup::write_backup(self, path, crate::backup::Occasion::BeforeUpgrade).await?;
         }
         MIGRATOR.run(&self.pool).await?;
+        // An import whose writer died part way through publishing is taken back whole. A file
+        // that cannot be written now (busy, read-only) is left for the next open.
+        let _ = crate::import::take_back_abandoned(self, chrono::Utc::now()).await;
         Ok(())
     }
 

@@ -557,42 +557,59 @@ async fn a_running_interval_imports_running_unless_a_timer_already_runs() {
     );
 }
 
-/// Issue 11's last item: a large import holds the write lock for its one transaction, and a
-/// short write from another process (the app, the CLI) waits for it rather than failing.
+fn big_csv(rows: i64) -> ImportInput {
+    let mut csv = String::from("start,stop,description,project,tags\n");
+    let first = utc(2020, 1, 1, 8, 0);
+    for i in 0..rows {
+        let start = first + chrono::Duration::minutes(i * 10);
+        let stop = start + chrono::Duration::minutes(8);
+        csv.push_str(&format!(
+            "{},{},Entry {i},p{},t{}\n",
+            start.to_rfc3339(),
+            stop.to_rfc3339(),
+            i % 7,
+            i % 3
+        ));
+    }
+    ImportInput::bytes("big.csv", csv)
+}
+
+/// Issue 11's last item: a large import is published in short transactions, so a write from
+/// another process (the app, the CLI) made while it publishes gets in between them and is done
+/// before the import is, instead of waiting for all of it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_short_write_waits_for_a_large_import_and_then_succeeds() {
+async fn a_short_write_gets_in_while_a_large_import_publishes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("stint.db");
     let importer = Store::open(&path).await.unwrap();
     let writer = Store::open(&path).await.unwrap();
-    let mut csv = String::from("start,stop,description,project\n");
-    let first = utc(2020, 1, 1, 8, 0);
-    for i in 0..20_000i64 {
-        let start = first + chrono::Duration::minutes(i * 30);
-        let stop = start + chrono::Duration::minutes(20);
-        csv.push_str(&format!(
-            "{},{},Entry {i},p{}\n",
-            start.to_rfc3339(),
-            stop.to_rfc3339(),
-            i % 7
-        ));
-    }
-    let file = ImportInput::bytes("big.csv", csv);
-    let (started_tx, started_rx) = tokio::sync::oneshot::channel();
+    let watcher = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    let file = big_csv(150_000);
     let import = tokio::spawn(async move {
-        let mut started = Some(started_tx);
         let report = importer
-            .import(&file, &ImportOptions::default(), &Berlin, now(), |_| {
-                if let Some(tx) = started.take() {
-                    let _ = tx.send(());
-                }
-            })
+            .import(&file, &ImportOptions::default(), &Berlin, now(), |_| {})
             .await;
         (report, std::time::Instant::now())
     });
-    // The first chunk is written: the import holds the write lock now.
-    started_rx.await.unwrap();
-    let asked = std::time::Instant::now();
+    // Wait until the import has begun publishing: part of it is in the file, not all.
+    loop {
+        let publishing: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM import_batches WHERE publishing_at IS NOT NULL",
+        )
+        .fetch_one(&watcher)
+        .await
+        .unwrap();
+        if publishing > 0 {
+            break;
+        }
+        if import.is_finished() {
+            let (report, _) = import.await.unwrap();
+            panic!("the import ended before it was seen publishing: {report:?}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
     let added = writer
         .add_entry(
             &common::fields(
@@ -604,12 +621,97 @@ async fn a_short_write_waits_for_a_large_import_and_then_succeeds() {
             now(),
         )
         .await;
+    let added_at = std::time::Instant::now();
+    added.expect("the short write got in while the import published");
     let (report, import_done) = import.await.unwrap();
-    assert_eq!(report.unwrap().new, 20_000);
+    let report = report.unwrap();
     assert!(
-        asked < import_done,
-        "the write was not made while the import ran"
+        added_at < import_done,
+        "the short write waited for the whole import"
     );
-    added.expect("the short write waited for the import and succeeded");
-    assert_eq!(writer.entry_count().await.unwrap(), 20_001);
+    assert_eq!(report.new, 150_000);
+    assert_eq!(writer.entry_count().await.unwrap(), 150_001);
+    // Entries and their tags arrived whole, ids and all.
+    let tagged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM entries e JOIN entry_tags et ON et.entry_id = e.id
+         JOIN tags t ON t.id = et.tag_id WHERE t.name = 't' || (CAST(substr(e.description, 7) AS INTEGER) % 3)",
+    )
+    .fetch_one(&watcher)
+    .await
+    .unwrap();
+    assert_eq!(tagged, 150_000);
+    let batches = writer.import_batches().await.unwrap();
+    assert_eq!(batches.len(), 1);
+    assert_eq!(batches[0].entries, 150_000);
+}
+
+/// An import whose writer died while publishing (power cut, kill -9) is taken back whole by
+/// the next Stint that opens the file once the import has made no progress for a minute.
+#[tokio::test]
+async fn an_import_abandoned_while_publishing_is_taken_back_on_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stint.db");
+    let store = Store::open(&path).await.unwrap();
+    store
+        .add_entry(
+            &common::fields("Mine", "2026-11-30T09:00:00Z", Some("2026-11-30T09:10:00Z")),
+            &Berlin,
+            now(),
+        )
+        .await
+        .unwrap();
+    let done = import(&store, &big_csv(10), &ImportOptions::default())
+        .await
+        .unwrap();
+    // Make it look as the file would after a writer died mid-way: the batch still marked as
+    // publishing, last heard of two minutes ago.
+    let two_minutes_ago = chrono::Utc::now().timestamp_millis() - 120_000;
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    sqlx::query("UPDATE import_batches SET publishing_at = ? WHERE id = ?")
+        .bind(two_minutes_ago)
+        .bind(done.batch_id.unwrap())
+        .execute(&pool)
+        .await
+        .unwrap();
+    // A batch still being published (heard of just now) is left alone.
+    let live = import(
+        &store,
+        &stint_csv(&["2026-11-29T09:00:00Z,2026-11-29T10:00:00Z,Live one,"]),
+        &ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    sqlx::query("UPDATE import_batches SET publishing_at = ? WHERE id = ?")
+        .bind(chrono::Utc::now().timestamp_millis())
+        .bind(live.batch_id.unwrap())
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(store.entry_count().await.unwrap(), 12);
+    store.close().await;
+
+    let reopened = Store::open(&path).await.unwrap();
+    assert_eq!(
+        reopened.entry_count().await.unwrap(),
+        2,
+        "the abandoned import is gone, the rest stays"
+    );
+    let projects: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM projects")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(projects, 0, "the projects it created went with it");
+    let batches: Vec<i64> = sqlx::query_scalar("SELECT id FROM import_batches")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(batches, vec![live.batch_id.unwrap()]);
+    // A batch being published is neither listed nor undone.
+    assert!(reopened.import_batches().await.unwrap().is_empty());
+    assert!(matches!(
+        reopened.undo_import(UndoTarget::Last, now()).await,
+        Err(Error::NoImportToUndo)
+    ));
 }

@@ -56,6 +56,25 @@ async fn fixture(path: &Path, applied: usize) {
             .await
             .unwrap();
     }
+    let has_imports: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'import_batches')",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    if has_imports {
+        sqlx::query(
+            "INSERT INTO import_batches (id, created_at, format, file_name, entries)
+             VALUES (1, 1700000000000, 'toggl-csv', 'toggl.csv', 1)",
+        )
+        .execute(&mut conn)
+        .await
+        .unwrap();
+        sqlx::query("UPDATE entries SET import_batch_id = 1, source = 'toggl', source_id = '7' WHERE id = 1")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
     sqlx::Connection::close(conn).await.unwrap();
 }
 
@@ -81,6 +100,16 @@ async fn every_earlier_schema_upgrades_with_its_data_and_a_backup() {
             "Running"
         );
         assert_eq!(store.entry_count().await.unwrap(), 2);
+        if MIGRATOR
+            .iter()
+            .take(applied)
+            .any(|m| m.sql.contains("import_batches"))
+        {
+            // A finished import from before stays listed (and so can be undone).
+            let batches = store.import_batches().await.unwrap();
+            assert_eq!(batches.len(), 1, "schema {applied}");
+            assert_eq!(batches[0].file_name, "toggl.csv");
+        }
         store.close().await;
 
         let backups = list_backups(&db).unwrap();
@@ -125,24 +154,38 @@ async fn a_migration_that_fails_leaves_the_database_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("stint.db");
     fixture(&db, total - 1).await;
-    // Something the last migration will trip over: the object it creates exists already.
+    // Something the last migration will trip over: what it creates or adds exists already.
     let last = MIGRATOR.iter().last().unwrap();
-    let created = last
+    let words: Vec<&str> = last
         .sql
-        .split_whitespace()
-        .skip_while(|w| !w.eq_ignore_ascii_case("TABLE") && !w.eq_ignore_ascii_case("INDEX"))
-        .nth(1)
-        .unwrap()
-        .to_string();
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("--"))
+        .flat_map(str::split_whitespace)
+        .collect();
+    let after = |keyword: &[&str]| {
+        words
+            .windows(keyword.len() + 1)
+            .find(|w| {
+                w[..keyword.len()]
+                    .iter()
+                    .zip(keyword)
+                    .all(|(a, b)| a.eq_ignore_ascii_case(b))
+            })
+            .map(|w| w[keyword.len()].trim_end_matches(';').to_string())
+    };
+    let trip = if let Some(table) = after(&["ALTER", "TABLE"]) {
+        let column = after(&["ADD", "COLUMN"]).unwrap();
+        format!("ALTER TABLE {table} ADD COLUMN {column} INTEGER")
+    } else {
+        let created = after(&["TABLE"]).or_else(|| after(&["INDEX"])).unwrap();
+        format!("CREATE VIEW {created} AS SELECT 1")
+    };
     let mut conn = SqliteConnectOptions::new()
         .filename(&db)
         .connect()
         .await
         .unwrap();
-    sqlx::query(&format!("CREATE VIEW {created} AS SELECT 1"))
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    sqlx::query(&trip).execute(&mut conn).await.unwrap();
     sqlx::Connection::close(conn).await.unwrap();
 
     let err = Store::open(&db).await.expect_err("the upgrade must fail");

@@ -1,10 +1,20 @@
-//! Writing an import: one transaction, fed a chunk of rows at a time. Each chunk costs a fixed
-//! number of statements whatever its size (duplicates, uuids, source ids and overlaps are each
-//! looked up for the whole chunk through `json_each`, and entries and their tags go in as
-//! multi-row inserts), which is what makes 100,000 rows take about a second rather than half a
-//! minute of one-row round trips.
+//! Writing an import, in two steps, so that a large import never makes another writer (the
+//! app, a CLI command) wait more than a moment:
+//!
+//! 1. **Staging.** Rows are checked, deduplicated and written into a private staging database
+//!    attached to the import's connection, a chunk at a time, without any lock on Stint's file.
+//!    Each chunk costs a fixed number of statements whatever its size (duplicates, uuids, source
+//!    ids and overlaps are each looked up for the whole chunk through `json_each`, and rows go in
+//!    as multi-row inserts). A preview stops here and throws the staging database away.
+//! 2. **Publishing.** The staged rows are copied into Stint's tables with `INSERT … SELECT`, in
+//!    transactions of about [`PUBLISH_SLICE`] each with a pause between them in which a waiting
+//!    writer gets the lock. The batch row is marked `publishing_at` until the last slice
+//!    commits; if the importer dies before that, the next Stint to open the file takes the
+//!    batch back whole ([`take_back_abandoned`]), so an import is still all or nothing.
+//!    Entries other processes added meanwhile are checked again before each slice.
 
 use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use sqlx::pool::PoolConnection;
@@ -20,6 +30,15 @@ use crate::local_time::to_ms;
 use crate::store::Store;
 
 const SAMPLE_ROWS: usize = 20;
+/// How long one publishing transaction may hold the write lock.
+const PUBLISH_SLICE: Duration = Duration::from_millis(150);
+/// The pause between publishing transactions. SQLite's busy handler polls a waiting writer at
+/// most every 100 ms, so a shorter pause could let the import take the lock again first.
+const PUBLISH_PAUSE: Duration = Duration::from_millis(120);
+/// Staged rows copied per statement while publishing.
+const PUBLISH_ROWS: i64 = 4096;
+/// A batch whose publisher has made no progress for this long is taken to be abandoned.
+const ABANDONED_AFTER_MS: i64 = 60_000;
 const REFUSALS_KEPT: usize = 100;
 const OVERLAP_LINES_KEPT: usize = 100;
 
@@ -144,14 +163,21 @@ impl Prepared {
     }
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum NameKind {
+    Project,
+    Tag,
+}
+
 pub(crate) struct BatchWriter {
-    /// The connection the import's transaction runs on; see [`BatchWriter::begin`].
+    /// The connection the import runs on, with the staging database attached; see
+    /// [`BatchWriter::begin`].
     conn: PoolConnection<Sqlite>,
     format: ImportFormat,
     file_name: String,
     now: DateTime<Utc>,
-    batch_id: i64,
-    next_id: i64,
+    /// The staging row number of the next row.
+    next_seq: i64,
     /// Entries up to this id were there before the import: overlaps are counted against them.
     last_id_before: i64,
     /// How far before a range an entry that was already there can start and still overlap it.
@@ -163,9 +189,9 @@ pub(crate) struct BatchWriter {
     client_conflicts: HashSet<String>,
     tags: HashMap<String, i64>,
     /// Names of projects and tags not yet created, by stand-in id (-1 is the first).
-    pending_names: Vec<String>,
-    /// Stand-in id → the id it was created with.
-    created: HashMap<i64, i64>,
+    pending_names: Vec<(NameKind, String)>,
+    /// Stand-in ids that a staged row uses: created when the import is published.
+    pending_used: HashSet<i64>,
     rows: u32,
     new: u32,
     duplicates: u32,
@@ -189,30 +215,38 @@ impl BatchWriter {
         now: DateTime<Utc>,
     ) -> Result<BatchWriter> {
         let mut conn = store.pool.acquire().await?;
-        // The import checks every reference it writes itself (project and tag ids come from the
-        // same transaction), so SQLite's per-row foreign key lookups, a quarter of the insert
-        // time, are turned off for this connection. The pragma cannot change inside a
-        // transaction, hence a connection of its own, closed afterwards rather than returned to
-        // the pool with checks off; if the import stops half-way, closing it rolls back.
+        // The import checks every reference it writes itself (project and tag ids are resolved
+        // in the publishing transaction), so SQLite's per-row foreign key lookups, a quarter of
+        // the insert time, are turned off for this connection. The pragma cannot change inside
+        // a transaction, hence a connection of its own, closed afterwards (with the staging
+        // database it holds) rather than returned to the pool with checks off.
         conn.close_on_drop();
-        for pragma in [
+        for sql in [
             "PRAGMA foreign_keys = OFF",
-            // One transaction touches every page it writes; SQLite's default 2 MiB page cache
+            // One publishing transaction touches many pages; SQLite's default 2 MiB page cache
             // would spill to the WAL over and over on a large file.
             "PRAGMA cache_size = -16384",
-            "BEGIN IMMEDIATE",
+            // An empty name is a private temporary database, deleted when the connection closes.
+            "ATTACH DATABASE '' AS staging",
+            "PRAGMA staging.journal_mode = OFF",
+            "PRAGMA staging.synchronous = OFF",
+            "PRAGMA staging.cache_size = -16384",
+            "CREATE TABLE staging.entries (
+                seq INTEGER PRIMARY KEY, uuid TEXT NOT NULL, description TEXT NOT NULL,
+                project_ref INTEGER, start_ms INTEGER NOT NULL, stop_ms INTEGER,
+                billable INTEGER NOT NULL, source_id TEXT,
+                -- Sorted tag ids (stand-ins negative), for finding duplicates.
+                tag_refs TEXT)",
+            "CREATE INDEX staging.entries_start ON entries (start_ms)",
+            "CREATE INDEX staging.entries_uuid ON entries (uuid)",
+            "CREATE INDEX staging.entries_source ON entries (source_id) WHERE source_id IS NOT NULL",
+            "CREATE TABLE staging.entry_tags (seq INTEGER NOT NULL, tag_ref INTEGER NOT NULL)",
+            "CREATE INDEX staging.entry_tags_seq ON entry_tags (seq)",
+            // Stand-in id → the id the project or tag has once published.
+            "CREATE TABLE staging.refs (ref INTEGER PRIMARY KEY, id INTEGER NOT NULL)",
         ] {
-            sqlx::query(pragma).execute(&mut *conn).await?;
+            sqlx::query(sql).execute(&mut *conn).await?;
         }
-        let batch_id = sqlx::query(
-            "INSERT INTO import_batches (created_at, format, file_name) VALUES (?, ?, ?)",
-        )
-        .bind(to_ms(now))
-        .bind(format.id())
-        .bind(file_name)
-        .execute(&mut *conn)
-        .await?
-        .last_insert_rowid();
         let last_id_before: i64 = sqlx::query_scalar("SELECT IFNULL(MAX(id), 0) FROM entries")
             .fetch_one(&mut *conn)
             .await?;
@@ -226,8 +260,7 @@ impl BatchWriter {
             format,
             file_name: file_name.to_string(),
             now,
-            batch_id,
-            next_id: last_id_before + 1,
+            next_seq: 1,
             last_id_before,
             overlap_reach,
             running_before: bounds.running_start_ms.is_some(),
@@ -237,7 +270,7 @@ impl BatchWriter {
             client_conflicts: HashSet::new(),
             tags: HashMap::new(),
             pending_names: Vec::new(),
-            created: HashMap::new(),
+            pending_used: HashSet::new(),
             rows: 0,
             new: 0,
             duplicates: 0,
@@ -277,7 +310,8 @@ impl BatchWriter {
                 let (id, known_client) = match existing {
                     Some(found) => found,
                     None => {
-                        self.pending_names.push(name.to_string());
+                        self.pending_names
+                            .push((NameKind::Project, name.to_string()));
                         (
                             -(self.pending_names.len() as i64),
                             client.map(str::to_string),
@@ -311,7 +345,7 @@ impl BatchWriter {
         let id = match found {
             Some(id) => id,
             None => {
-                self.pending_names.push(name.to_string());
+                self.pending_names.push((NameKind::Tag, name.to_string()));
                 -(self.pending_names.len() as i64)
             }
         };
@@ -319,62 +353,19 @@ impl BatchWriter {
         Ok(id)
     }
 
-    /// Creates the projects and tags behind the stand-in ids of rows about to be written.
-    async fn create_pending(&mut self, fresh: &mut [Prepared]) -> Result<()> {
-        for p in fresh.iter_mut() {
-            if let Some(pending) = p.project_id.filter(|id| *id < 0) {
-                let id = match self.created.get(&pending) {
-                    Some(id) => *id,
-                    None => {
-                        let name = self.pending_names[(-pending - 1) as usize].clone();
-                        let client = self.project_clients.get(&pending).cloned().flatten();
-                        let id = sqlx::query(
-                            "INSERT INTO projects (name, created_at, client, import_batch_id) VALUES (?, ?, ?, ?)",
-                        )
-                        .bind(&name)
-                        .bind(to_ms(self.now))
-                        .bind(&client)
-                        .bind(self.batch_id)
-                        .execute(&mut *self.conn)
-                        .await?
-                        .last_insert_rowid();
-                        self.projects_created += 1;
-                        self.created.insert(pending, id);
-                        self.projects.insert(name.to_lowercase(), id);
-                        self.project_clients.insert(id, client);
-                        id
+    /// Notes the stand-in ids of rows about to be staged: those projects and tags will be
+    /// created when the import is published (rows that turn out to be duplicates create none).
+    fn use_pending(&mut self, fresh: &[Prepared]) {
+        for p in fresh {
+            for id in p.project_id.iter().chain(&p.tag_ids) {
+                if *id < 0 && self.pending_used.insert(*id) {
+                    match self.pending_names[(-id - 1) as usize].0 {
+                        NameKind::Project => self.projects_created += 1,
+                        NameKind::Tag => self.tags_created += 1,
                     }
-                };
-                p.project_id = Some(id);
-            }
-            for i in 0..p.tag_ids.len() {
-                let pending = p.tag_ids[i];
-                if pending >= 0 {
-                    continue;
                 }
-                let id = match self.created.get(&pending) {
-                    Some(id) => *id,
-                    None => {
-                        let name = self.pending_names[(-pending - 1) as usize].clone();
-                        let id = sqlx::query(
-                            "INSERT INTO tags (name, created_at, import_batch_id) VALUES (?, ?, ?)",
-                        )
-                        .bind(&name)
-                        .bind(to_ms(self.now))
-                        .bind(self.batch_id)
-                        .execute(&mut *self.conn)
-                        .await?
-                        .last_insert_rowid();
-                        self.tags_created += 1;
-                        self.created.insert(pending, id);
-                        self.tags.insert(name.to_lowercase(), id);
-                        id
-                    }
-                };
-                p.tag_ids[i] = id;
             }
         }
-        Ok(())
     }
 
     pub(crate) async fn write_chunk(&mut self, rows: Vec<PreparedRow>) -> Result<()> {
@@ -434,7 +425,7 @@ impl BatchWriter {
             }
             fresh.push(p);
         }
-        self.create_pending(&mut fresh).await?;
+        self.use_pending(&fresh);
         let overlapping = self.overlapping(&fresh).await?;
         for (i, p) in fresh.iter().enumerate() {
             let overlaps = overlapping.contains(&i);
@@ -461,7 +452,7 @@ impl BatchWriter {
                 Some((lo, hi)) => (lo.min(p.start_ms), hi.max(p.start_ms)),
             });
         }
-        self.insert(&fresh).await
+        self.stage(&fresh).await
     }
 
     fn push_sample(&mut self, p: &Prepared, status: RowStatus) {
@@ -479,7 +470,8 @@ impl BatchWriter {
         }
     }
 
-    /// The chunk's source ids, uuids and contents that Stint already has.
+    /// The chunk's source ids, uuids and contents that Stint already has, or that an earlier
+    /// chunk staged.
     async fn known(
         &mut self,
         prepared: &[Prepared],
@@ -493,7 +485,10 @@ impl BatchWriter {
             if !ids.is_empty() {
                 let found: Vec<String> = sqlx::query_scalar(
                     "SELECT source_id FROM entries
-                     WHERE source = ?1 AND source_id IN (SELECT value FROM json_each(?2))",
+                     WHERE source = ?1 AND source_id IN (SELECT value FROM json_each(?2))
+                     UNION ALL
+                     SELECT source_id FROM staging.entries
+                     WHERE source_id IN (SELECT value FROM json_each(?2))",
                 )
                 .bind(source)
                 .bind(serde_json::to_string(&ids).unwrap_or_default())
@@ -506,7 +501,9 @@ impl BatchWriter {
         let wanted: Vec<&str> = prepared.iter().filter_map(|p| p.uuid.as_deref()).collect();
         if !wanted.is_empty() {
             let found: Vec<String> = sqlx::query_scalar(
-                "SELECT uuid FROM entries WHERE uuid IN (SELECT value FROM json_each(?))",
+                "SELECT uuid FROM entries WHERE uuid IN (SELECT value FROM json_each(?1))
+                 UNION ALL
+                 SELECT uuid FROM staging.entries WHERE uuid IN (SELECT value FROM json_each(?1))",
             )
             .bind(serde_json::to_string(&wanted).unwrap_or_default())
             .fetch_all(&mut *self.conn)
@@ -522,7 +519,10 @@ impl BatchWriter {
                 "SELECT e.start_ms, e.stop_ms, e.description, e.project_id,
                         (SELECT group_concat(tag_id, ' ') FROM entry_tags WHERE entry_id = e.id)
                  FROM entries e
-                 WHERE e.deleted_at IS NULL AND e.start_ms IN (SELECT value FROM json_each(?))",
+                 WHERE e.deleted_at IS NULL AND e.start_ms IN (SELECT value FROM json_each(?1))
+                 UNION ALL
+                 SELECT start_ms, stop_ms, description, project_ref, tag_refs
+                 FROM staging.entries WHERE start_ms IN (SELECT value FROM json_each(?1))",
             )
             .bind(serde_json::to_string(&starts).unwrap_or_default())
             .fetch_all(&mut *self.conn)
@@ -569,28 +569,35 @@ impl BatchWriter {
         Ok(found.into_iter().map(|i| i as usize).collect())
     }
 
-    async fn insert(&mut self, fresh: &[Prepared]) -> Result<()> {
-        let now = to_ms(self.now);
-        let source = self.format.source();
+    /// Stages rows: into the private staging database, one transaction a chunk.
+    async fn stage(&mut self, fresh: &[Prepared]) -> Result<()> {
+        sqlx::query("BEGIN").execute(&mut *self.conn).await?;
         let mut links: Vec<(i64, i64)> = Vec::new();
         for part in statement_sized(fresh, 512) {
             let mut sql = String::from(
-                "INSERT INTO entries (id, uuid, description, project_id, start_ms, stop_ms, created_at, updated_at, billable, import_batch_id, source, source_id) VALUES ",
+                "INSERT INTO staging.entries (seq, uuid, description, project_ref, start_ms, stop_ms, billable, source_id, tag_refs) VALUES ",
             );
             for i in 0..part.len() {
                 sql.push_str(if i == 0 {
-                    "(?,?,?,?,?,?,?,?,?,?,?,?)"
+                    "(?,?,?,?,?,?,?,?,?)"
                 } else {
-                    ",(?,?,?,?,?,?,?,?,?,?,?,?)"
+                    ",(?,?,?,?,?,?,?,?,?)"
                 });
             }
             let mut query = sqlx::query(&sql);
             for p in part {
-                let id = self.next_id;
-                self.next_id += 1;
-                links.extend(p.tag_ids.iter().map(|tag| (id, *tag)));
+                let seq = self.next_seq;
+                self.next_seq += 1;
+                links.extend(p.tag_ids.iter().map(|tag| (seq, *tag)));
+                let tag_refs = (!p.tag_ids.is_empty()).then(|| {
+                    p.tag_ids
+                        .iter()
+                        .map(i64::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                });
                 query = query
-                    .bind(id)
+                    .bind(seq)
                     .bind(
                         p.uuid
                             .clone()
@@ -600,26 +607,24 @@ impl BatchWriter {
                     .bind(p.project_id)
                     .bind(p.start_ms)
                     .bind(p.stop_ms)
-                    .bind(now)
-                    .bind(now)
                     .bind(p.billable)
-                    .bind(self.batch_id)
-                    .bind(source.filter(|_| p.source_id.is_some()))
-                    .bind(p.source_id.as_deref());
+                    .bind(p.source_id.as_deref())
+                    .bind(tag_refs);
             }
             query.execute(&mut *self.conn).await?;
         }
         for part in statement_sized(&links, 2048) {
-            let mut sql = String::from("INSERT INTO entry_tags (entry_id, tag_id) VALUES ");
+            let mut sql = String::from("INSERT INTO staging.entry_tags (seq, tag_ref) VALUES ");
             for i in 0..part.len() {
                 sql.push_str(if i == 0 { "(?,?)" } else { ",(?,?)" });
             }
             let mut query = sqlx::query(&sql);
-            for (entry, tag) in part {
-                query = query.bind(entry).bind(tag);
+            for (seq, tag) in part {
+                query = query.bind(seq).bind(tag);
             }
             query.execute(&mut *self.conn).await?;
         }
+        sqlx::query("COMMIT").execute(&mut *self.conn).await?;
         Ok(())
     }
 
@@ -683,30 +688,335 @@ impl BatchWriter {
         }
     }
 
-    pub(crate) async fn roll_back(mut self) -> Result<()> {
-        sqlx::query("ROLLBACK").execute(&mut *self.conn).await?;
-        Ok(())
-    }
-
-    /// Commits; returns the batch id, or `None` when nothing new was added (then there is no
-    /// batch to undo).
-    pub(crate) async fn commit(mut self, new: u32) -> Result<Option<i64>> {
-        if new == 0 {
-            sqlx::query("DELETE FROM import_batches WHERE id = ?")
-                .bind(self.batch_id)
-                .execute(&mut *self.conn)
-                .await?;
-            sqlx::query("COMMIT").execute(&mut *self.conn).await?;
-            return Ok(None);
+    /// Publishes the staged rows (see the module's documentation) and fills in what that
+    /// settled in `report`: the batch id (`None` when nothing was new: then there is no batch
+    /// to undo), and the counts, which change if another process added some of the same
+    /// entries meanwhile. On failure, whatever was published is taken back.
+    pub(crate) async fn publish(mut self, report: &mut ImportReport) -> Result<()> {
+        if self.new == 0 {
+            return Ok(());
         }
-        sqlx::query("UPDATE import_batches SET entries = ? WHERE id = ?")
-            .bind(new)
-            .bind(self.batch_id)
+        sqlx::query("BEGIN IMMEDIATE")
             .execute(&mut *self.conn)
             .await?;
-        sqlx::query("COMMIT").execute(&mut *self.conn).await?;
-        Ok(Some(self.batch_id))
+        let batch_id = match self.open_batch().await {
+            Ok(id) => id,
+            Err(err) => {
+                let _ = sqlx::query("ROLLBACK").execute(&mut *self.conn).await;
+                return Err(err);
+            }
+        };
+        let published = self.publish_slices(batch_id).await;
+        match published {
+            Ok(()) => {
+                report.batch_id = Some(batch_id);
+                report.new = self.new;
+                report.duplicates = self.duplicates;
+                report.projects_created = self.projects_created;
+                report.tags_created = self.tags_created;
+                Ok(())
+            }
+            Err(err) => {
+                let _ = sqlx::query("ROLLBACK").execute(&mut *self.conn).await;
+                // If this fails too, the next Stint to open the file takes the batch back.
+                if sqlx::query("BEGIN IMMEDIATE")
+                    .execute(&mut *self.conn)
+                    .await
+                    .is_ok()
+                {
+                    let end = match take_back(&mut self.conn, batch_id).await {
+                        Ok(()) => "COMMIT",
+                        Err(_) => "ROLLBACK",
+                    };
+                    let _ = sqlx::query(end).execute(&mut *self.conn).await;
+                }
+                Err(err)
+            }
+        }
     }
+
+    /// In the first publishing transaction: the batch row, and the projects and tags the
+    /// staged rows need (a project or tag another process created meanwhile is used as it is).
+    async fn open_batch(&mut self) -> Result<i64> {
+        let batch_id = sqlx::query(
+            "INSERT INTO import_batches (created_at, format, file_name, publishing_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(to_ms(self.now))
+        .bind(self.format.id())
+        .bind(&self.file_name)
+        .bind(to_ms(Utc::now()))
+        .execute(&mut *self.conn)
+        .await?
+        .last_insert_rowid();
+        let mut used: Vec<i64> = self.pending_used.iter().copied().collect();
+        used.sort_unstable_by(|a, b| b.cmp(a));
+        self.projects_created = 0;
+        self.tags_created = 0;
+        for pending in used {
+            let (kind, name) = self.pending_names[(-pending - 1) as usize].clone();
+            let existing: Option<i64> = match kind {
+                NameKind::Project => sqlx::query_scalar(
+                    "SELECT id FROM projects WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL",
+                ),
+                NameKind::Tag => {
+                    sqlx::query_scalar("SELECT id FROM tags WHERE name = ? COLLATE NOCASE")
+                }
+            }
+            .bind(&name)
+            .fetch_optional(&mut *self.conn)
+            .await?;
+            let id = match existing {
+                Some(id) => id,
+                None => {
+                    let created = match kind {
+                        NameKind::Project => {
+                            self.projects_created += 1;
+                            sqlx::query(
+                                "INSERT INTO projects (name, created_at, client, import_batch_id) VALUES (?, ?, ?, ?)",
+                            )
+                            .bind(&name)
+                            .bind(to_ms(self.now))
+                            .bind(self.project_clients.get(&pending).cloned().flatten())
+                            .bind(batch_id)
+                        }
+                        NameKind::Tag => {
+                            self.tags_created += 1;
+                            sqlx::query(
+                                "INSERT INTO tags (name, created_at, import_batch_id) VALUES (?, ?, ?)",
+                            )
+                            .bind(&name)
+                            .bind(to_ms(self.now))
+                            .bind(batch_id)
+                        }
+                    };
+                    created.execute(&mut *self.conn).await?.last_insert_rowid()
+                }
+            };
+            sqlx::query("INSERT INTO staging.refs (ref, id) VALUES (?, ?)")
+                .bind(pending)
+                .bind(id)
+                .execute(&mut *self.conn)
+                .await?;
+        }
+        Ok(batch_id)
+    }
+
+    /// Copies the staged rows in slices, the first inside the transaction [`Self::publish`]
+    /// began; leaves no transaction open when it returns `Ok`.
+    async fn publish_slices(&mut self, batch_id: i64) -> Result<()> {
+        let last_seq = self.next_seq - 1;
+        let mut published_to = 0i64;
+        // Entries above this id that are not the batch's were added by another process.
+        let mut watermark = self.last_id_before;
+        let source = self.format.source();
+        loop {
+            self.recheck_against_others(batch_id, watermark, published_to)
+                .await?;
+            let slice_began = Instant::now();
+            // Within one transaction nobody else adds entries, so ids follow on from the
+            // largest there is; staging rows left out as duplicates leave gaps, which is fine.
+            let base: i64 = sqlx::query_scalar("SELECT IFNULL(MAX(id), 0) FROM entries")
+                .fetch_one(&mut *self.conn)
+                .await?;
+            let base = base - published_to;
+            while published_to < last_seq && slice_began.elapsed() < PUBLISH_SLICE {
+                let upto = (published_to + PUBLISH_ROWS).min(last_seq);
+                sqlx::query(
+                    "INSERT INTO entries (id, uuid, description, project_id, start_ms, stop_ms, created_at, updated_at, billable, import_batch_id, source, source_id)
+                     SELECT ?1 + s.seq, s.uuid, s.description,
+                            CASE WHEN s.project_ref < 0 THEN (SELECT id FROM staging.refs WHERE ref = s.project_ref) ELSE s.project_ref END,
+                            s.start_ms, s.stop_ms, ?2, ?2, s.billable, ?3,
+                            CASE WHEN s.source_id IS NULL THEN NULL ELSE ?4 END, s.source_id
+                     FROM staging.entries s WHERE s.seq > ?5 AND s.seq <= ?6 ORDER BY s.seq",
+                )
+                .bind(base)
+                .bind(to_ms(self.now))
+                .bind(batch_id)
+                .bind(source)
+                .bind(published_to)
+                .bind(upto)
+                .execute(&mut *self.conn)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO entry_tags (entry_id, tag_id)
+                     SELECT ?1 + t.seq,
+                            CASE WHEN t.tag_ref < 0 THEN (SELECT id FROM staging.refs WHERE ref = t.tag_ref) ELSE t.tag_ref END
+                     FROM staging.entry_tags t WHERE t.seq > ?2 AND t.seq <= ?3",
+                )
+                .bind(base)
+                .bind(published_to)
+                .bind(upto)
+                .execute(&mut *self.conn)
+                .await?;
+                published_to = upto;
+            }
+            let done = published_to >= last_seq;
+            let still_ours = if done {
+                sqlx::query(
+                    "UPDATE import_batches SET publishing_at = NULL, entries = ?1
+                     WHERE id = ?2 AND publishing_at IS NOT NULL",
+                )
+                .bind(self.new)
+            } else {
+                sqlx::query(
+                    "UPDATE import_batches SET publishing_at = ?1
+                     WHERE id = ?2 AND publishing_at IS NOT NULL",
+                )
+                .bind(to_ms(Utc::now()))
+            }
+            .bind(batch_id)
+            .execute(&mut *self.conn)
+            .await?
+            .rows_affected()
+                == 1;
+            if !still_ours {
+                return Err(Error::ImportInterrupted {
+                    reason: "another Stint took it for abandoned (it had made no progress for a minute).".into(),
+                });
+            }
+            watermark = sqlx::query_scalar("SELECT IFNULL(MAX(id), 0) FROM entries")
+                .fetch_one(&mut *self.conn)
+                .await?;
+            sqlx::query("COMMIT").execute(&mut *self.conn).await?;
+            if done {
+                return Ok(());
+            }
+            // Room for a writer that waited.
+            tokio::time::sleep(PUBLISH_PAUSE).await;
+            sqlx::query("BEGIN IMMEDIATE")
+                .execute(&mut *self.conn)
+                .await?;
+        }
+    }
+
+    /// Before a slice: entries another process added since the last slice may be the same as
+    /// rows not yet published (same uuid or same id in the same tracker): those rows become
+    /// duplicates. A timer started meanwhile stops a running row from being published.
+    async fn recheck_against_others(
+        &mut self,
+        batch_id: i64,
+        watermark: i64,
+        published_to: i64,
+    ) -> Result<()> {
+        let others: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT uuid, source, source_id FROM entries
+             WHERE id > ?1 AND import_batch_id IS NOT ?2",
+        )
+        .bind(watermark)
+        .bind(batch_id)
+        .fetch_all(&mut *self.conn)
+        .await?;
+        if others.is_empty() {
+            return Ok(());
+        }
+        let uuids: Vec<&str> = others.iter().map(|o| o.0.as_str()).collect();
+        let source = self.format.source();
+        let source_ids: Vec<&str> = others
+            .iter()
+            .filter(|o| o.1.is_some() && o.1.as_deref() == source)
+            .filter_map(|o| o.2.as_deref())
+            .collect();
+        let same = "SELECT seq FROM staging.entries WHERE seq > ?1 AND (
+                        uuid IN (SELECT value FROM json_each(?2))
+                        OR source_id IN (SELECT value FROM json_each(?3)))";
+        let uuids = serde_json::to_string(&uuids).unwrap_or_default();
+        let source_ids = serde_json::to_string(&source_ids).unwrap_or_default();
+        sqlx::query(&format!(
+            "DELETE FROM staging.entry_tags WHERE seq IN ({same})"
+        ))
+        .bind(published_to)
+        .bind(&uuids)
+        .bind(&source_ids)
+        .execute(&mut *self.conn)
+        .await?;
+        let removed = sqlx::query(&format!(
+            "DELETE FROM staging.entries WHERE seq IN ({same})"
+        ))
+        .bind(published_to)
+        .bind(&uuids)
+        .bind(&source_ids)
+        .execute(&mut *self.conn)
+        .await?
+        .rows_affected() as u32;
+        self.new -= removed;
+        self.duplicates += removed;
+        let running_staged: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM staging.entries WHERE seq > ? AND stop_ms IS NULL)",
+        )
+        .bind(published_to)
+        .fetch_one(&mut *self.conn)
+        .await?;
+        if running_staged {
+            let running: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM entries WHERE stop_ms IS NULL AND deleted_at IS NULL)",
+            )
+            .fetch_one(&mut *self.conn)
+            .await?;
+            if running {
+                return Err(Error::ImportInterrupted {
+                    reason: "a timer was started while it ran, and the file has a running entry too (Stint runs one timer at a time).".into(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Takes back a batch that was being published: its contents and its row.
+async fn take_back(conn: &mut sqlx::SqliteConnection, batch_id: i64) -> Result<()> {
+    remove_contents(conn, batch_id).await?;
+    sqlx::query("DELETE FROM import_batches WHERE id = ? AND publishing_at IS NOT NULL")
+        .bind(batch_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Deletes a batch's entries, and the projects and tags it created that nothing else uses.
+async fn remove_contents(conn: &mut sqlx::SqliteConnection, batch_id: i64) -> Result<()> {
+    for sql in [
+        "DELETE FROM entry_tags WHERE entry_id IN (SELECT id FROM entries WHERE import_batch_id = ?1)",
+        "DELETE FROM entries WHERE import_batch_id = ?1",
+        "DELETE FROM projects WHERE import_batch_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM entries WHERE project_id = projects.id)",
+        "DELETE FROM tags WHERE import_batch_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM entry_tags WHERE tag_id = tags.id)",
+    ] {
+        sqlx::query(sql).bind(batch_id).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Takes back imports whose publisher stopped part way (killed, or the machine lost power):
+/// an import is all or nothing. Run when a writable database is opened; returns how many.
+pub(crate) async fn take_back_abandoned(store: &Store, now: DateTime<Utc>) -> Result<u32> {
+    let stale = to_ms(now) - ABANDONED_AFTER_MS;
+    let abandoned: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM import_batches WHERE publishing_at < ?")
+            .bind(stale)
+            .fetch_all(&store.pool)
+            .await?;
+    if abandoned.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = store.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut taken = 0;
+    for id in abandoned {
+        // Looked at again inside the transaction: its publisher may have finished meanwhile.
+        let still: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM import_batches WHERE id = ? AND publishing_at < ?)",
+        )
+        .bind(id)
+        .bind(stale)
+        .fetch_one(&mut *tx)
+        .await?;
+        if still {
+            take_back(&mut tx, id).await?;
+            taken += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(taken)
 }
 
 /// Splits rows for multi-row statements into parts of `most` rows and then powers of two, so
@@ -741,8 +1051,10 @@ fn batch_from(row: BatchRow) -> ImportBatch {
     }
 }
 
+/// Batches being published are not listed, and cannot be undone, until they are finished.
 const BATCH_SELECT: &str =
-    "SELECT id, created_at, format, file_name, entries, undone_at IS NOT NULL FROM import_batches";
+    "SELECT id, created_at, format, file_name, entries, undone_at IS NOT NULL FROM import_batches
+     WHERE publishing_at IS NULL";
 
 pub(crate) async fn list(store: &Store) -> Result<Vec<ImportBatch>> {
     let rows: Vec<BatchRow> = sqlx::query_as(&format!("{BATCH_SELECT} ORDER BY id DESC"))
@@ -760,13 +1072,13 @@ pub(crate) async fn undo(
     let row: Option<BatchRow> = match target {
         UndoTarget::Last => {
             sqlx::query_as(&format!(
-                "{BATCH_SELECT} WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1"
+                "{BATCH_SELECT} AND undone_at IS NULL ORDER BY id DESC LIMIT 1"
             ))
             .fetch_optional(&mut *tx)
             .await?
         }
         UndoTarget::Batch(id) => {
-            sqlx::query_as(&format!("{BATCH_SELECT} WHERE id = ?"))
+            sqlx::query_as(&format!("{BATCH_SELECT} AND id = ?"))
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?
@@ -780,16 +1092,7 @@ pub(crate) async fn undo(
         }
         (Some(batch), _) => batch,
     };
-    for sql in [
-        "DELETE FROM entry_tags WHERE entry_id IN (SELECT id FROM entries WHERE import_batch_id = ?1)",
-        "DELETE FROM entries WHERE import_batch_id = ?1",
-        "DELETE FROM projects WHERE import_batch_id = ?1
-           AND NOT EXISTS (SELECT 1 FROM entries WHERE project_id = projects.id)",
-        "DELETE FROM tags WHERE import_batch_id = ?1
-           AND NOT EXISTS (SELECT 1 FROM entry_tags WHERE tag_id = tags.id)",
-    ] {
-        sqlx::query(sql).bind(batch.id).execute(&mut *tx).await?;
-    }
+    remove_contents(&mut tx, batch.id).await?;
     sqlx::query("UPDATE import_batches SET undone_at = ? WHERE id = ?")
         .bind(to_ms(now))
         .bind(batch.id)

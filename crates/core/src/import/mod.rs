@@ -8,6 +8,7 @@
 //! previews an import: it runs to the end and rolls back.
 
 mod batch;
+pub(crate) use batch::take_back_abandoned;
 mod csv_sources;
 mod detect;
 mod json_sources;
@@ -648,19 +649,19 @@ impl Store {
         }
         let mut report = writer.report(notes, date_order);
         report.unit = if format.is_json() { "entry" } else { "line" }.into();
+        // A preview, or a refused file, ends with the staging database thrown away: nothing was
+        // written to Stint's file.
         if dry_run {
-            writer.roll_back().await?;
             return Ok(report);
         }
         if report.refused > 0 && !options.skip_invalid {
-            writer.roll_back().await?;
             return Err(Error::ImportRowsRefused {
                 unit: report.unit.clone(),
                 refused: report.refused,
                 refusals: report.refusals.iter().take(5).cloned().collect(),
             });
         }
-        report.batch_id = writer.commit(report.new).await?;
+        writer.publish(&mut report).await?;
         // Fold the large WAL this transaction left back into the database now, rather than
         // making the next command replay it.
         let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
