@@ -3,6 +3,7 @@ import { emit } from "@tauri-apps/api/event";
 import userEvent from "@testing-library/user-event";
 import { App } from "./App";
 import { FakeCore } from "./test/fakeCore";
+import { formatEditableTime } from "./format";
 
 const HOUR = 3_600_000;
 
@@ -164,6 +165,35 @@ describe("the entry list", () => {
     await user.click(within(dialog).getByRole("button", { name: "Save" }));
     expect(await screen.findByText("Call with Sam")).toBeInTheDocument();
     expect(core.called("add_entry")).toHaveLength(1);
+  });
+
+  it("proposes the gap since the last entry ended, so two adds in a row do not overlap", async () => {
+    const core = new FakeCore();
+    const lastStop = Date.now() - 25 * 60_000;
+    core.addEntry("Review", lastStop - HOUR, lastStop);
+    const { user } = setup(core);
+    await user.click(await screen.findByRole("button", { name: "Add entry" }));
+    const dialog = screen.getByRole("dialog", { name: "Add entry" });
+    expect(within(dialog).getByLabelText("Start")).toHaveValue(formatEditableTime(lastStop));
+  });
+
+  it("marks entries that overlap, in the list and in the edit dialog", async () => {
+    const core = new FakeCore();
+    const nine = new Date();
+    nine.setHours(0, 0, 0, 0);
+    const day = nine.getTime() - 86_400_000;
+    core.addEntry("Writing", day + 9 * HOUR, day + 12 * HOUR);
+    core.addEntry("Call", day + 10 * HOUR, day + 10.5 * HOUR);
+    core.addEntry("Lunch", day + 13 * HOUR, day + 14 * HOUR);
+    const { user } = setup(core);
+    const list = await screen.findByRole("list", { name: "Time entries" });
+    await within(list).findByText("Overlaps 10:00–10:30 Call");
+    expect(within(list).getByText("Overlaps 09:00–12:00 Writing")).toBeInTheDocument();
+    expect(within(list).queryByText(/Overlaps 13:00/)).not.toBeInTheDocument();
+    expect(within(list).getAllByText(/^Overlaps/)).toHaveLength(2);
+    await user.click(screen.getByRole("button", { name: "Edit entry: Writing" }));
+    const dialog = screen.getByRole("dialog", { name: "Edit entry" });
+    expect(within(dialog).getByText(/Overlaps 10:00–10:30 Call/)).toBeInTheDocument();
   });
 });
 

@@ -16,6 +16,27 @@ import { formatDuration, formatEditableTime } from "./format";
 import { resolveProject } from "./projects";
 import { useNow } from "./useNow";
 
+/**
+ * The time "Add entry" proposes: the gap since the last entry ended, up to now; or, when there
+ * is no gap (a timer runs, or the last entry just ended), the hour before the latest entry began.
+ */
+export function proposedGap(timeline: Timeline, now: number): { start_ms: number; stop_ms: number } {
+  const latest = timeline.days[0]?.entries[0];
+  const lastStop = Math.max(0, ...timeline.days.flatMap((d) => d.entries.map((e) => e.stop_ms ?? now)));
+  if (latest && latest.stop_ms !== null && now - lastStop >= 60_000 && now - lastStop < 86_400_000) {
+    return { start_ms: lastStop, stop_ms: now };
+  }
+  if (latest && now - lastStop < 60_000) {
+    const before = Math.min(...timeline.days[0].entries.map((e) => e.start_ms));
+    return { start_ms: before - 3_600_000, stop_ms: before };
+  }
+  return { start_ms: now - 3_600_000, stop_ms: now };
+}
+
+function overlapOf(timeline: Timeline | null, entryId: number) {
+  return timeline?.days.flatMap((d) => d.overlaps).find((o) => o.entry_id === entryId);
+}
+
 /** How many local days the list shows at first; "Show earlier entries" adds more. */
 const INITIAL_DAYS = 14;
 
@@ -321,7 +342,9 @@ export function App() {
 
       {(dialog?.mode === "edit" || dialog?.mode === "add") && (
         <EntryDialog entry={dialog.mode === "edit" ? dialog.entry : null} projects={projects} tags={tags}
-          now={Date.now()} onSave={onSaveDialog} onClose={() => setDialog(null)} />
+          now={Date.now()} proposed={timeline ? proposedGap(timeline, Date.now()) : undefined}
+          overlap={dialog.mode === "edit" ? overlapOf(timeline, dialog.entry.id) : undefined}
+          onSave={onSaveDialog} onClose={() => setDialog(null)} />
       )}
     </div>
   );

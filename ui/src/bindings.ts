@@ -139,9 +139,14 @@ export type DateOrder =
 export type Day = {
 	/**  The local calendar date, `YYYY-MM-DD`. */
 	date: string,
-	/**  Sum of the durations of the entries that started this day (a running one up to `as_of`). */
+	/**
+	 *  The time counted for the entries that started this day (a running one up to
+	 *  `as_of`), time shared with another entry counted once (see `counting`).
+	 */
 	total_ms: number,
 	entries: Entry[],
+	/**  The day's entries that overlap another entry, each with the first one it overlaps. */
+	overlaps: Overlap[],
 };
 
 /**  A span of tracked time. `stop_ms` is `None` while it is the running timer. */
@@ -297,11 +302,24 @@ export type MappedField =
 /**  The source's id for the row, so a re-import adds only new rows. */
 "id";
 
+/**  An entry that shares time with another. */
+export type Overlap = {
+	entry_id: number,
+	other_id: number,
+	other_description: string,
+	other_start_ms: number,
+	/**  `None` while the other entry runs. */
+	other_stop_ms: number | null,
+};
+
 /**  A stretch of local time and how much of it was tracked. */
 export type Period = {
 	start_ms: number,
 	end_ms: number,
-	/**  Tracked time inside the period; entries that cross its edges count only their inside part. */
+	/**
+	 *  Tracked time inside the period; entries that cross its edges count only their inside
+	 *  part, and time two entries share counts once.
+	 */
 	total_ms: number,
 };
 

@@ -28,6 +28,12 @@ export function formatClock(ms: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** "overlaps 10:00–10:30 Review": what an entry shares time with. */
+export function describeOverlap(overlap: { other_description: string; other_start_ms: number; other_stop_ms: number | null }): string {
+  const until = overlap.other_stop_ms === null ? "now" : formatClock(overlap.other_stop_ms);
+  return `Overlaps ${formatClock(overlap.other_start_ms)}–${until} ${overlap.other_description}`;
+}
+
 /** The editable form of an instant: local `YYYY-MM-DD HH:MM:SS`, which the core parses back. */
 export function formatEditableTime(ms: number): string {
   const d = new Date(ms);

@@ -307,7 +307,13 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
                         .map_or(day.date.clone(), |d| d.format("%a %-d %b %Y").to_string());
                     println!("{date:<40}{:>10}", duration(day.total_ms));
                     for entry in &day.entries {
-                        println!("  {}", entry_line(entry, now_ms));
+                        let overlap = day
+                            .overlaps
+                            .iter()
+                            .find(|o| o.entry_id == entry.id)
+                            .map(|o| format!("  (overlaps #{})", o.other_id))
+                            .unwrap_or_default();
+                        println!("  {}{overlap}", entry_line(entry, now_ms));
                     }
                 }
             }

@@ -103,6 +103,93 @@ fn human_times_are_read_in_local_time() {
         .contains("limit is 500"));
 }
 
+/// Time two entries share counts once, for the one that started later (as if it had switched
+/// the timer over), in every report grouping and in `log`'s day totals; on the DST night too.
+#[test]
+fn overlapping_time_counts_once_for_the_later_entry() {
+    let cli = Cli::new();
+    // The autumn night: 02:00–03:00 happens twice, so 01:00 to 04:00 is four hours.
+    cli.ok(&[
+        "add",
+        "--from",
+        "2026-10-25 01:00",
+        "--to",
+        "2026-10-25 04:00",
+        "Writing",
+        "-p",
+        "book",
+        "-t",
+        "deep",
+    ]);
+    cli.ok(&[
+        "add",
+        "--from",
+        "2026-10-25 03:00",
+        "--to",
+        "2026-10-25 03:30",
+        "Call",
+        "-p",
+        "acme",
+        "-t",
+        "deep",
+    ]);
+    let by_project = cli.json(&[
+        "report",
+        "--from",
+        "2026-10-25",
+        "--to",
+        "2026-10-25",
+        "--by",
+        "project",
+    ]);
+    assert_eq!(by_project["total_seconds"], 4 * 3600);
+    assert_eq!(
+        by_project["groups"],
+        serde_json::json!([{ "key": "book", "seconds": 3 * 3600 + 1800 }, { "key": "acme", "seconds": 1800 }])
+    );
+    let by_tag = cli.json(&[
+        "report",
+        "--from",
+        "2026-10-25",
+        "--to",
+        "2026-10-25",
+        "--by",
+        "tag",
+    ]);
+    assert_eq!(
+        by_tag["groups"],
+        serde_json::json!([{ "key": "deep", "seconds": 4 * 3600 }])
+    );
+    let by_day = cli.json(&[
+        "report",
+        "--from",
+        "2026-10-25",
+        "--to",
+        "2026-10-25",
+        "--by",
+        "day",
+    ]);
+    assert_eq!(
+        by_day["groups"],
+        serde_json::json!([{ "key": "2026-10-25", "seconds": 4 * 3600 }])
+    );
+    // The day's total is the union; each entry says what it overlaps.
+    let log = cli.ok(&["log", "--all"]);
+    let lines: Vec<&str> = log.lines().collect();
+    assert!(
+        lines[0].starts_with("Sun 25 Oct 2026") && lines[0].ends_with(" 4:00:00"),
+        "{log}"
+    );
+    assert!(
+        lines[1].contains("Call") && lines[1].ends_with("(overlaps #1)"),
+        "{log}"
+    );
+    assert!(
+        lines[2].contains("Writing") && lines[2].ends_with("(overlaps #2)"),
+        "{log}"
+    );
+}
+
 #[test]
 fn reports_split_entries_across_local_days_and_know_dst() {
     let cli = Cli::new();

@@ -5,10 +5,12 @@
 //! - [`entry`] holds the time entry and the validation of what creates or changes one.
 //! - [`local_time`] turns typed times into UTC instants and finds local day boundaries.
 //! - [`timeline`] groups entries into local days and totals them, DST-correct.
+//! - [`counting`] is the rule for time that entries share: it counts once.
 
 pub mod atomic_file;
 pub mod backup;
 mod changes;
+pub mod counting;
 pub mod data_dir;
 mod entries;
 pub mod entry;

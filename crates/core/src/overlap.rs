@@ -44,11 +44,6 @@ pub(crate) async fn overlap_floor(conn: &mut SqliteConnection, from_ms: i64) -> 
     Ok(overlap_bounds(conn).await?.floor(from_ms))
 }
 
-/// SQL for the part of an entry inside `[?from, ?to)`, a running entry counting up to `?now`.
-/// Parameters: 1 = now, 2 = from, 3 = to.
-pub(crate) const CLIPPED_MS: &str =
-    "MAX(0, MIN(COALESCE(e.stop_ms, ?1), ?3) - MAX(e.start_ms, ?2))";
-
 /// SQL condition for live entries overlapping `[?2, ?3)`, with `?4` the overlap floor.
 pub(crate) const OVERLAPS: &str = "e.deleted_at IS NULL AND e.start_ms >= ?4 AND e.start_ms < ?3 \
      AND COALESCE(e.stop_ms, ?1) > ?2";

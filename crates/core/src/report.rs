@@ -1,15 +1,17 @@
 //! Totals over a time range, optionally grouped by project, tag or local day. Only the part of
-//! each entry inside the range counts, a running entry up to now. Memory stays flat however long
-//! the history: grouping by project or tag happens in SQL, grouping by day over a row stream.
+//! each entry inside the range counts, a running entry up to now, and time entries share counts
+//! once (`counting`). Memory stays flat however long the history: rows are streamed in start
+//! order through one sweep.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, TimeZone, Utc};
 use futures_util::TryStreamExt;
 
+use crate::counting::Sweep;
 use crate::error::Result;
 use crate::local_time::{day_bounds, from_ms, local_date, to_ms};
-use crate::overlap::{overlap_floor, CLIPPED_MS, OVERLAPS};
+use crate::overlap::{overlap_floor, OVERLAPS};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +42,8 @@ pub struct ReportGroup {
 
 impl Store {
     /// Tracked time in `[from, to)`. Groups by project or tag are largest first; days run in order.
+    /// Time entries share counts once, for the later one (see `counting`), so groups add up to
+    /// the total (except by tag, where an entry with several tags counts in each).
     pub async fn report<Tz: TimeZone>(
         &self,
         from: DateTime<Utc>,
@@ -51,53 +55,62 @@ impl Store {
         let mut conn = self.pool.acquire().await?;
         let floor = overlap_floor(&mut conn, to_ms(from)).await?;
         let params = [to_ms(now), to_ms(from), to_ms(to), floor];
-        let total_sql =
-            format!("SELECT NULL, COALESCE(SUM({CLIPPED_MS}), 0) FROM entries e WHERE {OVERLAPS}");
-        let (_, total_ms) = keyed_ms(&total_sql, params).fetch_one(&mut *conn).await?;
-        let grouped_sql = match by {
-            GroupBy::Nothing | GroupBy::Day => None,
-            GroupBy::Project => Some(format!(
-                "SELECT p.name, SUM({CLIPPED_MS}) AS ms FROM entries e
-                 LEFT JOIN projects p ON p.id = e.project_id
-                 WHERE {OVERLAPS} GROUP BY e.project_id ORDER BY ms DESC, p.name"
-            )),
-            GroupBy::Tag => Some(format!(
-                "SELECT t.name, SUM({CLIPPED_MS}) AS ms FROM entries e
-                 LEFT JOIN entry_tags et ON et.entry_id = e.id LEFT JOIN tags t ON t.id = et.tag_id
-                 WHERE {OVERLAPS} GROUP BY t.id ORDER BY ms DESC, t.name"
-            )),
-        };
-        let groups = match (by, grouped_sql) {
-            (_, Some(sql)) => keyed_ms(&sql, params)
-                .fetch_all(&mut *conn)
-                .await?
-                .into_iter()
-                .filter(|(_, ms)| *ms > 0)
-                .map(|(key, ms)| ReportGroup { key, ms })
-                .collect(),
-            (GroupBy::Day, _) => {
-                let sql = format!(
-                    "SELECT e.start_ms, COALESCE(e.stop_ms, ?1) FROM entries e WHERE {OVERLAPS}"
-                );
-                let mut rows = params
-                    .into_iter()
-                    .fold(sqlx::query_as::<_, (i64, i64)>(&sql), |query, value| {
-                        query.bind(value)
-                    })
-                    .fetch(&mut *conn);
-                let mut days = BTreeMap::new();
-                while let Some((start, stop)) = rows.try_next().await? {
-                    split_by_day(start.max(to_ms(from)), stop.min(to_ms(to)), tz, &mut days);
+        // Tag names joined by a control character, which names cannot hold.
+        let sql = format!(
+            "SELECT e.start_ms, COALESCE(e.stop_ms, ?1), p.name,
+                    (SELECT group_concat(t.name, char(31)) FROM entry_tags et
+                     JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id)
+             FROM entries e LEFT JOIN projects p ON p.id = e.project_id
+             WHERE {OVERLAPS} ORDER BY e.start_ms, e.id"
+        );
+        let mut rows = params
+            .into_iter()
+            .fold(
+                sqlx::query_as::<_, (i64, i64, Option<String>, Option<String>)>(&sql),
+                |query, value| query.bind(value),
+            )
+            .fetch(&mut *conn);
+        let mut total_ms = 0;
+        let mut groups: BTreeMap<Option<String>, i64> = BTreeMap::new();
+        let mut counted = |keys: &Vec<Option<String>>, a: i64, b: i64| {
+            total_ms += b - a;
+            match by {
+                GroupBy::Nothing => {}
+                GroupBy::Day => {
+                    let mut days = BTreeMap::new();
+                    split_by_day(a, b, tz, &mut days);
+                    for (date, ms) in days {
+                        *groups.entry(Some(date)).or_default() += ms;
+                    }
                 }
-                days.into_iter()
-                    .map(|(date, ms)| ReportGroup {
-                        key: Some(date),
-                        ms,
-                    })
-                    .collect()
+                GroupBy::Project | GroupBy::Tag => {
+                    for key in keys {
+                        *groups.entry(key.clone()).or_default() += b - a;
+                    }
+                }
             }
-            _ => Vec::new(),
         };
+        let mut sweep = Sweep::new(to_ms(from), to_ms(to));
+        while let Some((start, stop, project, tags)) = rows.try_next().await? {
+            let keys = match by {
+                GroupBy::Project => vec![project],
+                GroupBy::Tag => match tags {
+                    Some(tags) => tags.split('\u{1f}').map(|t| Some(t.to_string())).collect(),
+                    None => vec![None],
+                },
+                GroupBy::Nothing | GroupBy::Day => Vec::new(),
+            };
+            sweep.push(start, stop, keys, &mut counted);
+        }
+        sweep.finish(&mut counted);
+        let mut groups: Vec<ReportGroup> = groups
+            .into_iter()
+            .filter(|(_, ms)| *ms > 0)
+            .map(|(key, ms)| ReportGroup { key, ms })
+            .collect();
+        if matches!(by, GroupBy::Project | GroupBy::Tag) {
+            groups.sort_by(|a, b| b.ms.cmp(&a.ms).then_with(|| a.key.cmp(&b.key)));
+        }
         Ok(Report {
             from,
             to,
@@ -105,17 +118,6 @@ impl Store {
             groups,
         })
     }
-}
-
-/// A query returning `(key, ms)` rows with the four overlap parameters bound in order.
-fn keyed_ms(
-    sql: &str,
-    params: [i64; 4],
-) -> sqlx::query::QueryAs<'_, sqlx::Sqlite, (Option<String>, i64), sqlx::sqlite::SqliteArguments<'_>>
-{
-    params
-        .into_iter()
-        .fold(sqlx::query_as(sql), |query, value| query.bind(value))
 }
 
 /// Adds the span `[start, stop)` (ms) to the local days it covers.

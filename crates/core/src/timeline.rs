@@ -1,14 +1,16 @@
 //! The main window's picture of the recent past: entries grouped by local calendar day, newest
 //! first, with each day's total and today's and this week's totals. Day boundaries come from the
-//! time zone, so a day is 23, 24 or 25 hours long as the calendar says.
+//! time zone, so a day is 23, 24 or 25 hours long as the calendar says. Overlapping time counts
+//! once (see `counting`), and entries that overlap are said to.
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::counting::Sweep;
 use crate::entry::Entry;
 use crate::error::Result;
 use crate::local_time::{day_bounds, day_start, from_ms, local_date, to_ms, week_start};
-use crate::overlap::{overlap_floor, CLIPPED_MS, OVERLAPS};
+use crate::overlap::{overlap_floor, OVERLAPS};
 use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,9 +34,24 @@ pub struct Timeline {
 pub struct Day {
     /// The local calendar date, `YYYY-MM-DD`.
     pub date: String,
-    /// Sum of the durations of the entries that started this day (a running one up to `as_of`).
+    /// The time counted for the entries that started this day (a running one up to
+    /// `as_of`), time shared with another entry counted once (see `counting`).
     pub total_ms: i64,
     pub entries: Vec<Entry>,
+    /// The day's entries that overlap another entry, each with the first one it overlaps.
+    pub overlaps: Vec<Overlap>,
+}
+
+/// An entry that shares time with another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Overlap {
+    pub entry_id: i64,
+    pub other_id: i64,
+    pub other_description: String,
+    pub other_start_ms: i64,
+    /// `None` while the other entry runs.
+    pub other_stop_ms: Option<i64>,
 }
 
 /// A stretch of local time and how much of it was tracked.
@@ -43,7 +60,8 @@ pub struct Day {
 pub struct Period {
     pub start_ms: i64,
     pub end_ms: i64,
-    /// Tracked time inside the period; entries that cross its edges count only their inside part.
+    /// Tracked time inside the period; entries that cross its edges count only their inside
+    /// part, and time two entries share counts once.
     pub total_ms: i64,
 }
 
@@ -82,8 +100,8 @@ impl Store {
         })
     }
 
-    /// Tracked time within `[start, end)`, counting only the part of each entry inside it and a
-    /// running entry up to `now`.
+    /// Tracked time within `[start, end)`, counting only the part of each entry inside it, a
+    /// running entry up to `now`, and time entries share once.
     pub async fn period(
         &self,
         start: DateTime<Utc>,
@@ -92,14 +110,20 @@ impl Store {
     ) -> Result<Period> {
         let mut conn = self.pool.acquire().await?;
         let floor = overlap_floor(&mut conn, to_ms(start)).await?;
-        let sql = format!("SELECT COALESCE(SUM({CLIPPED_MS}), 0) FROM entries e WHERE {OVERLAPS}");
-        let total_ms: i64 = sqlx::query_scalar(&sql)
+        let sql = format!(
+            "SELECT e.start_ms, COALESCE(e.stop_ms, ?1) FROM entries e WHERE {OVERLAPS}
+             ORDER BY e.start_ms, e.id"
+        );
+        let spans: Vec<(i64, i64)> = sqlx::query_as(&sql)
             .bind(to_ms(now))
             .bind(to_ms(start))
             .bind(to_ms(end))
             .bind(floor)
-            .fetch_one(&mut *conn)
+            .fetch_all(&mut *conn)
             .await?;
+        let total_ms = crate::counting::counted_ms(&spans, to_ms(start), to_ms(end))
+            .iter()
+            .sum();
         Ok(Period {
             start_ms: to_ms(start),
             end_ms: to_ms(end),
@@ -108,26 +132,57 @@ impl Store {
     }
 }
 
-/// Groups entries (newest first) by the local day they started on.
+/// Groups entries (newest first) by the local day they started on, with each day's counted
+/// total and its overlaps.
 pub fn group_days<Tz: TimeZone>(entries: Vec<Entry>, tz: &Tz, now: DateTime<Utc>) -> Vec<Day> {
+    let now_ms = to_ms(now);
+    // Counted time and first overlap of each entry, swept oldest first.
+    let mut counted = vec![0i64; entries.len()];
+    let mut overlaps: Vec<Option<usize>> = vec![None; entries.len()];
+    let mut sweep = Sweep::new(i64::MIN, i64::MAX);
+    let mut add = |i: &usize, a: i64, b: i64| counted[*i] += b - a;
+    for i in (0..entries.len()).rev() {
+        let entry = &entries[i];
+        let stop = entry.stop_ms.unwrap_or(now_ms).max(entry.start_ms);
+        for other in sweep.open_at(entry.start_ms) {
+            overlaps[i].get_or_insert(*other);
+            overlaps[*other].get_or_insert(i);
+        }
+        sweep.push(entry.start_ms, stop, i, &mut add);
+    }
+    sweep.finish(&mut add);
+
     let mut days: Vec<(NaiveDate, Day)> = Vec::new();
-    for entry in entries {
+    let notes: Vec<Option<Overlap>> = overlaps
+        .iter()
+        .enumerate()
+        .map(|(i, other)| {
+            other.map(|o| Overlap {
+                entry_id: entries[i].id,
+                other_id: entries[o].id,
+                other_description: entries[o].description.clone(),
+                other_start_ms: entries[o].start_ms,
+                other_stop_ms: entries[o].stop_ms,
+            })
+        })
+        .collect();
+    for ((entry, counted), note) in entries.into_iter().zip(counted).zip(notes) {
         let date = local_date(from_ms(entry.start_ms), tz);
-        let duration = entry.duration_ms(to_ms(now));
-        match days.last_mut() {
-            Some((last, day)) if *last == date => {
-                day.total_ms += duration;
-                day.entries.push(entry);
-            }
-            _ => days.push((
+        if !matches!(days.last(), Some((last, _)) if *last == date) {
+            days.push((
                 date,
                 Day {
                     date: date.format("%Y-%m-%d").to_string(),
-                    total_ms: duration,
-                    entries: vec![entry],
+                    total_ms: 0,
+                    entries: Vec::new(),
+                    overlaps: Vec::new(),
                 },
-            )),
+            ));
         }
+        let (_, day) = days.last_mut().expect("pushed above");
+        day.total_ms += counted;
+        day.entries.push(entry);
+        day.overlaps.extend(note);
     }
     days.into_iter().map(|(_, day)| day).collect()
 }

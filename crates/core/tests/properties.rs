@@ -25,6 +25,33 @@ fn span() -> (DateTime<Utc>, DateTime<Utc>) {
     )
 }
 
+/// The model of the overlap rule, minute by minute: each minute belongs to the entry covering it
+/// that started last (the later index on a tie). Returns the minutes each entry owns.
+fn owned_minutes(entries: &[(i64, i64)]) -> Vec<i64> {
+    let mut owned = vec![0; entries.len()];
+    for (i, (start, length)) in entries.iter().enumerate() {
+        for minute in *start..start + length {
+            let owner = (0..entries.len())
+                .filter(|j| entries[*j].0 <= minute && minute < entries[*j].0 + entries[*j].1)
+                .max_by_key(|j| (entries[*j].0, *j))
+                .unwrap();
+            if owner == i {
+                owned[i] += 1;
+            }
+        }
+    }
+    owned
+}
+
+/// Whether entry `i` shares a minute with another.
+fn shares_time(entries: &[(i64, i64)], i: usize) -> bool {
+    let (a, la) = entries[i];
+    entries
+        .iter()
+        .enumerate()
+        .any(|(j, (b, lb))| j != i && a < b + lb && *b < a + la)
+}
+
 fn entry_strategy() -> impl Strategy<Value = (i64, i64)> {
     let (from, to) = span();
     let minutes = (to - from).num_minutes() - 40 * 60;
@@ -35,7 +62,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
-    fn local_day_totals_add_up_to_the_tracked_time(entries in prop::collection::vec(entry_strategy(), 1..12)) {
+    fn local_day_totals_add_up_to_the_tracked_time_counting_shared_time_once(entries in prop::collection::vec(entry_strategy(), 1..12)) {
         let (from, to) = span();
         runtime().block_on(async {
             let (_dir, store) = common::store().await;
@@ -52,11 +79,13 @@ proptest! {
                     start: start.to_rfc3339(),
                     stop: Some(stop.to_rfc3339()),
                 }, &Berlin, to).await.unwrap();
-                expected += length * 60_000;
                 let (a, b) = (local_date(start, &Berlin), local_date(stop, &Berlin));
                 first_day = Some(first_day.map_or(a, |d| d.min(a)));
                 last_day = Some(last_day.map_or(b, |d| d.max(b)));
             }
+            let mut by_start: Vec<(i64, i64)> = entries.clone();
+            by_start.sort_by_key(|e| e.0);
+            expected += owned_minutes(&by_start).iter().sum::<i64>() * 60_000;
             let mut sum = 0;
             let mut day = first_day.unwrap();
             while day <= last_day.unwrap() {
@@ -69,7 +98,7 @@ proptest! {
     }
 
     #[test]
-    fn entries_are_grouped_under_their_local_start_day(entries in prop::collection::vec(entry_strategy(), 0..40)) {
+    fn entries_are_grouped_under_their_local_start_day_and_shared_time_counts_once(entries in prop::collection::vec(entry_strategy(), 0..40)) {
         let (from, _) = span();
         let mut list: Vec<stint_core::Entry> = entries.iter().enumerate().map(|(i, (offset, length))| {
             let start = (from + Duration::minutes(*offset)).timestamp_millis();
@@ -78,7 +107,8 @@ proptest! {
                 start_ms: start, stop_ms: Some(start + length * 60_000),
             }
         }).collect();
-        list.sort_by_key(|e| std::cmp::Reverse(e.start_ms));
+        list.sort_by_key(|e| std::cmp::Reverse((e.start_ms, e.id)));
+        let owned = owned_minutes(&entries);
         let days = group_days(list.clone(), &Berlin, Utc::now());
         prop_assert_eq!(days.iter().map(|d| d.entries.len()).sum::<usize>(), list.len());
         for pair in days.windows(2) {
@@ -89,7 +119,14 @@ proptest! {
             for entry in &day.entries {
                 let start = DateTime::from_timestamp_millis(entry.start_ms).unwrap();
                 prop_assert_eq!(local_date(start, &Berlin).format("%Y-%m-%d").to_string(), day.date.clone());
-                total += entry.duration_ms(0);
+                total += owned[entry.id as usize] * 60_000;
+                let marked = day.overlaps.iter().find(|o| o.entry_id == entry.id);
+                prop_assert_eq!(marked.is_some(), shares_time(&entries, entry.id as usize));
+                if let Some(mark) = marked {
+                    let other = &entries[mark.other_id as usize];
+                    let own = &entries[entry.id as usize];
+                    prop_assert!(own.0 < other.0 + other.1 && other.0 < own.0 + own.1, "the named entry overlaps it");
+                }
             }
             prop_assert_eq!(total, day.total_ms);
         }

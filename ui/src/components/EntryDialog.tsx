@@ -1,7 +1,7 @@
 import { useState } from "react";
-import type { Entry, Project, Tag } from "../bindings";
+import type { Entry, Overlap, Project, Tag } from "../bindings";
 import { errorMessage } from "../api";
-import { formatEditableTime } from "../format";
+import { describeOverlap, formatEditableTime } from "../format";
 import { Modal } from "./Modal";
 import { ProjectField } from "./ProjectField";
 import { TagField } from "./TagField";
@@ -22,15 +22,19 @@ interface Props {
   projects: Project[];
   tags: Tag[];
   now: number;
+  /** For a new entry: the time proposed, e.g. the gap since the last entry ended. */
+  proposed?: { start_ms: number; stop_ms: number };
+  /** What the entry being edited overlaps, if anything. */
+  overlap?: Overlap;
   /** Resolves once saved; throws with a readable message otherwise. */
   onSave: (form: EntryForm) => Promise<void>;
   onClose: () => void;
 }
 
-function initialForm(entry: Entry | null, now: number): EntryForm {
+function initialForm(entry: Entry | null, now: number, proposed?: Props["proposed"]): EntryForm {
   if (!entry) {
-    const hourAgo = now - 3_600_000;
-    return { description: "", project: "", tags: [], start: formatEditableTime(hourAgo), stop: formatEditableTime(now) };
+    const { start_ms, stop_ms } = proposed ?? { start_ms: now - 3_600_000, stop_ms: now };
+    return { description: "", project: "", tags: [], start: formatEditableTime(start_ms), stop: formatEditableTime(stop_ms) };
   }
   return {
     description: entry.description,
@@ -42,8 +46,8 @@ function initialForm(entry: Entry | null, now: number): EntryForm {
 }
 
 /** A small modal form to edit an entry or add one for time that was not tracked. */
-export function EntryDialog({ entry, projects, tags, now, onSave, onClose }: Props) {
-  const [form, setForm] = useState<EntryForm>(() => initialForm(entry, now));
+export function EntryDialog({ entry, projects, tags, now, proposed, overlap, onSave, onClose }: Props) {
+  const [form, setForm] = useState<EntryForm>(() => initialForm(entry, now, proposed));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const title = entry ? "Edit entry" : "Add entry";
@@ -89,6 +93,7 @@ export function EntryDialog({ entry, projects, tags, now, onSave, onClose }: Pro
               onChange={(e) => setForm({ ...form, stop: e.target.value })} />
           </div>
         </div>
+        {overlap && <p className="overlap-note">{describeOverlap(overlap)}. Time they share counts once in the totals.</p>}
         {error && (
           <p role="alert" className="form-error">
             {error}

@@ -1,5 +1,5 @@
-import type { Day, Entry, Timeline } from "../bindings";
-import { describeDuration, formatClock, formatDayLabel, formatDuration } from "../format";
+import type { Day, Entry, Overlap, Timeline } from "../bindings";
+import { describeDuration, describeOverlap, formatClock, formatDayLabel, formatDuration } from "../format";
 import { EditIcon, PlayIcon, TrashIcon } from "./icons";
 
 interface Props {
@@ -76,7 +76,8 @@ function DayGroup({ day, label, now, extra, onEdit, onDelete, onContinue }: DayP
       </h2>
       <ul aria-labelledby={headingId} className="entries">
         {day.entries.map((entry) => (
-          <EntryRow key={entry.id} entry={entry} now={now} onEdit={onEdit} onDelete={onDelete} onContinue={onContinue} />
+          <EntryRow key={entry.id} entry={entry} now={now} overlap={day.overlaps.find((o) => o.entry_id === entry.id)}
+            onEdit={onEdit} onDelete={onDelete} onContinue={onContinue} />
         ))}
       </ul>
     </li>
@@ -86,12 +87,14 @@ function DayGroup({ day, label, now, extra, onEdit, onDelete, onContinue }: DayP
 interface RowProps {
   entry: Entry;
   now: number;
+  /** Set when the entry shares time with another (that time counts once in the totals). */
+  overlap?: Overlap;
   onEdit: (entry: Entry) => void;
   onDelete: (entry: Entry) => void;
   onContinue: (entry: Entry) => void;
 }
 
-function EntryRow({ entry, now, onEdit, onDelete, onContinue }: RowProps) {
+function EntryRow({ entry, now, overlap, onEdit, onDelete, onContinue }: RowProps) {
   const running = entry.stop_ms === null;
   const duration = (entry.stop_ms ?? now) - entry.start_ms;
   return (
@@ -110,6 +113,11 @@ function EntryRow({ entry, now, onEdit, onDelete, onContinue }: RowProps) {
               {tag}
             </span>
           ))}
+          {overlap && (
+            <span className="overlap" title="Time two entries share counts once in the totals">
+              {describeOverlap(overlap)}
+            </span>
+          )}
         </span>
       </div>
       <span className="entry-range">

@@ -245,7 +245,16 @@ export class FakeCore {
       if (last && last.date === date) {
         last.entries.push(entry);
         last.total_ms += duration;
-      } else days.push({ date, total_ms: duration, entries: [entry] });
+      } else days.push({ date, total_ms: duration, entries: [entry], overlaps: [] });
+    }
+    for (const day of days) {
+      for (const entry of day.entries) {
+        const other = sorted.find((o) => o.id !== entry.id && o.start_ms < (entry.stop_ms ?? now) && entry.start_ms < (o.stop_ms ?? now));
+        if (other) {
+          day.overlaps.push({ entry_id: entry.id, other_id: other.id, other_description: other.description,
+            other_start_ms: other.start_ms, other_stop_ms: other.stop_ms });
+        }
+      }
     }
     const today = new Date(now);
     const start = new Date(today.getFullYear(), today.getMonth(), today.getDate()).getTime();
