@@ -88,7 +88,9 @@ impl From<Error> for CommandError {
             Error::TimerAlreadyRunning { .. } => ErrorKind::TimerAlreadyRunning,
             Error::NoTimerRunning => ErrorKind::NoTimerRunning,
             Error::EntryNotFound { .. } => ErrorKind::EntryNotFound,
-            Error::ProjectNotFound { .. } => ErrorKind::ProjectNotFound,
+            Error::ProjectNotFound { .. }
+            | Error::UnknownProject { .. }
+            | Error::UnknownTag { .. } => ErrorKind::ProjectNotFound,
             Error::ProjectDeleted { .. } => ErrorKind::ProjectDeleted,
             Error::ProjectNameTaken { .. } => ErrorKind::ProjectNameTaken,
             Error::EndTimeRequired => ErrorKind::EndTimeRequired,

@@ -80,10 +80,21 @@ pub enum Command {
     Delete { id: i64 },
     /// Restore the most recently deleted entry.
     Undo,
-    /// List entries, grouped by day (the last 7 days unless a range is given).
+    /// List entries, grouped by day (the last 7 days unless a range is given; with a search or a
+    /// filter, the whole history).
     Log {
         #[command(flatten)]
         range: Range,
+        /// Only entries whose description has these words (each matches from a word's start;
+        /// case and accents are ignored).
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Only entries of this project.
+        #[arg(long, short = 'p', value_name = "PROJECT")]
+        project: Option<String>,
+        /// Only entries with this tag.
+        #[arg(long, short = 't', value_name = "TAG")]
+        tag: Option<String>,
     },
     /// Total tracked time in a range (today unless a range is given).
     Report {

@@ -289,10 +289,33 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
             let entry = store.restore_last_deleted(now).await?;
             print_entry(json_out, "Restored", &entry);
         }
-        Command::Log { range } => {
-            let (from, to) =
-                range::resolve(&range, range::Default::LastWeekOfDays, store, now).await?;
-            let entries = store.entries_between(from, to).await?;
+        Command::Log {
+            range,
+            search,
+            project,
+            tag,
+        } => {
+            let filtered = search.is_some() || project.is_some() || tag.is_some();
+            let default = if filtered {
+                range::Default::Everything
+            } else {
+                range::Default::LastWeekOfDays
+            };
+            let (from, to) = range::resolve(&range, default, store, now).await?;
+            let entries = if filtered {
+                let query = stint_core::search::SearchQuery {
+                    text: search.unwrap_or_default(),
+                    project,
+                    tag,
+                    from_ms: Some(from.timestamp_millis()),
+                    to_ms: Some(to.timestamp_millis()),
+                    limit: Some(u32::MAX - 1),
+                };
+                let results = store.search(&query, &Local, now).await?;
+                results.days.into_iter().flat_map(|d| d.entries).collect()
+            } else {
+                store.entries_between(from, to).await?
+            };
             let now_ms = now.timestamp_millis();
             if json_out {
                 print_json(&json!(entries
@@ -300,7 +323,14 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
                     .map(|e| entry_json(e, now_ms))
                     .collect::<Vec<_>>()));
             } else if entries.is_empty() {
-                println!("No entries in this range.");
+                println!(
+                    "{}",
+                    if filtered {
+                        "No entries match."
+                    } else {
+                        "No entries in this range."
+                    }
+                );
             } else {
                 for day in stint_core::timeline::group_days(entries, &Local, now) {
                     let date = chrono::NaiveDate::parse_from_str(&day.date, "%Y-%m-%d")

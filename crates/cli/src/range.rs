@@ -12,6 +12,8 @@ use crate::failure::Failure;
 pub enum Default {
     Today,
     LastWeekOfDays,
+    /// From the first entry to today.
+    Everything,
 }
 
 pub async fn resolve(
@@ -56,6 +58,13 @@ pub async fn resolve(
         match default {
             Default::Today => (today, today),
             Default::LastWeekOfDays => (today - Duration::days(6), today),
+            Default::Everything => (
+                store
+                    .first_start()
+                    .await?
+                    .map_or(today, |t| local_date(t, &Local)),
+                today,
+            ),
         }
     };
     let after_last = last.succ_opt().unwrap_or(last);

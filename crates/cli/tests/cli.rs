@@ -511,3 +511,77 @@ fn help_completions_and_exit_codes() {
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
 }
+
+#[test]
+fn log_searches_the_whole_history_by_words_project_and_tag() {
+    let cli = Cli::new();
+    cli.ok(&[
+        "add",
+        "--from",
+        "2019-05-02 09:00",
+        "--to",
+        "2019-05-02 10:00",
+        "Review the café menu",
+        "-p",
+        "acme",
+        "-t",
+        "food",
+    ]);
+    cli.ok(&[
+        "add",
+        "--from",
+        "2026-11-02 09:00",
+        "--to",
+        "2026-11-02 10:00",
+        "Review pull request",
+        "-p",
+        "stint",
+    ]);
+    cli.ok(&[
+        "add",
+        "--from",
+        "-2h",
+        "--to",
+        "-1h",
+        "Write report",
+        "-p",
+        "acme",
+    ]);
+    let found = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["log"];
+        all.extend_from_slice(args);
+        cli.json(&all)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["description"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // A search looks through everything, not only the last week; words match from their start.
+    assert_eq!(
+        found(&["--search", "rev"]),
+        ["Review pull request", "Review the café menu"]
+    );
+    assert_eq!(found(&["--search", "CAFE"]), ["Review the café menu"]);
+    assert_eq!(
+        found(&["--project", "acme"]),
+        ["Write report", "Review the café menu"]
+    );
+    assert_eq!(
+        found(&["--search", "review", "-p", "ACME", "-t", "food"]),
+        ["Review the café menu"]
+    );
+    // A range narrows it.
+    assert_eq!(
+        found(&["--search", "review", "--from", "2026-01-01"]),
+        ["Review pull request"]
+    );
+    let text = cli.ok(&["log", "--search", "review"]);
+    assert!(text.contains("Thu 2 May 2019"), "{text}");
+    assert!(cli
+        .ok(&["log", "--search", "nothing-like-this"])
+        .contains("No entries match."));
+    assert!(cli
+        .refused(&["log", "--project", "nope"])
+        .contains("There is no project called “nope”. `stint projects` lists them."));
+}

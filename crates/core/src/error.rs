@@ -35,6 +35,10 @@ pub enum Error {
     EntryNotFound { id: i64 },
     #[error("That project no longer exists.")]
     ProjectNotFound { id: i64 },
+    #[error("There is no project called “{name}”. `stint projects` lists them.")]
+    UnknownProject { name: String },
+    #[error("There is no tag called “{name}”. `stint tags` lists them.")]
+    UnknownTag { name: String },
     #[error("The project “{name}” was deleted.")]
     ProjectDeleted { name: String },
     #[error("A project called “{name}” already exists.")]

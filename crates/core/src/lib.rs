@@ -21,6 +21,7 @@ mod overlap;
 mod projects;
 pub mod report;
 pub mod salvage;
+pub mod search;
 pub mod settings;
 mod store;
 mod tags;
