@@ -1,0 +1,161 @@
+//! The search query over a 100,000-entry history (issue 12: ≤ 20 ms in the core), beside the
+//! query the window already makes for its first page (the 500 newest entries, no search), in
+//! the same run: the ratio matters on a shared machine, where absolute times drift.
+//!
+//! `cargo bench -p stint-core --bench search` (release). Prints median and worst of 25 runs.
+
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use chrono_tz::Europe::Berlin;
+use stint_core::import::{ImportInput, ImportOptions};
+use stint_core::search::SearchQuery;
+use stint_core::Store;
+
+const ENTRIES: usize = 100_000;
+const RUNS: usize = 25;
+
+fn history() -> String {
+    let words = [
+        "review",
+        "write",
+        "design",
+        "plan",
+        "call",
+        "email",
+        "fix",
+        "deploy",
+        "test",
+        "read",
+        "sync",
+        "interview",
+    ];
+    let mut csv = String::from("start,stop,description,project,tags\n");
+    let first = Utc.with_ymd_and_hms(1986, 1, 6, 8, 0, 0).unwrap();
+    // About ten entries per working day over 40 years.
+    for i in 0..ENTRIES {
+        let start = first + chrono::Duration::minutes(i as i64 * 210);
+        let stop = start + chrono::Duration::minutes(25 + (i % 30) as i64);
+        let text: Vec<&str> = (0..3)
+            .map(|k| words[(i * 7 + k * 5 + i / 13) % words.len()])
+            .collect();
+        csv.push_str(&format!(
+            "{},{},{} {i},project-{:02},tag-{:02}\n",
+            start.to_rfc3339(),
+            stop.to_rfc3339(),
+            text.join(" "),
+            i % 30,
+            i % 50
+        ));
+    }
+    csv
+}
+
+fn measure<F, Fut>(runtime: &tokio::runtime::Runtime, mut run: F) -> (Duration, Duration, u32)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = u32>,
+{
+    let mut times = Vec::with_capacity(RUNS);
+    let mut found = 0;
+    for _ in 0..RUNS {
+        let began = Instant::now();
+        found = runtime.block_on(run());
+        times.push(began.elapsed());
+    }
+    times.sort();
+    (times[RUNS / 2], times[RUNS - 1], found)
+}
+
+fn main() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
+    let store = runtime.block_on(async {
+        let store = Store::open(&dir.path().join("stint.db")).await.unwrap();
+        store
+            .import(
+                &ImportInput::bytes("history.csv", history()),
+                &ImportOptions::default(),
+                &Berlin,
+                now,
+                |_| {},
+            )
+            .await
+            .unwrap();
+        store
+    });
+    let cases: Vec<(&str, SearchQuery)> = vec![
+        (
+            "one word, common (“review”)",
+            SearchQuery {
+                text: "review".into(),
+                ..Default::default()
+            },
+        ),
+        (
+            "two words (“review design”)",
+            SearchQuery {
+                text: "review design".into(),
+                ..Default::default()
+            },
+        ),
+        (
+            "a prefix (“interv”)",
+            SearchQuery {
+                text: "interv".into(),
+                ..Default::default()
+            },
+        ),
+        (
+            "project filter",
+            SearchQuery {
+                project: Some("project-07".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "word + project + tag",
+            SearchQuery {
+                text: "fix".into(),
+                project: Some("project-07".into()),
+                tag: Some("tag-17".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "no match (“zebra”)",
+            SearchQuery {
+                text: "zebra".into(),
+                ..Default::default()
+            },
+        ),
+    ];
+    let (base_median, base_worst, _) = measure(&runtime, || async {
+        store.recent(500).await.unwrap().len() as u32
+    });
+    println!("{ENTRIES} entries over 40 years; median and worst of {RUNS} runs, release build");
+    println!(
+        "{:<34} | {:>9} | {:>9} | {:>7} | {:>8}",
+        "query", "median ms", "worst ms", "found", "× newest"
+    );
+    println!(
+        "{:<34} | {:>9.2} | {:>9.2} | {:>7} | {:>8}",
+        "newest 500, no search (baseline)",
+        base_median.as_secs_f64() * 1e3,
+        base_worst.as_secs_f64() * 1e3,
+        500,
+        "1.00"
+    );
+    for (label, query) in &cases {
+        let (median, worst, found) = measure(&runtime, || async {
+            store.search(query, &Berlin, now).await.unwrap().count
+        });
+        println!(
+            "{label:<34} | {:>9.2} | {:>9.2} | {found:>7} | {:>8.2}",
+            median.as_secs_f64() * 1e3,
+            worst.as_secs_f64() * 1e3,
+            median.as_secs_f64() / base_median.as_secs_f64()
+        );
+    }
+}
