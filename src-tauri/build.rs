@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "stop_timer",
     "continue_entry",
     "get_timeline",
+    "search_entries",
     "add_entry",
     "update_entry",
     "delete_entry",

@@ -33,6 +33,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             timer::stop_timer,
             timer::continue_entry,
             entries::get_timeline,
+            entries::search_entries,
             entries::add_entry,
             entries::update_entry,
             entries::delete_entry,

@@ -417,3 +417,42 @@ fn a_chosen_file_is_previewed_imported_and_undone_without_the_window_seeing_its_
         "NothingToUndo"
     );
 }
+
+#[test]
+fn search_reaches_the_whole_history_through_its_command() {
+    let h = harness();
+    h.ok(
+        "add_entry",
+        fields(
+            "Review the café menu",
+            "2019-05-02T09:00:00Z",
+            Some("2019-05-02T10:00:00Z"),
+        ),
+    );
+    h.ok(
+        "add_entry",
+        fields(
+            "Write report",
+            "2026-01-02T09:00:00Z",
+            Some("2026-01-02T10:00:00Z"),
+        ),
+    );
+    let found = h.ok(
+        "search_entries",
+        json!({ "query": { "text": "cafe", "project": null, "tag": null, "from_ms": null, "to_ms": null, "limit": null } }),
+    );
+    assert_eq!(found["count"], 1);
+    assert_eq!(found["more"], false);
+    assert_eq!(found["days"][0]["date"], "2019-05-02");
+    assert_eq!(
+        found["days"][0]["entries"][0]["description"],
+        "Review the café menu"
+    );
+    assert_eq!(
+        h.err_kind(
+            "search_entries",
+            json!({ "query": { "text": "", "project": "Nope", "tag": null, "from_ms": null, "to_ms": null, "limit": null } }),
+        ),
+        "ProjectNotFound"
+    );
+}

@@ -296,3 +296,32 @@ describe("stopping straight after an edit", () => {
     expect(core.entries[0].stop_ms).not.toBeNull();
   });
 });
+
+describe("search", () => {
+  it("finds entries anywhere in the history, grouped by day, and Escape goes back to the list", async () => {
+    const core = new FakeCore();
+    const longAgo = new Date(2019, 4, 2, 9, 0).getTime();
+    core.addEntry("Review the café menu", longAgo, longAgo + HOUR);
+    core.addEntry("Write report", Date.now() - 2 * HOUR, Date.now() - HOUR);
+    const { user } = setup(core);
+    await screen.findByText("Write report");
+    // "/" from anywhere outside a text field goes to the search.
+    await user.click(screen.getByRole("heading", { name: "Stint" }));
+    await user.keyboard("/");
+    const field = screen.getByRole("searchbox", { name: "Search all entries" });
+    expect(field).toHaveFocus();
+    await user.keyboard("rev");
+    const results = await screen.findByRole("region", { name: "Search results" });
+    expect(within(results).getByRole("status")).toHaveTextContent("1 entry found");
+    expect(within(results).getByText("Review the café menu")).toBeInTheDocument();
+    expect(within(results).getByRole("heading", { name: /May 2, 2019|2 May 2019/ })).toBeInTheDocument();
+    expect(within(results).queryByText("Write report")).not.toBeInTheDocument();
+    expect(core.called("search_entries").at(-1)?.args).toEqual({
+      query: { text: "rev", project: null, tag: null, from_ms: null, to_ms: null, limit: null },
+    });
+    await user.keyboard("{Escape}");
+    expect(field).toHaveValue("");
+    expect(await screen.findByText("Write report")).toBeInTheDocument();
+    expect(screen.queryByRole("region", { name: "Search results" })).not.toBeInTheDocument();
+  });
+});

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api, errorMessage } from "./api";
-import { events, type Entry, type EntryFields, type Project, type Tag, type Timeline, type UpdateStatus } from "./bindings";
+import { events, type Entry, type EntryFields, type Project, type SearchResults, type Tag, type Timeline, type UpdateStatus } from "./bindings";
 import { EntryDialog, type EntryForm } from "./components/EntryDialog";
-import { EntryList } from "./components/EntryList";
+import { EntryList, SearchResultsList } from "./components/EntryList";
 import { CrashReportsQuestion } from "./components/CrashReportsQuestion";
 import { offerOf, UpdateBanner, type UpdateOffer } from "./components/UpdateBanner";
 import { ProjectsDialog } from "./components/ProjectsDialog";
@@ -58,6 +58,39 @@ export function App() {
   const [askReports, setAskReports] = useState(false);
   const [update, setUpdate] = useState<UpdateOffer | null>(null);
   const now = useNow(Boolean(timeline?.running));
+  const [search, setSearch] = useState("");
+  const [results, setResults] = useState<SearchResults | null>(null);
+  const searchField = useRef<HTMLInputElement>(null);
+
+  // Searching as one types, a moment after the last key.
+  useEffect(() => {
+    const text = search.trim();
+    if (text === "") {
+      setResults(null);
+      return;
+    }
+    const timer = window.setTimeout(() => {
+      api.search({ text, project: null, tag: null, from_ms: null, to_ms: null, limit: null }).then(
+        (found) => setResults(found),
+        (err) => setError(errorMessage(err)),
+      );
+    }, 150);
+    return () => window.clearTimeout(timer);
+  }, [search, timeline]);
+
+  // "/" anywhere outside a text field goes to the search, as in the trackers people come from.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      const typing = target?.closest("input, textarea, select, [contenteditable=true]");
+      if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        searchField.current?.focus();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
 
   // An update found before the window opened, or by the next automatic check.
   useEffect(() => {
@@ -234,6 +267,16 @@ export function App() {
             </div>
           </dl>
         )}
+        <div className="search">
+          <input ref={searchField} type="search" aria-label="Search all entries" placeholder="Search all entries  /"
+            value={search} onChange={(e) => setSearch(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Escape" && search !== "") {
+                e.stopPropagation();
+                setSearch("");
+              }
+            }} />
+        </div>
         <div className="header-actions">
           <button type="button" className="secondary" onClick={() => setDialog({ mode: "projects" })}>
             Projects
@@ -271,7 +314,10 @@ export function App() {
       )}
 
       <main className="content">
-        {timeline ? (
+        {results ? (
+          <SearchResultsList results={results} now={now} onEdit={(entry) => setDialog({ mode: "edit", entry })}
+            onDelete={onDelete} onContinue={onContinue} />
+        ) : timeline ? (
           <EntryList timeline={timeline} now={now} onEdit={(entry) => setDialog({ mode: "edit", entry })}
             onDelete={onDelete} onContinue={onContinue} onShowOlder={() => setDays((d) => d + 30)}
             onImport={() => setDialog({ mode: "import" })} />

@@ -1,7 +1,7 @@
 // The UI's door to the Rust core: the generated commands, with their typed errors turned into
 // exceptions that carry a sentence a person can read.
 import { Channel } from "@tauri-apps/api/core";
-import { commands, type CommandError, type ErrorKind, type ImportOptions, type ImportProgress, type InstallProgress, type UpdateChannel } from "./bindings";
+import { commands, type CommandError, type ErrorKind, type ImportOptions, type ImportProgress, type InstallProgress, type SearchQuery, type UpdateChannel } from "./bindings";
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -47,6 +47,7 @@ export const api = {
   stopTimer: () => call(commands.stopTimer()),
   continueEntry: (id: number) => call(commands.continueEntry(id)),
   timeline: (days: number) => call(commands.getTimeline(days)),
+  search: (query: SearchQuery) => call(commands.searchEntries(query)),
   addEntry: (...args: Parameters<typeof commands.addEntry>) => call(commands.addEntry(...args)),
   updateEntry: (...args: Parameters<typeof commands.updateEntry>) =>
     call(commands.updateEntry(...args)),

@@ -16,6 +16,8 @@ export const commands = {
 	continueEntry: (id: number) => typedError<Entry, CommandError>(__TAURI_INVOKE("continue_entry", { id })),
 	/**  The last `days` local days of entries, grouped by day, with today's and this week's totals. */
 	getTimeline: (days: number) => typedError<Timeline, CommandError>(__TAURI_INVOKE("get_timeline", { days })),
+	/**  Entries across the whole history matching words, a project and a tag, grouped by day. */
+	searchEntries: (query: SearchQuery) => typedError<SearchResults, CommandError>(__TAURI_INVOKE("search_entries", { query })),
 	/**  Adds an entry for time that was not tracked live. */
 	addEntry: (fields: EntryFields) => typedError<Entry, CommandError>(__TAURI_INVOKE("add_entry", { fields })),
 	updateEntry: (id: number, fields: EntryFields) => typedError<Entry, CommandError>(__TAURI_INVOKE("update_entry", { id, fields })),
@@ -368,6 +370,32 @@ export type RowStatus = "new" |
 "duplicate" | 
 /**  New, and overlapping an entry already in Stint. */
 "overlapping";
+
+export type SearchQuery = {
+	/**
+	 *  Words that must all occur in the description, each matching from a word's start
+	 *  ("rev" finds "Review"), ignoring case and accents. Empty: any description.
+	 */
+	text: string,
+	/**  A project name (any case); only its entries. */
+	project: string | null,
+	/**  A tag name (any case); only entries with it. */
+	tag: string | null,
+	/**  Only entries that started at or after this instant (UTC ms)... */
+	from_ms: number | null,
+	/**  ...and before this one. */
+	to_ms: number | null,
+	/**  Most entries to return; [`DEFAULT_LIMIT`] when `None`. */
+	limit: number | null,
+};
+
+export type SearchResults = {
+	days: Day[],
+	/**  How many entries are in `days`. */
+	count: number,
+	/**  True when more entries matched than the limit let through (the oldest were left out). */
+	more: boolean,
+};
 
 export type Tag = {
 	id: number,

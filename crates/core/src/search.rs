@@ -99,7 +99,11 @@ impl Store {
         // Only the conditions asked for are written, so SQLite can start from the most
         // selective one: the word index, the tag's links, or the project's index.
         let text = match_expression(&query.text);
-        let mut conditions = vec!["e.deleted_at IS NULL", "e.start_ms >= ?4", "e.start_ms < ?5"];
+        let mut conditions = vec![
+            "e.deleted_at IS NULL",
+            "e.start_ms >= ?4",
+            "e.start_ms < ?5",
+        ];
         if text.is_some() {
             conditions.push("e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?1)");
         }

@@ -16,6 +16,19 @@ pub async fn get_timeline(store: State<'_, Store>, days: u32) -> CommandResult<T
         .await?)
 }
 
+/// Entries across the whole history matching words, a project and a tag, grouped by day.
+#[tauri::command]
+#[specta::specta]
+pub async fn search_entries(
+    store: State<'_, Store>,
+    query: stint_core::search::SearchQuery,
+) -> CommandResult<stint_core::search::SearchResults> {
+    Ok(store
+        .search(&query, &Local, Utc::now())
+        .timed("search_entries")
+        .await?)
+}
+
 /// Adds an entry for time that was not tracked live.
 #[tauri::command]
 #[specta::specta]

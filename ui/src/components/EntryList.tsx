@@ -1,4 +1,4 @@
-import type { Day, Entry, Overlap, Timeline } from "../bindings";
+import type { Day, Entry, Overlap, SearchResults, Timeline } from "../bindings";
 import { describeDuration, describeOverlap, formatClock, formatDayLabel, formatDuration } from "../format";
 import { EditIcon, PlayIcon, TrashIcon } from "./icons";
 
@@ -53,6 +53,35 @@ export function EntryList({ timeline, now, onEdit, onDelete, onContinue, onShowO
         </button>
       )}
     </>
+  );
+}
+
+interface SearchProps {
+  results: SearchResults;
+  now: number;
+  onEdit: (entry: Entry) => void;
+  onDelete: (entry: Entry) => void;
+  onContinue: (entry: Entry) => void;
+}
+
+/** Search results across the whole history, grouped by day with each day's total of what matched. */
+export function SearchResultsList({ results, now, onEdit, onDelete, onContinue }: SearchProps) {
+  const today = new Date(now);
+  const found = `${results.count} ${results.count === 1 ? "entry" : "entries"} found`;
+  return (
+    <section aria-label="Search results">
+      <p role="status" className="search-summary">
+        {results.count === 0 ? "No entries match." : results.more ? `${found}; the newest are shown. Add words to narrow it.` : found}
+      </p>
+      {results.count > 0 && (
+        <ul className="days" aria-label="Matching entries">
+          {results.days.map((day) => (
+            <DayGroup key={day.date} day={day} label={formatDayLabel(day.date, today)} now={now} extra={0}
+              onEdit={onEdit} onDelete={onDelete} onContinue={onContinue} />
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

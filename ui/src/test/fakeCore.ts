@@ -68,6 +68,15 @@ export class FakeCore {
     const now = Date.now();
     const running = () => this.entries.find((e) => e.stop_ms === null) ?? null;
     switch (cmd) {
+      case "search_entries": {
+        const { query } = args as { query: { text: string } };
+        const words = query.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+        const now = Date.now();
+        const timeline = this.timeline(now, (e) =>
+          words.every((w) => e.description.toLowerCase().split(/[^\p{L}\p{N}]+/u).some((d) => d.startsWith(w))));
+        const count = timeline.days.reduce((n, d) => n + d.entries.length, 0);
+        return { days: timeline.days, count, more: false };
+      }
       case "get_running":
         return running();
       case "start_timer": {
@@ -234,8 +243,8 @@ export class FakeCore {
     return p ? { id: p.id, name: p.name, deleted: false } : null;
   }
 
-  private timeline(now: number): Timeline {
-    const sorted = [...this.entries].sort((a, b) => b.start_ms - a.start_ms);
+  private timeline(now: number, keep: (e: Entry) => boolean = () => true): Timeline {
+    const sorted = this.entries.filter(keep).sort((a, b) => b.start_ms - a.start_ms);
     const days: Timeline["days"] = [];
     for (const entry of sorted) {
       const d = new Date(entry.start_ms);
