@@ -267,16 +267,6 @@ export function App() {
             </div>
           </dl>
         )}
-        <div className="search">
-          <input ref={searchField} type="search" aria-label="Search all entries" placeholder="Search all entries  /"
-            value={search} onChange={(e) => setSearch(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Escape" && search !== "") {
-                e.stopPropagation();
-                setSearch("");
-              }
-            }} />
-        </div>
         <div className="header-actions">
           <button type="button" className="secondary" onClick={() => setDialog({ mode: "projects" })}>
             Projects
@@ -314,6 +304,16 @@ export function App() {
       )}
 
       <main className="content">
+        <div className="search" role="search">
+          <input ref={searchField} type="search" aria-label="Search all entries" placeholder="Search all entries (press / to come here)"
+            value={search} onChange={(e) => setSearch(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Escape" && search !== "") {
+                e.stopPropagation();
+                setSearch("");
+              }
+            }} />
+        </div>
         {results ? (
           <SearchResultsList results={results} now={now} onEdit={(entry) => setDialog({ mode: "edit", entry })}
             onDelete={onDelete} onContinue={onContinue} />
