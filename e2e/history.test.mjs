@@ -1,0 +1,79 @@
+// Looking back through the history in the real app (issue 12): entries that overlap are marked
+// and their shared time counts once in the day's total; "/" goes to the search, which finds an
+// entry from years ago, grouped under its day; Escape brings the list back. The history is
+// written beforehand with the `stint` CLI on the same database.
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync, execFileSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { finders, isolatedEnv, openApp, startDriver, waitFor } from "./harness.mjs";
+
+const BIN = process.env.STINT_APP_BIN;
+const CLI = process.env.STINT_CLI_BIN;
+const ARTIFACTS = path.resolve(process.env.STINT_E2E_ARTIFACTS ?? "artifacts");
+assert.ok(BIN && existsSync(BIN), `STINT_APP_BIN must name the built app (got ${BIN})`);
+assert.ok(CLI && existsSync(CLI), `STINT_CLI_BIN must name the built stint CLI (got ${CLI})`);
+mkdirSync(ARTIFACTS, { recursive: true });
+const HERE = path.dirname(new URL(import.meta.url).pathname);
+
+after(() => spawnSync("pkill", ["-f", `^${BIN}`]));
+
+function screenshot(env, name) {
+  spawnSync("/usr/bin/python3", [path.join(HERE, "screen.py"), path.join(ARTIFACTS, name), "760", "720"], { env });
+}
+
+test("overlaps are marked and counted once; search finds any year and Escape returns", async () => {
+  const setup = isolatedEnv("stint-e2e-history-");
+  mkdirSync(setup.dataDir, { recursive: true });
+  const env = { ...setup.env, TZ: "Europe/Berlin" };
+  const stint = (...args) => execFileSync(CLI, args, { env }).toString();
+  stint("add", "--from", "2019-05-02 09:00", "--to", "2019-05-02 10:00", "Review the café menu", "-p", "bistro");
+  stint("add", "--from", "yesterday 09:00", "--to", "yesterday 12:00", "Writing the chapter", "-p", "book");
+  stint("add", "--from", "yesterday 10:00", "--to", "yesterday 10:30", "Call with the editor");
+  stint("add", "--from", "yesterday 14:00", "--to", "yesterday 15:00", "Proofreading");
+
+  const driver = await startDriver(env);
+  const browser = await openApp(driver.port, BIN);
+  try {
+    const { field } = finders(() => browser);
+    const list = await browser.$('[aria-label="Time entries"]');
+    await list.waitForExist({ timeout: 10_000 });
+    await waitFor(async () => /Overlaps 10:00–10:30 Call with the editor/.test(await list.getText()), "the overlap mark");
+    const text = await list.getText();
+    assert.match(text, /Overlaps 09:00–12:00 Writing the chapter/);
+    assert.doesNotMatch(text, /Overlaps 14:00/);
+    // 09:00–12:00 and 10:00–10:30 share half an hour, counted once, plus 14:00–15:00: 4 hours.
+    const yesterday = await browser.$("//li[@class='day'][.//h2//span[text()='Yesterday']]");
+    assert.match(await yesterday.$(".day-total").getText(), /^4:00(:00)?$/);
+    screenshot(env, "overlap-marks.png");
+
+    // "/" from the page goes to the search.
+    await browser.$("h1").click();
+    await browser.keys("/");
+    const search = await field("Search all entries");
+    assert.equal(await browser.execute(() => document.activeElement?.getAttribute("aria-label")), "Search all entries");
+    await browser.keys("cafe");
+    const results = await browser.$('[aria-label="Search results"]');
+    await results.waitForExist({ timeout: 10_000 });
+    await waitFor(async () => /1 entry found/.test(await results.getText()), "the search results");
+    screenshot(env, "search-results.png");
+    // (WebKitWebDriver's getText leaves out this row's description; the DOM's text has it.)
+    const found = await results.getProperty("textContent");
+    assert.match(found, /Review the café menu/);
+    assert.match(found, /2019/);
+    assert.doesNotMatch(found, /Writing the chapter/);
+
+    await browser.keys("Escape");
+    await results.waitForExist({ reverse: true, timeout: 10_000 });
+    assert.equal(await search.getValue(), "");
+    await waitFor(async () => /Writing the chapter/.test(await list.getText()), "the list again");
+  } finally {
+    await browser.deleteSession().catch(() => {});
+    driver.process.kill();
+    await waitFor(() => {
+      spawnSync("pkill", ["-KILL", "-f", `^${BIN}`]);
+      return spawnSync("pgrep", ["-f", `^${BIN}`]).status !== 0;
+    }, "the app to exit");
+  }
+});
