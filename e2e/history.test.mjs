@@ -1,6 +1,7 @@
 // Looking back through the history in the real app (issue 12): entries that overlap are marked
 // and their shared time counts once in the day's total; "/" goes to the search, which finds an
-// entry from years ago, grouped under its day; Escape brings the list back. The history is
+// entry from years ago, grouped under its day; Escape brings the list back; "g" and a date show
+// that day years back, and Back to today returns. The history is
 // written beforehand with the `stint` CLI on the same database.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
@@ -68,6 +69,23 @@ test("overlaps are marked and counted once; search finds any year and Escape ret
     await results.waitForExist({ reverse: true, timeout: 10_000 });
     assert.equal(await search.getValue(), "");
     await waitFor(async () => /Writing the chapter/.test(await list.getText()), "the list again");
+
+    // "g" goes to the date; a date years back shows its weeks; Back to today returns.
+    await browser.$("h1").click();
+    await browser.keys("g");
+    assert.equal(await browser.execute(() => document.activeElement?.id), "go-to-date");
+    await browser.execute(() => {
+      // WebKitGTK's date field takes keys per segment; set it as the calendar would.
+      const input = document.getElementById("go-to-date");
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(input, "2019-05-03");
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await browser.keys("Enter");
+    await waitFor(async () => /Review the café menu/.test(await list.getProperty("textContent")), "the day jumped to");
+    assert.doesNotMatch(await list.getProperty("textContent"), /Writing the chapter/);
+    screenshot(env, "jumped-to-2019.png");
+    await (await finders(() => browser).button("Back to today")).click();
+    await waitFor(async () => /Writing the chapter/.test(await list.getProperty("textContent")), "today's list");
   } finally {
     await browser.deleteSession().catch(() => {});
     driver.process.kill();

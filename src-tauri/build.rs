@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "continue_entry",
     "get_timeline",
     "search_entries",
+    "get_days",
     "add_entry",
     "update_entry",
     "delete_entry",

@@ -34,6 +34,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             timer::continue_entry,
             entries::get_timeline,
             entries::search_entries,
+            entries::get_days,
             entries::add_entry,
             entries::update_entry,
             entries::delete_entry,

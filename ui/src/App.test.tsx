@@ -325,3 +325,28 @@ describe("search", () => {
     expect(screen.queryByRole("region", { name: "Search results" })).not.toBeInTheDocument();
   });
 });
+
+describe("going to a date", () => {
+  it("shows the weeks around a date years back, and Back to today returns", async () => {
+    const core = new FakeCore();
+    const longAgo = new Date(2019, 4, 2, 9, 0).getTime();
+    core.addEntry("Review the café menu", longAgo, longAgo + HOUR);
+    core.addEntry("Write report", Date.now() - 2 * HOUR, Date.now() - HOUR);
+    const { user } = setup(core);
+    await screen.findByText("Write report");
+    // "g" goes to the date field.
+    await user.click(screen.getByRole("heading", { name: "Stint" }));
+    await user.keyboard("g");
+    const date = screen.getByLabelText("Go to date");
+    expect(date).toHaveFocus();
+    await user.type(date, "2019-05-03{Enter}");
+    const list = await screen.findByRole("list", { name: "Time entries" });
+    await within(list).findByText("Review the café menu");
+    expect(within(list).queryByText("Write report")).not.toBeInTheDocument();
+    expect(core.called("get_days").at(-1)?.args).toEqual({ first: "2019-04-19", last: "2019-05-17" });
+    expect(screen.getByRole("button", { name: "Show later entries" })).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Back to today" }));
+    expect(await screen.findByText("Write report")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Back to today" })).not.toBeInTheDocument();
+  });
+});

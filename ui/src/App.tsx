@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, errorMessage } from "./api";
-import { events, type Entry, type EntryFields, type Project, type SearchResults, type Tag, type Timeline, type UpdateStatus } from "./bindings";
+import { events, type Day, type Entry, type EntryFields, type Project, type SearchResults, type Tag, type Timeline, type UpdateStatus } from "./bindings";
 import { EntryDialog, type EntryForm } from "./components/EntryDialog";
-import { EntryList, SearchResultsList } from "./components/EntryList";
+import { EntryList, runningExtra, SearchResultsList } from "./components/EntryList";
 import { CrashReportsQuestion } from "./components/CrashReportsQuestion";
 import { offerOf, UpdateBanner, type UpdateOffer } from "./components/UpdateBanner";
 import { ProjectsDialog } from "./components/ProjectsDialog";
@@ -37,6 +37,28 @@ function overlapOf(timeline: Timeline | null, entryId: number) {
   return timeline?.days.flatMap((d) => d.overlaps).find((o) => o.entry_id === entryId);
 }
 
+/** The local date of `day`, `YYYY-MM-DD`. */
+function localDate(day: Date): string {
+  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, "0")}-${String(day.getDate()).padStart(2, "0")}`;
+}
+
+/** A local date `YYYY-MM-DD`, `n` days from `date`. */
+export function addDays(date: string, n: number): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return localDate(new Date(y, m - 1, d + n));
+}
+
+/** The days the list shows after a jump, instead of the recent ones. */
+interface Stretch {
+  first: string;
+  last: string;
+  days: Day[];
+  hasOlder: boolean;
+  hasNewer: boolean;
+  /** The day jumped to, to bring into view once. */
+  target: string | null;
+}
+
 /** How many local days the list shows at first; "Show earlier entries" adds more. */
 const INITIAL_DAYS = 14;
 
@@ -61,6 +83,34 @@ export function App() {
   const [search, setSearch] = useState("");
   const [results, setResults] = useState<SearchResults | null>(null);
   const searchField = useRef<HTMLInputElement>(null);
+  const dateField = useRef<HTMLInputElement>(null);
+  const [stretch, setStretch] = useState<Stretch | null>(null);
+  const loading = useRef(false);
+
+  const loadStretch = useCallback(async (first: string, last: string, target: string | null) => {
+    if (loading.current) return;
+    loading.current = true;
+    try {
+      const range = await api.days(first, last);
+      setStretch({ first: range.first, last: range.last, days: range.days, hasOlder: range.has_older, hasNewer: range.has_newer, target });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      loading.current = false;
+    }
+  }, []);
+
+  /** Shows `date` (`YYYY-MM-DD`) and the weeks around it; today or later goes back to the live list. */
+  const jumpTo = useCallback((date: string) => {
+    const todayLocal = localDate(new Date());
+    if (date >= todayLocal) {
+      setStretch(null);
+      window.scrollTo(0, 0);
+      return;
+    }
+    const last = addDays(date, 14) < todayLocal ? addDays(date, 14) : todayLocal;
+    void loadStretch(addDays(date, -14), last, date);
+  }, [loadStretch]);
 
   // Searching as one types, a moment after the last key.
   useEffect(() => {
@@ -83,9 +133,13 @@ export function App() {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       const typing = target?.closest("input, textarea, select, [contenteditable=true]");
-      if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === "/") {
         e.preventDefault();
         searchField.current?.focus();
+      } else if (e.key === "g") {
+        e.preventDefault();
+        dateField.current?.focus();
       }
     };
     window.addEventListener("keydown", onKey);
@@ -121,6 +175,19 @@ export function App() {
       setError(errorMessage(err));
     }
   }, [days]);
+  // A change shows in the stretch jumped to as well.
+  const stretchBounds = stretch ? `${stretch.first}/${stretch.last}` : null;
+  useEffect(() => {
+    if (!stretchBounds || !timeline) return;
+    const [first, last] = stretchBounds.split("/");
+    api.days(first, last).then(
+      (range) => setStretch((s) => (s && s.first === range.first && s.last === range.last
+        ? { ...s, days: range.days, hasOlder: range.has_older, hasNewer: range.has_newer } : s)),
+      () => {},
+    );
+    // Re-read whenever the timeline is (every change, focus, and day's end), not on every tick.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [timeline]);
 
   useEffect(() => {
     void refresh();
@@ -248,6 +315,10 @@ export function App() {
   };
 
   const dismissNotice = useCallback(() => setNotice(null), []);
+  const showOlder = useCallback(() => {
+    if (stretch) void loadStretch(addDays(stretch.first, -30), stretch.last, null);
+    else setDays((d) => (timeline && timeline.days.length > 0 && !timeline.has_older ? d : d + 30));
+  }, [stretch, loadStretch, timeline]);
   const periodTotal = (p: Timeline["today"]) =>
     p.total_ms + (timeline?.running ? Math.max(0, Math.min(now, p.end_ms) - Math.max(timeline.as_of_ms, p.start_ms)) : 0);
 
@@ -304,6 +375,7 @@ export function App() {
       )}
 
       <main className="content">
+        <div className="list-tools">
         <div className="search" role="search">
           <input ref={searchField} type="search" aria-label="Search all entries" placeholder="Search all entries (press / to come here)"
             value={search} onChange={(e) => setSearch(e.target.value)}
@@ -314,12 +386,42 @@ export function App() {
               }
             }} />
         </div>
+        <div className="go-to-date">
+          <label htmlFor="go-to-date">Go to date</label>
+          <input id="go-to-date" ref={dateField} type="date" max={localDate(new Date(now))}
+            title="Go to date (press g to come here)"
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && e.currentTarget.value) {
+                e.preventDefault();
+                setSearch("");
+                jumpTo(e.currentTarget.value);
+              }
+            }}
+            onChange={(e) => {
+              // A pick in the calendar goes at once; typed digits wait for Enter.
+              if (e.currentTarget.value && (e.nativeEvent as InputEvent).inputType === undefined) jumpTo(e.currentTarget.value);
+            }} />
+          {stretch && (
+            <button type="button" className="secondary" onClick={() => {
+              setStretch(null);
+              if (dateField.current) dateField.current.value = "";
+              window.scrollTo(0, 0);
+            }}>
+              Back to today
+            </button>
+          )}
+        </div>
+        </div>
         {results ? (
           <SearchResultsList results={results} now={now} onEdit={(entry) => setDialog({ mode: "edit", entry })}
             onDelete={onDelete} onContinue={onContinue} />
         ) : timeline ? (
-          <EntryList timeline={timeline} now={now} onEdit={(entry) => setDialog({ mode: "edit", entry })}
-            onDelete={onDelete} onContinue={onContinue} onShowOlder={() => setDays((d) => d + 30)}
+          <EntryList days={stretch ? stretch.days : timeline.days} now={now} runningExtra={runningExtra(timeline, now)}
+            hasOlder={stretch ? stretch.hasOlder : timeline.has_older} hasNewer={stretch ? stretch.hasNewer : false}
+            scrollTo={stretch?.target ?? null}
+            onEdit={(entry) => setDialog({ mode: "edit", entry })} onDelete={onDelete} onContinue={onContinue}
+            onShowOlder={showOlder}
+            onShowNewer={() => stretch && void loadStretch(stretch.first, addDays(stretch.last, 30), null)}
             onImport={() => setDialog({ mode: "import" })} />
         ) : (
           !error && <p className="loading">Loading…</p>

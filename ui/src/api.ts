@@ -48,6 +48,7 @@ export const api = {
   continueEntry: (id: number) => call(commands.continueEntry(id)),
   timeline: (days: number) => call(commands.getTimeline(days)),
   search: (query: SearchQuery) => call(commands.searchEntries(query)),
+  days: (first: string, last: string) => call(commands.getDays(first, last)),
   addEntry: (...args: Parameters<typeof commands.addEntry>) => call(commands.addEntry(...args)),
   updateEntry: (...args: Parameters<typeof commands.updateEntry>) =>
     call(commands.updateEntry(...args)),

@@ -18,6 +18,11 @@ export const commands = {
 	getTimeline: (days: number) => typedError<Timeline, CommandError>(__TAURI_INVOKE("get_timeline", { days })),
 	/**  Entries across the whole history matching words, a project and a tag, grouped by day. */
 	searchEntries: (query: SearchQuery) => typedError<SearchResults, CommandError>(__TAURI_INVOKE("search_entries", { query })),
+	/**
+	 *  The local days `first` to `last` (`YYYY-MM-DD`, both whole): the list loads the history a
+	 *  stretch at a time as the person scrolls or jumps to a date.
+	 */
+	getDays: (first: string, last: string) => typedError<DayRange, CommandError>(__TAURI_INVOKE("get_days", { first, last })),
 	/**  Adds an entry for time that was not tracked live. */
 	addEntry: (fields: EntryFields) => typedError<Entry, CommandError>(__TAURI_INVOKE("add_entry", { fields })),
 	updateEntry: (id: number, fields: EntryFields) => typedError<Entry, CommandError>(__TAURI_INVOKE("update_entry", { id, fields })),
@@ -149,6 +154,19 @@ export type Day = {
 	entries: Entry[],
 	/**  The day's entries that overlap another entry, each with the first one it overlaps. */
 	overlaps: Overlap[],
+};
+
+/**
+ *  Local days `first` to `last` (`YYYY-MM-DD`, both whole) and the days among them that have
+ *  entries, newest first.
+ */
+export type DayRange = {
+	first: string,
+	last: string,
+	days: Day[],
+	/**  Whether any entry starts before `first` / after `last`. */
+	has_older: boolean,
+	has_newer: boolean,
 };
 
 /**  A span of tracked time. `stop_ms` is `None` while it is the running timer. */

@@ -54,6 +54,19 @@ pub struct Overlap {
     pub other_stop_ms: Option<i64>,
 }
 
+/// Local days `first` to `last` (`YYYY-MM-DD`, both whole) and the days among them that have
+/// entries, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DayRange {
+    pub first: String,
+    pub last: String,
+    pub days: Vec<Day>,
+    /// Whether any entry starts before `first` / after `last`.
+    pub has_older: bool,
+    pub has_newer: bool,
+}
+
 /// A stretch of local time and how much of it was tracked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -97,6 +110,36 @@ impl Store {
             week: self.period(week_start, week_end, now).await?,
             from_ms: to_ms(from),
             has_older,
+        })
+    }
+
+    /// The local days from `first` to `last` (both whole, newest first), with their entries,
+    /// totals and overlaps: the window loads the history a stretch at a time with this, as the
+    /// person scrolls or jumps to a date. Also says whether there are entries before and after.
+    pub async fn days_between<Tz: TimeZone>(
+        &self,
+        first: NaiveDate,
+        last: NaiveDate,
+        tz: &Tz,
+        now: DateTime<Utc>,
+    ) -> Result<DayRange> {
+        let from = day_start(first, tz);
+        let to = day_start(last + Duration::days(1), tz);
+        let entries = self.entries_between(from, to).await?;
+        let (has_older, has_newer): (bool, bool) = sqlx::query_as(
+            "SELECT EXISTS (SELECT 1 FROM entries WHERE deleted_at IS NULL AND start_ms < ?1),
+                    EXISTS (SELECT 1 FROM entries WHERE deleted_at IS NULL AND start_ms >= ?2)",
+        )
+        .bind(to_ms(from))
+        .bind(to_ms(to))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(DayRange {
+            first: first.format("%Y-%m-%d").to_string(),
+            last: last.format("%Y-%m-%d").to_string(),
+            days: group_days(entries, tz, now),
+            has_older,
+            has_newer,
         })
     }
 

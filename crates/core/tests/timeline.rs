@@ -185,3 +185,67 @@ async fn a_running_timer_counts_up_to_now_and_older_entries_are_flagged() {
     assert_eq!(wider.days.len(), 2);
     assert!(!wider.has_older);
 }
+
+/// The window loads the history a stretch of local days at a time (jump to a date, scroll): a
+/// range holds exactly the entries that start on its days, the clocks' change included, and
+/// says whether there is more before and after.
+#[tokio::test]
+async fn a_range_of_days_holds_its_days_entries_and_knows_what_lies_beyond() {
+    let (_dir, store) = store().await;
+    let now = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
+    for (text, start, stop) in [
+        (
+            "Long ago",
+            "2006-03-20T09:00:00+01:00",
+            "2006-03-20T10:00:00+01:00",
+        ),
+        // Berlin's spring change: 2026-03-29 is 23 hours long.
+        (
+            "Before the change",
+            "2026-03-28T23:30:00+01:00",
+            "2026-03-29T00:30:00+01:00",
+        ),
+        (
+            "On the short day",
+            "2026-03-29T23:30:00+02:00",
+            "2026-03-29T23:45:00+02:00",
+        ),
+        (
+            "Next day",
+            "2026-03-30T00:10:00+02:00",
+            "2026-03-30T01:00:00+02:00",
+        ),
+        (
+            "Recent",
+            "2026-11-02T09:00:00+01:00",
+            "2026-11-02T10:00:00+01:00",
+        ),
+    ] {
+        store
+            .add_entry(&fields(text, start, Some(stop)), &Berlin, now)
+            .await
+            .unwrap();
+    }
+    let range = store
+        .days_between(date(2026, 3, 29), date(2026, 3, 29), &Berlin, now)
+        .await
+        .unwrap();
+    assert_eq!(range.days.len(), 1);
+    assert_eq!(range.days[0].date, "2026-03-29");
+    assert_eq!(range.days[0].entries[0].description, "On the short day");
+    assert!(range.has_older && range.has_newer);
+    let range = store
+        .days_between(date(2006, 1, 1), date(2026, 3, 28), &Berlin, now)
+        .await
+        .unwrap();
+    let dates: Vec<&str> = range.days.iter().map(|d| d.date.as_str()).collect();
+    assert_eq!(dates, ["2026-03-28", "2006-03-20"]);
+    assert!(!range.has_older);
+    assert!(range.has_newer);
+    let range = store
+        .days_between(date(2026, 11, 1), date(2026, 11, 30), &Berlin, now)
+        .await
+        .unwrap();
+    assert!(!range.has_newer);
+    assert_eq!(range.days[0].total_ms, 3_600_000);
+}

@@ -16,6 +16,24 @@ pub async fn get_timeline(store: State<'_, Store>, days: u32) -> CommandResult<T
         .await?)
 }
 
+/// The local days `first` to `last` (`YYYY-MM-DD`, both whole): the list loads the history a
+/// stretch at a time as the person scrolls or jumps to a date.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_days(
+    store: State<'_, Store>,
+    first: String,
+    last: String,
+) -> CommandResult<stint_core::timeline::DayRange> {
+    let now = Utc::now();
+    let first = stint_core::parse_day(&first, &Local, now)?;
+    let last = stint_core::parse_day(&last, &Local, now)?;
+    Ok(store
+        .days_between(first, last, &Local, now)
+        .timed("get_days")
+        .await?)
+}
+
 /// Entries across the whole history matching words, a project and a tag, grouped by day.
 #[tauri::command]
 #[specta::specta]

@@ -1,15 +1,28 @@
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import type { Day, Entry, Overlap, SearchResults, Timeline } from "../bindings";
 import { describeDuration, describeOverlap, formatClock, formatDayLabel, formatDuration } from "../format";
 import { EditIcon, PlayIcon, TrashIcon } from "./icons";
 
-interface Props {
-  timeline: Timeline;
-  now: number;
+interface RowActions {
   onEdit: (entry: Entry) => void;
   onDelete: (entry: Entry) => void;
   onContinue: (entry: Entry) => void;
+}
+
+interface Props extends RowActions {
+  /** The loaded days, newest first. */
+  days: Day[];
+  now: number;
+  /** Time the running entry has added since the days were read (added to its day's total). */
+  runningExtra: number;
+  hasOlder: boolean;
+  hasNewer: boolean;
   onShowOlder: () => void;
+  onShowNewer: () => void;
   onImport: () => void;
+  /** A day to bring into view (after a jump), `YYYY-MM-DD`. */
+  scrollTo: string | null;
 }
 
 /** The time a running entry has added since the timeline was computed. */
@@ -18,36 +31,40 @@ export function runningExtra(timeline: Timeline, now: number): number {
 }
 
 /** Entries grouped by local day, newest first, each day with its total. */
-export function EntryList({ timeline, now, onEdit, onDelete, onContinue, onShowOlder, onImport }: Props) {
-  if (timeline.days.length === 0) {
+export function EntryList({ days, now, runningExtra: extra, hasOlder, hasNewer, onShowOlder, onShowNewer, onImport, scrollTo, ...actions }: Props) {
+  if (days.length === 0) {
     return (
       <div className="empty">
-        <p>No time tracked yet{timeline.has_older ? " in these days" : ""}.</p>
+        <p>No time tracked yet{hasOlder || hasNewer ? " in these days" : ""}.</p>
         <p className="hint">Type what you are working on above and press Enter to start the timer.</p>
-        {timeline.has_older ? (
+        {hasNewer && (
+          <button type="button" className="link" onClick={onShowNewer}>Show later entries</button>
+        )}
+        {hasOlder ? (
           <button type="button" className="link" onClick={onShowOlder}>
             Show earlier entries
           </button>
         ) : (
-          <p className="hint">
-            Coming from Toggl, Clockify, Watson or Timewarrior?{" "}
-            <button type="button" className="link" onClick={onImport}>Import your history</button>
-          </p>
+          !hasNewer && (
+            <p className="hint">
+              Coming from Toggl, Clockify, Watson or Timewarrior?{" "}
+              <button type="button" className="link" onClick={onImport}>Import your history</button>
+            </p>
+          )
         )}
       </div>
     );
   }
-  const today = new Date(now);
   return (
     <>
-      <ul className="days" aria-label="Time entries">
-        {timeline.days.map((day) => (
-          <DayGroup key={day.date} day={day} label={formatDayLabel(day.date, today)} now={now}
-            extra={day.entries.some((e) => e.stop_ms === null) ? runningExtra(timeline, now) : 0}
-            onEdit={onEdit} onDelete={onDelete} onContinue={onContinue} />
-        ))}
-      </ul>
-      {timeline.has_older && (
+      {hasNewer && (
+        <button type="button" className="link show-older" onClick={onShowNewer}>
+          Show later entries
+        </button>
+      )}
+      <DayList days={days} now={now} extra={extra} label="Time entries" scrollTo={scrollTo}
+        onNearEnd={hasOlder ? onShowOlder : undefined} {...actions} />
+      {hasOlder && (
         <button type="button" className="link show-older" onClick={onShowOlder}>
           Show earlier entries
         </button>
@@ -56,46 +73,95 @@ export function EntryList({ timeline, now, onEdit, onDelete, onContinue, onShowO
   );
 }
 
-interface SearchProps {
+interface DayListProps extends RowActions {
+  days: Day[];
+  now: number;
+  extra: number;
+  label: string;
+  scrollTo?: string | null;
+  /** Called when the last days come into view: time to load more. */
+  onNearEnd?: () => void;
+}
+
+/**
+ * The days, rendered only near the viewport (TanStack Virtual, one item a day, measured as it
+ * renders): however long the loaded history, the page holds a screenful of rows.
+ */
+function DayList({ days, now, extra, label, scrollTo, onNearEnd, ...actions }: DayListProps) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const [margin, setMargin] = useState(0);
+  useLayoutEffect(() => {
+    setMargin(listRef.current ? listRef.current.getBoundingClientRect().top + window.scrollY : 0);
+  }, []);
+  const virtualizer = useWindowVirtualizer({
+    count: days.length,
+    estimateSize: (i) => 44 + 50 * days[i].entries.length,
+    overscan: 4,
+    scrollMargin: margin,
+    getItemKey: (i) => days[i].date,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastShown = items.length > 0 ? items[items.length - 1].index : -1;
+  useEffect(() => {
+    if (onNearEnd && lastShown >= days.length - 2) onNearEnd();
+  }, [lastShown, days.length, onNearEnd]);
+  useEffect(() => {
+    if (!scrollTo) return;
+    // The day asked for, or the nearest earlier day that has entries.
+    const index = days.findIndex((d) => d.date <= scrollTo);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: "start" });
+  }, [scrollTo, days, virtualizer]);
+  const today = new Date(now);
+  return (
+    <ul ref={listRef} className="days" aria-label={label}
+      style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+      {items.map((item) => {
+        const day = days[item.index];
+        return (
+          <DayGroup key={item.key} ref={virtualizer.measureElement} index={item.index}
+            style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
+            day={day} label={formatDayLabel(day.date, today)} now={now}
+            extra={day.entries.some((e) => e.stop_ms === null) ? extra : 0} {...actions} />
+        );
+      })}
+    </ul>
+  );
+}
+
+interface SearchProps extends RowActions {
   results: SearchResults;
   now: number;
-  onEdit: (entry: Entry) => void;
-  onDelete: (entry: Entry) => void;
-  onContinue: (entry: Entry) => void;
 }
 
 /** Search results across the whole history, grouped by day with each day's total of what matched. */
-export function SearchResultsList({ results, now, onEdit, onDelete, onContinue }: SearchProps) {
-  const today = new Date(now);
+export function SearchResultsList({ results, now, ...actions }: SearchProps) {
   const found = `${results.count} ${results.count === 1 ? "entry" : "entries"} found`;
   return (
     <section aria-label="Search results">
       <p role="status" className="search-summary">
         {results.count === 0 ? "No entries match." : results.more ? `${found}; the newest are shown. Add words to narrow it.` : found}
       </p>
-      {results.count > 0 && (
-        <ul className="days" aria-label="Matching entries">
-          {results.days.map((day) => (
-            <DayGroup key={day.date} day={day} label={formatDayLabel(day.date, today)} now={now} extra={0}
-              onEdit={onEdit} onDelete={onDelete} onContinue={onContinue} />
-          ))}
-        </ul>
-      )}
+      {results.count > 0 && <DayList days={results.days} now={now} extra={0} label="Matching entries" {...actions} />}
     </section>
   );
 }
 
-interface DayProps extends Omit<Props, "timeline" | "onShowOlder" | "onImport"> {
+interface DayProps extends RowActions {
   day: Day;
   label: string;
+  now: number;
   extra: number;
+  index: number;
+  style: React.CSSProperties;
+  ref: (element: HTMLLIElement | null) => void;
 }
 
-function DayGroup({ day, label, now, extra, onEdit, onDelete, onContinue }: DayProps) {
+function DayGroup({ day, label, now, extra, index, style, ref, onEdit, onDelete, onContinue }: DayProps) {
   const total = day.total_ms + extra;
   const headingId = `day-${day.date}`;
   return (
-    <li className="day">
+    <li className="day" ref={ref} data-index={index} style={style}>
+      <div className="day-card">
       <h2 className="day-header" id={headingId}>
         <span>{label}</span>
         <span className="day-total" title={describeDuration(total)}>
@@ -109,6 +175,7 @@ function DayGroup({ day, label, now, extra, onEdit, onDelete, onContinue }: DayP
             onEdit={onEdit} onDelete={onDelete} onContinue={onContinue} />
         ))}
       </ul>
+      </div>
     </li>
   );
 }

@@ -68,6 +68,20 @@ export class FakeCore {
     const now = Date.now();
     const running = () => this.entries.find((e) => e.stop_ms === null) ?? null;
     switch (cmd) {
+      case "get_days": {
+        const { first, last } = args as { first: string; last: string };
+        const at = (date: string, plus = 0) => {
+          const [y, m, d] = date.split("-").map(Number);
+          return new Date(y, m - 1, d + plus).getTime();
+        };
+        const [from, to] = [at(first), at(last, 1)];
+        const timeline = this.timeline(Date.now(), (e) => e.start_ms >= from && e.start_ms < to);
+        return {
+          first, last, days: timeline.days,
+          has_older: this.entries.some((e) => e.start_ms < from),
+          has_newer: this.entries.some((e) => e.start_ms >= to),
+        };
+      }
       case "search_entries": {
         const { query } = args as { query: { text: string } };
         const words = query.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
