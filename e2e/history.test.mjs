@@ -1,7 +1,8 @@
 // Looking back through the history in the real app (issue 12): entries that overlap are marked
 // and their shared time counts once in the day's total; "/" goes to the search, which finds an
 // entry from years ago, grouped under its day; Escape brings the list back; "g" and a date show
-// that day years back, and Back to today returns. The history is
+// that day years back, and Back to today returns; a running timer names itself in the window's
+// title. The history is
 // written beforehand with the `stint` CLI on the same database.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
@@ -86,6 +87,16 @@ test("overlaps are marked and counted once; search finds any year and Escape ret
     screenshot(env, "jumped-to-2019.png");
     await (await finders(() => browser).button("Back to today")).click();
     await waitFor(async () => /Writing the chapter/.test(await list.getProperty("textContent")), "today's list");
+
+    // A timer started 42 minutes ago (from the CLI) names itself in the native window title.
+    stint("start", "--at", "-42m", "Writing report");
+    await waitFor(() => {
+      const found = spawnSync("xdotool", ["search", "--name", "^0:4[23] · Writing report — Stint$"], { env });
+      return found.status === 0 && found.stdout.toString().trim() !== "";
+    }, "the window title with the running timer", 20_000);
+    stint("stop");
+    await waitFor(() => spawnSync("xdotool", ["search", "--name", "^Stint$"], { env }).stdout.toString().trim() !== "",
+      "the plain title again", 20_000);
   } finally {
     await browser.deleteSession().catch(() => {});
     driver.process.kill();

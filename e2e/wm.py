@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The part of a window manager the tests need, for an X server without one (Xvfb).
 
-  wm.py count TITLE   print how many mapped top-level windows are titled TITLE
+  wm.py count TITLE   print how many mapped top-level windows are titled TITLE (or end with
+                      " — TITLE", as Stint's does while a timer runs: "0:42 · Writing — Stint")
   wm.py close TITLE   ask each of them to close, as a title bar's close button does
                       (a WM_DELETE_WINDOW client message)
   wm.py geometry TITLE
@@ -16,6 +17,15 @@ import sys
 from Xlib import X, display, protocol
 
 
+def title_of(d, window):
+    """The UTF-8 title GTK sets (_NET_WM_NAME), else the old WM_NAME."""
+    net = window.get_full_property(d.intern_atom("_NET_WM_NAME"), d.intern_atom("UTF8_STRING"))
+    if net is not None:
+        value = net.value
+        return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    return window.get_wm_name()
+
+
 def windows(d, title):
     found = []
 
@@ -26,7 +36,9 @@ def windows(d, title):
             return
         for child in children:
             try:
-                if child.get_wm_name() == title and child.get_attributes().map_state == X.IsViewable:
+                name = title_of(d, child)
+                named = isinstance(name, str) and (name == title or name.endswith(" — " + title))
+                if named and child.get_attributes().map_state == X.IsViewable:
                     found.append(child)
             except Exception:  # windows come and go while we look
                 continue

@@ -350,3 +350,27 @@ describe("going to a date", () => {
     expect(screen.queryByRole("button", { name: "Back to today" })).not.toBeInTheDocument();
   });
 });
+
+describe("a running timer", () => {
+  it("names itself in the window title, by the minute", async () => {
+    const core = new FakeCore();
+    core.addEntry("Writing report", Date.now() - 42 * 60_000 - 5_000, null);
+    setup(core);
+    await waitFor(() => expect(document.title).toBe("0:42 · Writing report — Stint"));
+    await userEvent.setup().click(await screen.findByRole("button", { name: "Stop timer" }));
+    await waitFor(() => expect(document.title).toBe("Stint"));
+  });
+
+  it("ticks its row, its day's total and the header's totals", async () => {
+    const core = new FakeCore();
+    core.addEntry("Earlier work", Date.now() - 3 * HOUR, Date.now() - 2 * HOUR);
+    core.addEntry("Writing report", Date.now() - 10_000, null);
+    setup(core);
+    const timer = await screen.findByRole("timer");
+    const before = timer.textContent;
+    await waitFor(() => expect(timer.textContent).not.toBe(before), { timeout: 2_500 });
+    const list = screen.getByRole("list", { name: "Time entries" });
+    expect(within(list).getByText("1:00:00")).toBeInTheDocument();
+    expect(within(list).getAllByText(/^0:00:1\d$/).length).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { api, errorMessage } from "./api";
 import { events, type Day, type Entry, type EntryFields, type Project, type SearchResults, type Tag, type Timeline, type UpdateStatus } from "./bindings";
 import { EntryDialog, type EntryForm } from "./components/EntryDialog";
-import { EntryList, runningExtra, SearchResultsList } from "./components/EntryList";
+import { EntryList, SearchResultsList } from "./components/EntryList";
 import { CrashReportsQuestion } from "./components/CrashReportsQuestion";
 import { offerOf, UpdateBanner, type UpdateOffer } from "./components/UpdateBanner";
 import { ProjectsDialog } from "./components/ProjectsDialog";
@@ -35,6 +35,44 @@ export function proposedGap(timeline: Timeline, now: number): { start_ms: number
 
 function overlapOf(timeline: Timeline | null, entryId: number) {
   return timeline?.days.flatMap((d) => d.overlaps).find((o) => o.entry_id === entryId);
+}
+
+/** Today's and this week's totals; they tick while a timer runs (nothing else in the header does). */
+function HeaderTotals({ timeline }: { timeline: Timeline }) {
+  const now = useNow(Boolean(timeline.running));
+  const total = (p: Timeline["today"]) =>
+    p.total_ms + (timeline.running ? Math.max(0, Math.min(now, p.end_ms) - Math.max(timeline.as_of_ms, p.start_ms)) : 0);
+  return (
+    <dl className="totals">
+      <div>
+        <dt>Today</dt>
+        <dd>{formatDuration(total(timeline.today))}</dd>
+      </div>
+      <div>
+        <dt>This week</dt>
+        <dd>{formatDuration(total(timeline.week))}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** "0:42 · Writing report — Stint" while a timer runs, "Stint" otherwise. */
+export function windowTitle(running: Entry | null, now: number): string {
+  if (!running) return "Stint";
+  const minutes = Math.max(0, Math.floor((now - running.start_ms) / 60_000));
+  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")} · ${running.description} — Stint`;
+}
+
+/** Keeps the window's title (taskbar, window switcher) saying what runs. The text changes once a
+ *  minute, so the native title is set once a minute, not every tick. */
+function WindowTitle({ running }: { running: Entry | null }) {
+  const now = useNow(Boolean(running));
+  const title = windowTitle(running, now);
+  useEffect(() => {
+    document.title = title;
+    getCurrentWindow().setTitle(title).catch(() => {});
+  }, [title]);
+  return null;
 }
 
 /** The local date of `day`, `YYYY-MM-DD`. */
@@ -79,7 +117,6 @@ export function App() {
   const [dialog, setDialog] = useState<DialogState>(null);
   const [askReports, setAskReports] = useState(false);
   const [update, setUpdate] = useState<UpdateOffer | null>(null);
-  const now = useNow(Boolean(timeline?.running));
   const [search, setSearch] = useState("");
   const [results, setResults] = useState<SearchResults | null>(null);
   const searchField = useRef<HTMLInputElement>(null);
@@ -196,8 +233,10 @@ export function App() {
   // Totals are computed for a day and a week; when either ends, or the window comes back into
   // view after a while, fetch a fresh picture.
   useEffect(() => {
-    if (timeline && now >= timeline.today.end_ms) void refresh();
-  }, [now, timeline, refresh]);
+    if (!timeline) return;
+    const id = window.setTimeout(() => void refresh(), Math.max(1000, timeline.today.end_ms - Date.now() + 1000));
+    return () => window.clearTimeout(id);
+  }, [timeline, refresh]);
   // The CLI (or another process) changed the database: the core noticed and says so.
   useEffect(() => {
     const unlisten = events.dataChanged.listen(() => void refresh());
@@ -315,29 +354,25 @@ export function App() {
   };
 
   const dismissNotice = useCallback(() => setNotice(null), []);
+  // The rows are memoised; they get handlers that never change and call the latest ones.
+  const latest = useRef({ onDelete, onContinue });
+  useLayoutEffect(() => {
+    latest.current = { onDelete, onContinue };
+  });
+  const onEditStable = useCallback((entry: Entry) => setDialog({ mode: "edit", entry }), []);
+  const onDeleteStable = useCallback((entry: Entry) => void latest.current.onDelete(entry), []);
+  const onContinueStable = useCallback((entry: Entry) => latest.current.onContinue(entry), []);
   const showOlder = useCallback(() => {
     if (stretch) void loadStretch(addDays(stretch.first, -30), stretch.last, null);
     else setDays((d) => (timeline && timeline.days.length > 0 && !timeline.has_older ? d : d + 30));
   }, [stretch, loadStretch, timeline]);
-  const periodTotal = (p: Timeline["today"]) =>
-    p.total_ms + (timeline?.running ? Math.max(0, Math.min(now, p.end_ms) - Math.max(timeline.as_of_ms, p.start_ms)) : 0);
 
   return (
     <div className="app">
       <header className="app-header">
         <h1>Stint</h1>
-        {timeline && (
-          <dl className="totals">
-            <div>
-              <dt>Today</dt>
-              <dd>{formatDuration(periodTotal(timeline.today))}</dd>
-            </div>
-            <div>
-              <dt>This week</dt>
-              <dd>{formatDuration(periodTotal(timeline.week))}</dd>
-            </div>
-          </dl>
-        )}
+        {timeline && <HeaderTotals timeline={timeline} />}
+        {timeline && <WindowTitle running={timeline.running} />}
         <div className="header-actions">
           <button type="button" className="secondary" onClick={() => setDialog({ mode: "projects" })}>
             Projects
@@ -352,7 +387,7 @@ export function App() {
       </header>
 
       {timeline && (
-        <TimerBar running={running} now={now} projects={projects} tags={tags}
+        <TimerBar running={running} projects={projects} tags={tags}
           onStart={onStart} onStop={onStop} onUpdateRunning={onUpdateRunning} />
       )}
 
@@ -388,7 +423,7 @@ export function App() {
         </div>
         <div className="go-to-date">
           <label htmlFor="go-to-date">Go to date</label>
-          <input id="go-to-date" ref={dateField} type="date" max={localDate(new Date(now))}
+          <input id="go-to-date" ref={dateField} type="date" max={localDate(new Date())}
             title="Go to date (press g to come here)"
             onKeyDown={(e) => {
               if (e.key === "Enter" && e.currentTarget.value) {
@@ -413,13 +448,12 @@ export function App() {
         </div>
         </div>
         {results ? (
-          <SearchResultsList results={results} now={now} onEdit={(entry) => setDialog({ mode: "edit", entry })}
-            onDelete={onDelete} onContinue={onContinue} />
+          <SearchResultsList results={results} onEdit={onEditStable} onDelete={onDeleteStable} onContinue={onContinueStable} />
         ) : timeline ? (
-          <EntryList days={stretch ? stretch.days : timeline.days} now={now} runningExtra={runningExtra(timeline, now)}
+          <EntryList days={stretch ? stretch.days : timeline.days} asOfMs={timeline.as_of_ms}
             hasOlder={stretch ? stretch.hasOlder : timeline.has_older} hasNewer={stretch ? stretch.hasNewer : false}
             scrollTo={stretch?.target ?? null}
-            onEdit={(entry) => setDialog({ mode: "edit", entry })} onDelete={onDelete} onContinue={onContinue}
+            onEdit={onEditStable} onDelete={onDeleteStable} onContinue={onContinueStable}
             onShowOlder={showOlder}
             onShowNewer={() => stretch && void loadStretch(stretch.first, addDays(stretch.last, 30), null)}
             onImport={() => setDialog({ mode: "import" })} />

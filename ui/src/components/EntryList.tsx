@@ -1,8 +1,9 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { memo, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import type { Day, Entry, Overlap, SearchResults, Timeline } from "../bindings";
+import type { Day, Entry, Overlap, SearchResults } from "../bindings";
 import { describeDuration, describeOverlap, formatClock, formatDayLabel, formatDuration } from "../format";
 import { EditIcon, PlayIcon, TrashIcon } from "./icons";
+import { useNow } from "../useNow";
 
 interface RowActions {
   onEdit: (entry: Entry) => void;
@@ -13,9 +14,8 @@ interface RowActions {
 interface Props extends RowActions {
   /** The loaded days, newest first. */
   days: Day[];
-  now: number;
-  /** Time the running entry has added since the days were read (added to its day's total). */
-  runningExtra: number;
+  /** When the days were read: a running entry's day total adds the time since. */
+  asOfMs: number;
   hasOlder: boolean;
   hasNewer: boolean;
   onShowOlder: () => void;
@@ -25,13 +25,8 @@ interface Props extends RowActions {
   scrollTo: string | null;
 }
 
-/** The time a running entry has added since the timeline was computed. */
-export function runningExtra(timeline: Timeline, now: number): number {
-  return timeline.running ? Math.max(0, now - timeline.as_of_ms) : 0;
-}
-
 /** Entries grouped by local day, newest first, each day with its total. */
-export function EntryList({ days, now, runningExtra: extra, hasOlder, hasNewer, onShowOlder, onShowNewer, onImport, scrollTo, ...actions }: Props) {
+export function EntryList({ days, asOfMs, hasOlder, hasNewer, onShowOlder, onShowNewer, onImport, scrollTo, ...actions }: Props) {
   if (days.length === 0) {
     return (
       <div className="empty">
@@ -62,7 +57,7 @@ export function EntryList({ days, now, runningExtra: extra, hasOlder, hasNewer, 
           Show later entries
         </button>
       )}
-      <DayList days={days} now={now} extra={extra} label="Time entries" scrollTo={scrollTo}
+      <DayList days={days} asOfMs={asOfMs} label="Time entries" scrollTo={scrollTo}
         onNearEnd={hasOlder ? onShowOlder : undefined} {...actions} />
       {hasOlder && (
         <button type="button" className="link show-older" onClick={onShowOlder}>
@@ -75,8 +70,7 @@ export function EntryList({ days, now, runningExtra: extra, hasOlder, hasNewer, 
 
 interface DayListProps extends RowActions {
   days: Day[];
-  now: number;
-  extra: number;
+  asOfMs: number;
   label: string;
   scrollTo?: string | null;
   /** Called when the last days come into view: time to load more. */
@@ -87,7 +81,7 @@ interface DayListProps extends RowActions {
  * The days, rendered only near the viewport (TanStack Virtual, one item a day, measured as it
  * renders): however long the loaded history, the page holds a screenful of rows.
  */
-function DayList({ days, now, extra, label, scrollTo, onNearEnd, ...actions }: DayListProps) {
+function DayList({ days, asOfMs, label, scrollTo, onNearEnd, ...actions }: DayListProps) {
   const listRef = useRef<HTMLUListElement>(null);
   const [margin, setMargin] = useState(0);
   useLayoutEffect(() => {
@@ -111,7 +105,7 @@ function DayList({ days, now, extra, label, scrollTo, onNearEnd, ...actions }: D
     const index = days.findIndex((d) => d.date <= scrollTo);
     if (index >= 0) virtualizer.scrollToIndex(index, { align: "start" });
   }, [scrollTo, days, virtualizer]);
-  const today = new Date(now);
+  const today = new Date();
   return (
     <ul ref={listRef} className="days" aria-label={label}
       style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
@@ -120,8 +114,7 @@ function DayList({ days, now, extra, label, scrollTo, onNearEnd, ...actions }: D
         return (
           <DayGroup key={item.key} ref={virtualizer.measureElement} index={item.index}
             style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
-            day={day} label={formatDayLabel(day.date, today)} now={now}
-            extra={day.entries.some((e) => e.stop_ms === null) ? extra : 0} {...actions} />
+            day={day} label={formatDayLabel(day.date, today)} asOfMs={asOfMs} {...actions} />
         );
       })}
     </ul>
@@ -130,18 +123,17 @@ function DayList({ days, now, extra, label, scrollTo, onNearEnd, ...actions }: D
 
 interface SearchProps extends RowActions {
   results: SearchResults;
-  now: number;
 }
 
 /** Search results across the whole history, grouped by day with each day's total of what matched. */
-export function SearchResultsList({ results, now, ...actions }: SearchProps) {
+export function SearchResultsList({ results, ...actions }: SearchProps) {
   const found = `${results.count} ${results.count === 1 ? "entry" : "entries"} found`;
   return (
     <section aria-label="Search results">
       <p role="status" className="search-summary">
         {results.count === 0 ? "No entries match." : results.more ? `${found}; the newest are shown. Add words to narrow it.` : found}
       </p>
-      {results.count > 0 && <DayList days={results.days} now={now} extra={0} label="Matching entries" {...actions} />}
+      {results.count > 0 && <DayList days={results.days} asOfMs={Date.now()} label="Matching entries" {...actions} />}
     </section>
   );
 }
@@ -149,29 +141,25 @@ export function SearchResultsList({ results, now, ...actions }: SearchProps) {
 interface DayProps extends RowActions {
   day: Day;
   label: string;
-  now: number;
-  extra: number;
+  asOfMs: number;
   index: number;
   style: React.CSSProperties;
   ref: (element: HTMLLIElement | null) => void;
 }
 
-function DayGroup({ day, label, now, extra, index, style, ref, onEdit, onDelete, onContinue }: DayProps) {
-  const total = day.total_ms + extra;
+function DayGroup({ day, label, asOfMs, index, style, ref, onEdit, onDelete, onContinue }: DayProps) {
   const headingId = `day-${day.date}`;
+  const running = day.entries.some((e) => e.stop_ms === null);
   return (
     <li className="day" ref={ref} data-index={index} style={style}>
       <div className="day-card">
       <h2 className="day-header" id={headingId}>
         <span>{label}</span>
-        <span className="day-total" title={describeDuration(total)}>
-          <span className="visually-hidden">Total </span>
-          {formatDuration(total)}
-        </span>
+        {running ? <TickingDayTotal base={day.total_ms} asOfMs={asOfMs} /> : <DayTotal total={day.total_ms} />}
       </h2>
       <ul aria-labelledby={headingId} className="entries">
         {day.entries.map((entry) => (
-          <EntryRow key={entry.id} entry={entry} now={now} overlap={day.overlaps.find((o) => o.entry_id === entry.id)}
+          <EntryRow key={entry.id} entry={entry} overlap={day.overlaps.find((o) => o.entry_id === entry.id)}
             onEdit={onEdit} onDelete={onDelete} onContinue={onContinue} />
         ))}
       </ul>
@@ -180,9 +168,36 @@ function DayGroup({ day, label, now, extra, index, style, ref, onEdit, onDelete,
   );
 }
 
+function DayTotal({ total }: { total: number }) {
+  return (
+    <span className="day-total" title={describeDuration(total)}>
+      <span className="visually-hidden">Total </span>
+      {formatDuration(total)}
+    </span>
+  );
+}
+
+/** The total of the day with the running entry: the only day that ticks. */
+function TickingDayTotal({ base, asOfMs }: { base: number; asOfMs: number }) {
+  const now = useNow(true);
+  return <DayTotal total={base + Math.max(0, now - asOfMs)} />;
+}
+
+function Duration({ ms }: { ms: number }) {
+  return (
+    <span className="entry-duration" title={describeDuration(ms)}>
+      {formatDuration(ms)}
+    </span>
+  );
+}
+
+function TickingDuration({ startMs }: { startMs: number }) {
+  const now = useNow(true);
+  return <Duration ms={now - startMs} />;
+}
+
 interface RowProps {
   entry: Entry;
-  now: number;
   /** Set when the entry shares time with another (that time counts once in the totals). */
   overlap?: Overlap;
   onEdit: (entry: Entry) => void;
@@ -190,9 +205,9 @@ interface RowProps {
   onContinue: (entry: Entry) => void;
 }
 
-function EntryRow({ entry, now, overlap, onEdit, onDelete, onContinue }: RowProps) {
+/** One entry. Memoised: a row changes only when its entry does (the running one ticks inside). */
+const EntryRow = memo(function EntryRow({ entry, overlap, onEdit, onDelete, onContinue }: RowProps) {
   const running = entry.stop_ms === null;
-  const duration = (entry.stop_ms ?? now) - entry.start_ms;
   return (
     <li className={`entry${running ? " is-running" : ""}`}>
       <div className="entry-text">
@@ -219,9 +234,7 @@ function EntryRow({ entry, now, overlap, onEdit, onDelete, onContinue }: RowProp
       <span className="entry-range">
         {formatClock(entry.start_ms)} – {running ? "now" : formatClock(entry.stop_ms as number)}
       </span>
-      <span className="entry-duration" title={describeDuration(duration)}>
-        {formatDuration(duration)}
-      </span>
+      {running ? <TickingDuration startMs={entry.start_ms} /> : <Duration ms={(entry.stop_ms as number) - entry.start_ms} />}
       <span className="entry-actions">
         <button type="button" className="icon" aria-label={`Continue entry: ${entry.description}`}
           title="Continue" onClick={() => onContinue(entry)} disabled={running}>
@@ -238,4 +251,4 @@ function EntryRow({ entry, now, overlap, onEdit, onDelete, onContinue }: RowProp
       </span>
     </li>
   );
-}
+});

@@ -3,6 +3,17 @@ import type { Entry, Project, Tag } from "../bindings";
 import { formatDuration } from "../format";
 import { ProjectField } from "./ProjectField";
 import { TagField } from "./TagField";
+import { useNow } from "../useNow";
+
+/** The running timer's time: the only part of the bar that re-renders every second. */
+function Elapsed({ startMs }: { startMs: number | null }) {
+  const now = useNow(startMs !== null);
+  return (
+    <div role="timer" aria-label="Elapsed time" className="timer-clock">
+      {formatDuration(startMs === null ? 0 : now - startMs)}
+    </div>
+  );
+}
 
 export interface TimerDraft {
   description: string;
@@ -12,7 +23,6 @@ export interface TimerDraft {
 
 interface Props {
   running: Entry | null;
-  now: number;
   projects: Project[];
   tags: Tag[];
   /** Each returns once the core has saved, and throws if it could not. */
@@ -38,7 +48,7 @@ function sameDraft(a: TimerDraft, b: TimerDraft): boolean {
 
 /** What the person is doing now: the description, project and tags, the ticking time, and the
  *  one button that starts or stops. */
-export function TimerBar({ running, now, projects, tags, onStart, onStop, onUpdateRunning }: Props) {
+export function TimerBar({ running, projects, tags, onStart, onStop, onUpdateRunning }: Props) {
   const [draft, setDraft] = useState<TimerDraft>(() => draftOf(running));
   const [busy, setBusy] = useState(false);
   const descriptionRef = useRef<HTMLInputElement>(null);
@@ -53,8 +63,6 @@ export function TimerBar({ running, now, projects, tags, onStart, onStop, onUpda
     setShownKey(savedKey);
     setDraft(running ? runningDraft : EMPTY);
   }
-
-  const elapsed = running ? now - running.start_ms : 0;
 
   // Saving edits to the running timer happens when a field is left, like any form. It does not
   // block the Start/Stop button: leaving the field by clicking Stop must still stop the timer.
@@ -112,13 +120,7 @@ export function TimerBar({ running, now, projects, tags, onStart, onStop, onUpda
           onChange={(e) => setDraft({ ...draft, description: e.target.value })}
           onBlur={() => saveRunning(draft)}
         />
-        <div
-          role="timer"
-          aria-label="Elapsed time"
-          className="timer-clock"
-        >
-          {formatDuration(elapsed)}
-        </div>
+        <Elapsed startMs={running?.start_ms ?? null} />
         <button
           type="button"
           className={`timer-toggle ${running ? "stop" : "start"}`}

@@ -258,7 +258,8 @@ export class FakeCore {
   }
 
   private timeline(now: number, keep: (e: Entry) => boolean = () => true): Timeline {
-    const sorted = this.entries.filter(keep).sort((a, b) => b.start_ms - a.start_ms);
+    // Fresh objects, as every answer over IPC is: the list's rows are memoised by identity.
+    const sorted = this.entries.filter(keep).map((e) => structuredClone(e)).sort((a, b) => b.start_ms - a.start_ms);
     const days: Timeline["days"] = [];
     for (const entry of sorted) {
       const d = new Date(entry.start_ms);
