@@ -374,3 +374,83 @@ describe("a running timer", () => {
     expect(within(list).getAllByText(/^0:00:1\d$/).length).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe("the keyboard", () => {
+  function history() {
+    const core = new FakeCore();
+    const base = Date.now() - 6 * HOUR;
+    core.addEntry("Oldest", base, base + HOUR);
+    core.addEntry("Middle", base + HOUR, base + 2 * HOUR);
+    core.addEntry("Newest", base + 2 * HOUR, base + 3 * HOUR);
+    return core;
+  }
+  const row = (name: string) => screen.getByText(name).closest("li") as HTMLElement;
+
+  it("moves through the entries, edits, deletes with focus on the next row, and Ctrl+Z restores", async () => {
+    const core = history();
+    const { user } = setup(core);
+    await screen.findByText("Oldest");
+    await user.click(screen.getByRole("heading", { name: "Stint" }));
+    await user.keyboard("{ArrowDown}");
+    expect(row("Newest")).toHaveFocus();
+    await user.keyboard("{ArrowDown}");
+    expect(row("Middle")).toHaveFocus();
+    expect(row("Middle")).toHaveAttribute("aria-current", "true");
+
+    await user.keyboard("e");
+    const dialog = screen.getByRole("dialog", { name: "Edit entry" });
+    expect(within(dialog).getByLabelText("Description")).toHaveValue("Middle");
+    await user.keyboard("{Escape}");
+
+    await user.keyboard("{Delete}");
+    await waitFor(() => expect(screen.queryByText("Middle")).not.toBeInTheDocument());
+    await waitFor(() => expect(row("Oldest")).toHaveFocus());
+    expect(screen.getByRole("status")).toHaveTextContent("Deleted “Middle”");
+
+    await user.keyboard("{Control>}z{/Control}");
+    await waitFor(() => expect(row("Middle")).toHaveFocus());
+    expect(core.called("restore_entry")).toHaveLength(1);
+  });
+
+  it("takes back an edit with Ctrl+Z", async () => {
+    const core = history();
+    const { user } = setup(core);
+    await screen.findByText("Oldest");
+    await user.click(screen.getByRole("button", { name: "Edit entry: Newest" }));
+    const description = within(screen.getByRole("dialog", { name: "Edit entry" })).getByLabelText("Description");
+    await user.clear(description);
+    await user.type(description, "Renamed{Enter}");
+    expect(await screen.findByText("Renamed")).toBeInTheDocument();
+    expect(screen.getByRole("status")).toHaveTextContent("Entry saved");
+    await user.keyboard("{Control>}z{/Control}");
+    expect(await screen.findByText("Newest")).toBeInTheDocument();
+    expect(core.called("update_entry").at(-1)?.args.fields).toMatchObject({ description: "Newest" });
+  });
+
+  it("N goes to the timer, S stops it, and ? lists the keys", async () => {
+    const core = new FakeCore();
+    core.addEntry("Deep work", Date.now() - HOUR, null);
+    const { user } = setup(core);
+    await screen.findByRole("button", { name: "Stop timer" });
+    await user.click(screen.getByRole("heading", { name: "Stint" }));
+    await user.keyboard("s");
+    await screen.findByRole("button", { name: "Start timer" });
+    expect(core.called("stop_timer")).toHaveLength(1);
+    await user.click(screen.getByRole("heading", { name: "Stint" }));
+    await user.keyboard("n");
+    expect(screen.getByLabelText("What are you working on?")).toHaveFocus();
+    await user.click(screen.getByRole("heading", { name: "Stint" }));
+    await user.keyboard("?");
+    const keys = screen.getByRole("dialog", { name: "Keyboard shortcuts" });
+    expect(within(keys).getByRole("rowheader", { name: "Ctrl+Z" })).toBeInTheDocument();
+    expect(within(keys).getByRole("rowheader", { name: "/" })).toBeInTheDocument();
+  });
+
+  it("keeps focus in the tag field when a tag is removed", async () => {
+    const { user } = setup();
+    const tags = await screen.findByLabelText("Tags");
+    await user.type(tags, "deep{Enter}writing{Enter}");
+    await user.click(screen.getByRole("button", { name: "Remove tag deep" }));
+    expect(tags).toHaveFocus();
+  });
+});

@@ -15,6 +15,7 @@ import { Toast } from "./components/Toast";
 import { formatDuration, formatEditableTime } from "./format";
 import { resolveProject } from "./projects";
 import { useNow } from "./useNow";
+import { SHORTCUTS, useShortcuts } from "./shortcuts";
 
 /**
  * The time "Add entry" proposes: the gap since the last entry ended, up to now; or, when there
@@ -105,7 +106,20 @@ interface Notice {
   action?: { label: string; run: () => void };
 }
 
-type DialogState = { mode: "edit"; entry: Entry } | { mode: "add" } | { mode: "projects" } | { mode: "settings" } | { mode: "import" } | { mode: "tray-hint" } | null;
+type DialogState = { mode: "edit"; entry: Entry } | { mode: "add" } | { mode: "projects" } | { mode: "settings" } | { mode: "import" } | { mode: "tray-hint" } | { mode: "keys" } | null;
+
+/** Focuses the row of entry `id` once it is on screen (after a refresh, a row is re-rendered). */
+function focusRow(id: number) {
+  let tries = 0;
+  const attempt = () => {
+    const row = document.querySelector<HTMLElement>(`[data-entry-id="${id}"]`);
+    if (row) {
+      row.focus();
+      row.scrollIntoView?.({ block: "nearest" });
+    } else if (tries++ < 20) window.setTimeout(attempt, 50);
+  };
+  attempt();
+}
 
 export function App() {
   const [days, setDays] = useState(INITIAL_DAYS);
@@ -122,6 +136,7 @@ export function App() {
   const searchField = useRef<HTMLInputElement>(null);
   const dateField = useRef<HTMLInputElement>(null);
   const [stretch, setStretch] = useState<Stretch | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
   const loading = useRef(false);
 
   const loadStretch = useCallback(async (first: string, last: string, target: string | null) => {
@@ -164,24 +179,6 @@ export function App() {
     }, 150);
     return () => window.clearTimeout(timer);
   }, [search, timeline]);
-
-  // "/" anywhere outside a text field goes to the search, as in the trackers people come from.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      const typing = target?.closest("input, textarea, select, [contenteditable=true]");
-      if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.key === "/") {
-        e.preventDefault();
-        searchField.current?.focus();
-      } else if (e.key === "g") {
-        e.preventDefault();
-        dateField.current?.focus();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
 
   // An update found before the window opened, or by the next automatic check.
   useEffect(() => {
@@ -263,6 +260,8 @@ export function App() {
   const perform = useCallback(
     async <T,>(action: () => Promise<T>): Promise<T> => {
       setError(null);
+      // The next action ends the last one's Undo offer.
+      setNotice(null);
       try {
         return await action();
       } catch (err) {
@@ -309,20 +308,36 @@ export function App() {
       });
     });
 
-  const onDelete = (entry: Entry) =>
-    perform(async () => {
+  const shownEntries = (): Entry[] =>
+    (results ? results.days : stretch ? stretch.days : timeline?.days ?? []).flatMap((d) => d.entries);
+
+  const onDelete = (entry: Entry) => {
+    // Focus goes to the next row (or the one before), not to the page.
+    const shown = shownEntries();
+    const at = shown.findIndex((e) => e.id === entry.id);
+    const next = shown[at + 1] ?? shown[at - 1] ?? null;
+    return perform(async () => {
       await api.deleteEntry(entry.id);
+      if (next) {
+        setSelected(next.id);
+        focusRow(next.id);
+      }
       setNotice({
         message: `Deleted “${entry.description}”`,
         action: {
           label: "Undo",
           run: () => {
             setNotice(null);
-            void perform(() => api.restoreEntry(entry.id)).catch(() => {});
+            void perform(async () => {
+              await api.restoreEntry(entry.id);
+              setSelected(entry.id);
+              focusRow(entry.id);
+            }).catch(() => {});
           },
         },
       });
     }).catch(() => {});
+  };
 
   const onContinue = (entry: Entry) => void perform(() => api.continueEntry(entry.id)).catch(() => {});
 
@@ -349,7 +364,30 @@ export function App() {
     if (original) await api.updateEntry(original.id, fields);
     else await api.addEntry(fields);
     setDialog(null);
-    setNotice({ message: original ? "Entry saved" : "Entry added" });
+    if (original) {
+      // The edit can be taken back: the entry as it was, exactly.
+      const before: EntryFields = {
+        description: original.description,
+        project_id: original.project?.id ?? null,
+        tags: original.tags,
+        start: new Date(original.start_ms).toISOString(),
+        stop: original.stop_ms === null ? null : new Date(original.stop_ms).toISOString(),
+      };
+      focusRow(original.id);
+      setNotice({
+        message: "Entry saved",
+        action: {
+          label: "Undo",
+          run: () => {
+            setNotice(null);
+            void perform(async () => {
+              await api.updateEntry(original.id, before);
+              focusRow(original.id);
+            }).catch(() => {});
+          },
+        },
+      });
+    } else setNotice({ message: "Entry added" });
     void refresh();
   };
 
@@ -360,6 +398,38 @@ export function App() {
     latest.current = { onDelete, onContinue };
   });
   const onEditStable = useCallback((entry: Entry) => setDialog({ mode: "edit", entry }), []);
+  const onSelect = useCallback((entry: Entry) => setSelected(entry.id), []);
+  const selectedEntry = () => shownEntries().find((e) => e.id === selected) ?? null;
+  useShortcuts({
+    newEntry: () => document.getElementById("timer-description")?.focus(),
+    stop: () => {
+      if (running) void onStop().catch(() => {});
+    },
+    move: (by) => {
+      const shown = shownEntries();
+      if (shown.length === 0) return;
+      const at = shown.findIndex((e) => e.id === selected);
+      const next = shown[at === -1 ? 0 : Math.min(shown.length - 1, Math.max(0, at + by))];
+      setSelected(next.id);
+      focusRow(next.id);
+    },
+    continueSelected: () => {
+      const entry = selectedEntry();
+      if (entry && entry.stop_ms !== null) onContinue(entry);
+    },
+    editSelected: () => {
+      const entry = selectedEntry();
+      if (entry) setDialog({ mode: "edit", entry });
+    },
+    deleteSelected: () => {
+      const entry = selectedEntry();
+      if (entry) void onDelete(entry);
+    },
+    undo: () => notice?.action?.run(),
+    search: () => searchField.current?.focus(),
+    goToDate: () => dateField.current?.focus(),
+    help: () => setDialog({ mode: "keys" }),
+  });
   const onDeleteStable = useCallback((entry: Entry) => void latest.current.onDelete(entry), []);
   const onContinueStable = useCallback((entry: Entry) => latest.current.onContinue(entry), []);
   const showOlder = useCallback(() => {
@@ -448,11 +518,13 @@ export function App() {
         </div>
         </div>
         {results ? (
-          <SearchResultsList results={results} onEdit={onEditStable} onDelete={onDeleteStable} onContinue={onContinueStable} />
+          <SearchResultsList results={results} selected={selected} onSelect={onSelect}
+            onEdit={onEditStable} onDelete={onDeleteStable} onContinue={onContinueStable} />
         ) : timeline ? (
           <EntryList days={stretch ? stretch.days : timeline.days} asOfMs={timeline.as_of_ms}
             hasOlder={stretch ? stretch.hasOlder : timeline.has_older} hasNewer={stretch ? stretch.hasNewer : false}
             scrollTo={stretch?.target ?? null}
+            selected={selected} onSelect={onSelect}
             onEdit={onEditStable} onDelete={onDeleteStable} onContinue={onContinueStable}
             onShowOlder={showOlder}
             onShowNewer={() => stretch && void loadStretch(stretch.first, addDays(stretch.last, 30), null)}
@@ -492,6 +564,24 @@ export function App() {
               },
             });
           }} />
+      )}
+
+      {dialog?.mode === "keys" && (
+        <Modal title="Keyboard shortcuts" onClose={() => setDialog(null)}>
+          <table className="keys">
+            <tbody>
+              {SHORTCUTS.map((s) => (
+                <tr key={s.keys}>
+                  <th scope="row"><kbd>{s.keys}</kbd></th>
+                  <td>{s.what}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="dialog-actions">
+            <button type="button" className="primary" onClick={() => setDialog(null)}>Close</button>
+          </div>
+        </Modal>
       )}
 
       {dialog?.mode === "tray-hint" && (

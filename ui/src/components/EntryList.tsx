@@ -6,6 +6,9 @@ import { EditIcon, PlayIcon, TrashIcon } from "./icons";
 import { useNow } from "../useNow";
 
 interface RowActions {
+  /** The entry the keys act on (C, E, Delete), or null. */
+  selected: number | null;
+  onSelect: (entry: Entry) => void;
   onEdit: (entry: Entry) => void;
   onDelete: (entry: Entry) => void;
   onContinue: (entry: Entry) => void;
@@ -147,7 +150,7 @@ interface DayProps extends RowActions {
   ref: (element: HTMLLIElement | null) => void;
 }
 
-function DayGroup({ day, label, asOfMs, index, style, ref, onEdit, onDelete, onContinue }: DayProps) {
+function DayGroup({ day, label, asOfMs, index, style, ref, selected, onSelect, onEdit, onDelete, onContinue }: DayProps) {
   const headingId = `day-${day.date}`;
   const running = day.entries.some((e) => e.stop_ms === null);
   return (
@@ -160,6 +163,7 @@ function DayGroup({ day, label, asOfMs, index, style, ref, onEdit, onDelete, onC
       <ul aria-labelledby={headingId} className="entries">
         {day.entries.map((entry) => (
           <EntryRow key={entry.id} entry={entry} overlap={day.overlaps.find((o) => o.entry_id === entry.id)}
+            selected={entry.id === selected} onSelect={onSelect}
             onEdit={onEdit} onDelete={onDelete} onContinue={onContinue} />
         ))}
       </ul>
@@ -198,6 +202,8 @@ function TickingDuration({ startMs }: { startMs: number }) {
 
 interface RowProps {
   entry: Entry;
+  selected: boolean;
+  onSelect: (entry: Entry) => void;
   /** Set when the entry shares time with another (that time counts once in the totals). */
   overlap?: Overlap;
   onEdit: (entry: Entry) => void;
@@ -206,10 +212,13 @@ interface RowProps {
 }
 
 /** One entry. Memoised: a row changes only when its entry does (the running one ticks inside). */
-const EntryRow = memo(function EntryRow({ entry, overlap, onEdit, onDelete, onContinue }: RowProps) {
+const EntryRow = memo(function EntryRow({ entry, overlap, selected, onSelect, onEdit, onDelete, onContinue }: RowProps) {
   const running = entry.stop_ms === null;
   return (
-    <li className={`entry${running ? " is-running" : ""}`}>
+    // Focused by the keys (↑ ↓ C E Delete) and reached by Tab through its buttons; focusing the
+    // row or any of its buttons selects it.
+    <li className={`entry${running ? " is-running" : ""}${selected ? " is-selected" : ""}`} data-entry-id={entry.id}
+      tabIndex={-1} aria-current={selected ? "true" : undefined} onFocus={() => onSelect(entry)}>
       <div className="entry-text">
         <span className="entry-description">{entry.description}</span>
         <span className="entry-meta">

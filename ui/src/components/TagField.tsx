@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import type { Tag } from "../bindings";
 
 interface Props {
@@ -15,6 +15,7 @@ export function TagField({ value, tags, onChange, label = "Tags", hideLabel }: P
   const [draft, setDraft] = useState("");
   const inputId = useId();
   const listId = useId();
+  const input = useRef<HTMLInputElement>(null);
 
   function add(name: string) {
     const tag = name.trim().replace(/,+$/, "").trim();
@@ -36,13 +37,18 @@ export function TagField({ value, tags, onChange, label = "Tags", hideLabel }: P
               type="button"
               className="chip-remove"
               aria-label={`Remove tag ${tag}`}
-              onClick={() => onChange(value.filter((t) => t !== tag))}
+              onClick={() => {
+                onChange(value.filter((t) => t !== tag));
+                // The chip and its button are gone: focus stays in the field, not the page.
+                input.current?.focus();
+              }}
             >
               ×
             </button>
           </span>
         ))}
         <input
+          ref={input}
           id={inputId}
           list={listId}
           value={draft}
