@@ -2,7 +2,7 @@
 // and their shared time counts once in the day's total; "/" goes to the search, which finds an
 // entry from years ago, grouped under its day; Escape brings the list back; "g" and a date show
 // that day years back, and Back to today returns; a running timer names itself in the window's
-// title. The history is
+// title; start, stop, edit, delete and undo work from the keyboard alone. The history is
 // written beforehand with the `stint` CLI on the same database.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
@@ -87,6 +87,33 @@ test("overlaps are marked and counted once; search finds any year and Escape ret
     screenshot(env, "jumped-to-2019.png");
     await (await finders(() => browser).button("Back to today")).click();
     await waitFor(async () => /Writing the chapter/.test(await list.getProperty("textContent")), "today's list");
+
+    // Keyboard only: N, type, Enter starts; Ctrl+Enter stops; Escape leaves the field; ↓ selects
+    // the newest row; E edits it; Delete deletes it; Ctrl+Z brings it back.
+    await browser.$("h1").click();
+    await browser.keys("n");
+    await browser.keys([..."Keyboard only"]);
+    await browser.keys("Enter");
+    await finders(() => browser).button("Stop timer");
+    await browser.keys(["Control", "Enter"]);
+    await finders(() => browser).button("Start timer");
+    await browser.keys("Escape");
+    await browser.keys("ArrowDown");
+    const focusedText = () => browser.execute(() => document.activeElement?.textContent ?? "");
+    await waitFor(async () => /^Keyboard only/.test(await focusedText()), "the newest row selected");
+    await browser.keys("e");
+    const description = await field("Description");
+    await waitFor(async () => (await description.getValue()) === "Keyboard only", "the edit dialog");
+    await browser.keys(["Control", "a"]);
+    await browser.keys([..."Keyboard edited", "Enter"]);
+    await waitFor(async () => /Keyboard edited/.test(await list.getProperty("textContent")), "the edit");
+    await browser.keys("Delete");
+    await waitFor(async () => !/Keyboard edited/.test(await list.getProperty("textContent")), "the delete");
+    await waitFor(async () => /^Proofreading/.test(await focusedText()), "focus on the next row");
+    await browser.keys(["Control", "z"]);
+    await waitFor(async () => /^Keyboard edited/.test(await focusedText()), "the restored row, focused");
+    screenshot(env, "keyboard-restored.png");
+    assert.ok(JSON.parse(stint("--json", "log", "--all")).some((e) => e.description === "Keyboard edited"));
 
     // A timer started 42 minutes ago (from the CLI) names itself in the native window title.
     stint("start", "--at", "-42m", "Writing report");

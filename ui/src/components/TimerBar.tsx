@@ -119,6 +119,8 @@ export function TimerBar({ running, projects, tags, onStart, onStop, onUpdateRun
           maxLength={500}
           onChange={(e) => setDraft({ ...draft, description: e.target.value })}
           onBlur={() => saveRunning(draft)}
+          // Escape leaves the field, so the list's keys (↑ ↓ E Delete …) work next.
+          onKeyDown={(e) => e.key === "Escape" && e.currentTarget.blur()}
         />
         <Elapsed startMs={running?.start_ms ?? null} />
         <button
