@@ -454,3 +454,25 @@ describe("the keyboard", () => {
     expect(tags).toHaveFocus();
   });
 });
+
+describe("search filters", () => {
+  it("narrow the history to a project or a tag, with or without words", async () => {
+    const core = new FakeCore();
+    const acme = core.addProject("Acme");
+    core.addEntry("Call Sam", Date.now() - 5 * HOUR, Date.now() - 4 * HOUR, { project: { id: acme.id, name: "Acme", deleted: false }, tags: ["phone"] });
+    core.addEntry("Call Ada", Date.now() - 3 * HOUR, Date.now() - 2 * HOUR, { tags: ["phone"] });
+    core.addEntry("Write", Date.now() - 2 * HOUR, Date.now() - HOUR, { project: { id: acme.id, name: "Acme", deleted: false } });
+    const { user } = setup(core);
+    await screen.findByText("Write");
+    await user.selectOptions(screen.getByLabelText("Only the project"), "Acme");
+    const results = await screen.findByRole("region", { name: "Search results" });
+    await waitFor(() => expect(within(results).getByRole("status")).toHaveTextContent("2 entries found"));
+    await user.selectOptions(screen.getByLabelText("Only the tag"), "phone");
+    await waitFor(() => expect(within(results).getByRole("status")).toHaveTextContent("1 entry found"));
+    expect(within(results).getByText("Call Sam")).toBeInTheDocument();
+    expect(core.called("search_entries").at(-1)?.args).toMatchObject({ query: { project: "Acme", tag: "phone" } });
+    await user.type(screen.getByRole("searchbox", { name: "Search all entries" }), "{Escape}");
+    await waitFor(() => expect(screen.queryByRole("region", { name: "Search results" })).not.toBeInTheDocument());
+    expect(screen.getByLabelText("Only the project")).toHaveValue("");
+  });
+});

@@ -132,6 +132,8 @@ export function App() {
   const [askReports, setAskReports] = useState(false);
   const [update, setUpdate] = useState<UpdateOffer | null>(null);
   const [search, setSearch] = useState("");
+  const [projectFilter, setProjectFilter] = useState("");
+  const [tagFilter, setTagFilter] = useState("");
   const [results, setResults] = useState<SearchResults | null>(null);
   const searchField = useRef<HTMLInputElement>(null);
   const dateField = useRef<HTMLInputElement>(null);
@@ -167,18 +169,18 @@ export function App() {
   // Searching as one types, a moment after the last key.
   useEffect(() => {
     const text = search.trim();
-    if (text === "") {
+    if (text === "" && projectFilter === "" && tagFilter === "") {
       setResults(null);
       return;
     }
     const timer = window.setTimeout(() => {
-      api.search({ text, project: null, tag: null, from_ms: null, to_ms: null, limit: null }).then(
+      api.search({ text, project: projectFilter || null, tag: tagFilter || null, from_ms: null, to_ms: null, limit: null }).then(
         (found) => setResults(found),
         (err) => setError(errorMessage(err)),
       );
     }, 150);
     return () => window.clearTimeout(timer);
-  }, [search, timeline]);
+  }, [search, projectFilter, tagFilter, timeline]);
 
   // An update found before the window opened, or by the next automatic check.
   useEffect(() => {
@@ -485,11 +487,25 @@ export function App() {
           <input ref={searchField} type="search" aria-label="Search all entries" placeholder="Search all entries (press / to come here)"
             value={search} onChange={(e) => setSearch(e.target.value)}
             onKeyDown={(e) => {
-              if (e.key === "Escape" && search !== "") {
+              if (e.key === "Escape" && (search !== "" || projectFilter !== "" || tagFilter !== "")) {
                 e.stopPropagation();
                 setSearch("");
+                setProjectFilter("");
+                setTagFilter("");
               }
             }} />
+        </div>
+        <div className="filters">
+          <label htmlFor="filter-project" className="visually-hidden">Only the project</label>
+          <select id="filter-project" value={projectFilter} onChange={(e) => setProjectFilter(e.target.value)}>
+            <option value="">Any project</option>
+            {projects.map((p) => <option key={p.id} value={p.name}>{p.name}</option>)}
+          </select>
+          <label htmlFor="filter-tag" className="visually-hidden">Only the tag</label>
+          <select id="filter-tag" value={tagFilter} onChange={(e) => setTagFilter(e.target.value)}>
+            <option value="">Any tag</option>
+            {tags.map((t) => <option key={t.id} value={t.name}>{t.name}</option>)}
+          </select>
         </div>
         <div className="go-to-date">
           <label htmlFor="go-to-date">Go to date</label>

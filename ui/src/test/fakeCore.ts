@@ -55,7 +55,16 @@ export class FakeCore {
       start_ms: startMs, stop_ms: stopMs, ...extra,
     };
     this.entries.push(entry);
+    for (const name of entry.tags) {
+      if (!this.tags.some((t) => t.name === name)) this.tags.push({ id: this.nextId++, name });
+    }
     return entry;
+  }
+
+  addProject(name: string): Project {
+    const project = { id: this.nextId++, name };
+    this.projects.push(project);
+    return project;
   }
 
   private handle(cmd: string, args: Record<string, unknown>): unknown {
@@ -83,11 +92,13 @@ export class FakeCore {
         };
       }
       case "search_entries": {
-        const { query } = args as { query: { text: string } };
+        const { query } = args as { query: { text: string; project: string | null; tag: string | null } };
         const words = query.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
         const now = Date.now();
         const timeline = this.timeline(now, (e) =>
-          words.every((w) => e.description.toLowerCase().split(/[^\p{L}\p{N}]+/u).some((d) => d.startsWith(w))));
+          words.every((w) => e.description.toLowerCase().split(/[^\p{L}\p{N}]+/u).some((d) => d.startsWith(w)))
+          && (query.project === null || e.project?.name.toLowerCase() === query.project.toLowerCase())
+          && (query.tag === null || e.tags.some((t) => t.toLowerCase() === query.tag!.toLowerCase())));
         const count = timeline.days.reduce((n, d) => n + d.entries.length, 0);
         return { days: timeline.days, count, more: false };
       }
