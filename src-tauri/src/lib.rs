@@ -27,6 +27,12 @@ pub use window::MAIN_WINDOW;
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     use commands::{data, entries, import, preferences, projects, timer, updates};
     tauri_specta::Builder::<R>::new()
+        // The limits the core enforces, so the window says them at the field (one source).
+        .constant(
+            "MAX_DESCRIPTION_CHARS",
+            stint_core::entry::MAX_DESCRIPTION_CHARS,
+        )
+        .constant("MAX_NAME_CHARS", stint_core::entry::MAX_NAME_CHARS)
         .commands(tauri_specta::collect_commands![
             timer::get_running,
             timer::start_timer,

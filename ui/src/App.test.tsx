@@ -476,3 +476,31 @@ describe("search filters", () => {
     expect(screen.getByLabelText("Only the project")).toHaveValue("");
   });
 });
+
+describe("entering time and text", () => {
+  it("takes a duration for the end, and says the start/end forms the command line takes", async () => {
+    const { core, user } = setup();
+    await user.click(await screen.findByRole("button", { name: "Add entry" }));
+    const dialog = screen.getByRole("dialog", { name: "Add entry" });
+    await user.type(within(dialog).getByLabelText("Description"), "Planning");
+    await user.clear(within(dialog).getByLabelText("Start"));
+    await user.type(within(dialog).getByLabelText("Start"), "9:30");
+    await user.type(within(dialog).getByLabelText("Duration"), "1h30");
+    expect(within(dialog).getByLabelText("End")).toBeDisabled();
+    expect(within(dialog).getByLabelText("Start")).toHaveAccessibleDescription(/9:30, yesterday 17:00, 2026-11-02 09:30 or -15m/);
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(core.called("add_entry")[0].args.fields).toMatchObject({ start: "9:30", stop: "+1h30" });
+  });
+
+  it("says a length limit at the field instead of cutting the text", async () => {
+    const { user } = setup();
+    await user.click(await screen.findByRole("button", { name: "Add entry" }));
+    const dialog = screen.getByRole("dialog", { name: "Add entry" });
+    const description = within(dialog).getByLabelText("Description");
+    await user.click(description);
+    await user.paste("x".repeat(505));
+    expect(description).toHaveValue("x".repeat(505));
+    expect(description).toHaveAttribute("aria-invalid", "true");
+    expect(description).toHaveAccessibleDescription("505 characters: a description can have at most 500. Shorten it by 5 to save.");
+  });
+});

@@ -350,12 +350,15 @@ export function App() {
       original && form.start === formatEditableTime(original.start_ms)
         ? new Date(original.start_ms).toISOString()
         : form.start;
+    // A duration is a length after the start, which the core reads as `+1h30`.
     const stop =
-      form.stop.trim() === ""
-        ? null
-        : original?.stop_ms != null && form.stop === formatEditableTime(original.stop_ms)
-          ? new Date(original.stop_ms).toISOString()
-          : form.stop;
+      form.duration.trim() !== ""
+        ? `+${form.duration.trim()}`
+        : form.stop.trim() === ""
+          ? null
+          : original?.stop_ms != null && form.stop === formatEditableTime(original.stop_ms)
+            ? new Date(original.stop_ms).toISOString()
+            : form.stop;
     const fields: EntryFields = {
       description: form.description,
       project_id: await resolveProject(form.project, projects),

@@ -82,6 +82,11 @@ export const events = {
 	updateFound: makeEvent<UpdateFound, UpdateFound>("update-found"),
 };
 
+/* Constants */
+export const MAX_DESCRIPTION_CHARS = 500 as const;
+
+export const MAX_NAME_CHARS = 60 as const;
+
 /* Types */
 export type BackupInfo = {
 	/**  The file name in the backups folder. */

@@ -229,8 +229,10 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
                 description: description(&words),
                 project_id: None,
                 tags,
-                start: time(&from, now)?,
-                stop: Some(time(&to, now)?),
+                // The core reads times as typed (the same rules as the app's fields): the end
+                // may be a clock time on the start's day or a length after it (`+1h30`).
+                start: from,
+                stop: Some(to),
             };
             let entry = store
                 .add_entry_named(&fields, project.as_deref(), &Local, now)
@@ -263,11 +265,11 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
                     tags
                 },
                 start: match from {
-                    Some(t) => time(&t, now)?,
+                    Some(t) => t,
                     None => rfc3339(stint_core::local_time::from_ms(entry.start_ms)),
                 },
                 stop: match to {
-                    Some(t) => Some(time(&t, now)?),
+                    Some(t) => Some(t),
                     None => entry
                         .stop_ms
                         .map(|ms| rfc3339(stint_core::local_time::from_ms(ms))),

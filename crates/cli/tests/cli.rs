@@ -585,3 +585,33 @@ fn log_searches_the_whole_history_by_words_project_and_tag() {
         .refused(&["log", "--project", "nope"])
         .contains("There is no project called “nope”. `stint projects` lists them."));
 }
+
+#[test]
+fn an_end_can_be_a_length_or_a_clock_time_on_the_start_day() {
+    let cli = Cli::new();
+    let added = cli.json(&[
+        "add",
+        "--from",
+        "2026-11-27 23:00",
+        "--to",
+        "01:30",
+        "Late release",
+    ]);
+    assert_eq!(added["start"], "2026-11-27T22:00:00Z");
+    assert_eq!(added["stop"], "2026-11-28T00:30:00Z");
+    let added = cli.json(&[
+        "add",
+        "--from",
+        "2026-11-26 09:00",
+        "--to",
+        "+1h30",
+        "Planning",
+    ]);
+    assert_eq!(added["seconds"], 5400);
+    let id = added["id"].as_i64().unwrap().to_string();
+    let edited = cli.json(&["edit", &id, "--to", "10:45"]);
+    assert_eq!(edited["stop"], "2026-11-26T09:45:00Z");
+    assert!(cli
+        .refused(&["add", "--from", "2026-11-26 09:00", "--to", "+soon", "x"])
+        .contains("“+soon” is not a time Stint understands"));
+}

@@ -5,7 +5,7 @@ use sqlx::{Sqlite, SqliteConnection, Transaction};
 
 use crate::entry::{clean_description, clean_tags, Entry, EntryFields, ProjectRef};
 use crate::error::{Error, Result, TimeField};
-use crate::local_time::{parse_time, to_ms};
+use crate::local_time::{parse_end, parse_human, to_ms};
 use crate::store::Store;
 
 /// Tags are folded into one column; the unit separator cannot occur in a name (see `clean_name`).
@@ -326,11 +326,14 @@ pub(crate) async fn clean_fields<Tz: TimeZone>(
 ) -> Result<CleanFields> {
     let description = clean_description(&fields.description)?;
     let tags = clean_tags(&fields.tags)?;
-    let start = parse_time(&fields.start, tz)?;
+    // Every form the CLI reads (`9:30`, `yesterday 17:00`, `-15m`, …); the end may also be a
+    // length after the start (`+1h30`) or a clock time on the start's day.
+    let start = parse_human(&fields.start, tz, now)?;
     let stop = fields
         .stop
         .as_deref()
-        .map(|s| parse_time(s, tz))
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| parse_end(s, start, tz, now))
         .transpose()?;
     if start > now {
         return Err(Error::InFuture {

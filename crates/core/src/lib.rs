@@ -33,7 +33,7 @@ pub mod transfer;
 pub use changes::ChangeWatcher;
 pub use entry::{Entry, EntryFields, ProjectRef, TimerStart};
 pub use error::{Error, Result, TimeField};
-pub use local_time::{parse_day, parse_human, parse_time};
+pub use local_time::{parse_day, parse_end, parse_human, parse_length, parse_time};
 pub use projects::Project;
 pub use settings::SettingsSnapshot;
 pub use store::{migrations, MigrationScript, Store, DATABASE_FILE, MIGRATOR};

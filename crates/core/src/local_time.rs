@@ -123,6 +123,102 @@ fn parse_ago(text: &str) -> Option<Duration> {
     (any && number.is_empty()).then_some(total)
 }
 
+/// Parses a length of time as people write one: `1h30`, `1h30m`, `90m`, `1:30`, `1:30:15`,
+/// `2h`, `1.5h`, `45s`, or a bare number of minutes (`90`).
+pub fn parse_length(input: &str) -> Result<Duration> {
+    let text = input.trim().to_ascii_lowercase().replace(' ', "");
+    let refuse = || invalid(input, "expected a length such as 1h30, 90m or 1:30");
+    if text.is_empty() {
+        return Err(refuse());
+    }
+    let seconds: f64 = if text.contains(':') {
+        let parts: Vec<&str> = text.split(':').collect();
+        let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
+        match numbers.as_deref() {
+            Some([h, m]) if *m < 60 => f64::from(*h) * 3600.0 + f64::from(*m) * 60.0,
+            Some([h, m, s]) if *m < 60 && *s < 60 => {
+                f64::from(*h) * 3600.0 + f64::from(*m) * 60.0 + f64::from(*s)
+            }
+            _ => return Err(refuse()),
+        }
+    } else if let Ok(minutes) = text.parse::<f64>() {
+        minutes * 60.0
+    } else {
+        let mut total = 0.0;
+        let mut number = String::new();
+        let mut last_unit = ' ';
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c.is_ascii_digit() || c == '.' {
+                number.push(c);
+                continue;
+            }
+            let n: f64 = number.parse().map_err(|_| refuse())?;
+            number.clear();
+            let unit = match c {
+                'h' => 3600.0,
+                'm' => {
+                    // "min" and "mins" are minutes too.
+                    while chars.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
+                        chars.next();
+                    }
+                    60.0
+                }
+                's' => 1.0,
+                _ => return Err(refuse()),
+            };
+            last_unit = c;
+            total += n * unit;
+        }
+        if !number.is_empty() {
+            // "1h30": the number after hours is minutes.
+            if last_unit != 'h' {
+                return Err(refuse());
+            }
+            total += number.parse::<f64>().map_err(|_| refuse())? * 60.0;
+        }
+        total
+    };
+    if !seconds.is_finite() || !(0.0..=(366.0 * 86_400.0)).contains(&seconds) {
+        return Err(invalid(input, "a length must be between 0 and a year"));
+    }
+    Ok(Duration::milliseconds((seconds * 1000.0).round() as i64))
+}
+
+/// Parses an entry's end given its start: `+1h30` (a length after the start, see
+/// [`parse_length`]); a bare clock time (`10:45`) on the start's local day, or the next day if
+/// that is before the start (`23:00` to `01:30`); otherwise as [`parse_human`] reads it.
+pub fn parse_end<Tz: TimeZone>(
+    input: &str,
+    start: DateTime<Utc>,
+    tz: &Tz,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>> {
+    let text = input.trim();
+    if let Some(length) = text.strip_prefix('+') {
+        let length = parse_length(length).map_err(|_| {
+            invalid(
+                input,
+                "expected a length after the start, such as +1h30 or +90m",
+            )
+        })?;
+        return in_range(start + length, input);
+    }
+    let clock = ["%H:%M:%S", "%H:%M"]
+        .iter()
+        .find_map(|format| NaiveTime::parse_from_str(text, format).ok());
+    if let Some(time) = clock {
+        let day = local_date(start, tz);
+        let same_day = local_instant(day.and_time(time), tz, input)?;
+        if same_day >= start {
+            return Ok(same_day);
+        }
+        let next = day.succ_opt().ok_or_else(|| out_of_range(input))?;
+        return local_instant(next.and_time(time), tz, input);
+    }
+    parse_human(input, tz, now)
+}
+
 fn invalid(input: &str, reason: &str) -> Error {
     Error::InvalidTime {
         input: input.to_string(),

@@ -71,3 +71,48 @@ fn days_are_dates_or_words() {
         Err(Error::InvalidTime { .. })
     ));
 }
+
+#[test]
+fn lengths_read_as_people_write_them() {
+    use stint_core::parse_length;
+    let minutes = |text: &str| parse_length(text).unwrap().num_seconds() as f64 / 60.0;
+    assert_eq!(minutes("1h30"), 90.0);
+    assert_eq!(minutes("1h30m"), 90.0);
+    assert_eq!(minutes("90m"), 90.0);
+    assert_eq!(minutes("90 min"), 90.0);
+    assert_eq!(minutes("90"), 90.0);
+    assert_eq!(minutes("1:30"), 90.0);
+    assert_eq!(minutes("1:30:30"), 90.5);
+    assert_eq!(minutes("1.5h"), 90.0);
+    assert_eq!(minutes("2h"), 120.0);
+    assert_eq!(minutes("45s"), 0.75);
+    for bad in ["", "h", "1:75", "1x", "-5m", "1m30", "9999h", "abc"] {
+        let err = parse_length(bad).unwrap_err().to_string();
+        assert!(err.contains(bad.trim()), "{bad}: {err}");
+    }
+}
+
+#[test]
+fn an_end_is_read_against_its_start() {
+    use chrono::TimeZone;
+    use chrono_tz::Europe::Berlin;
+    use stint_core::parse_end;
+    let now = chrono::Utc
+        .with_ymd_and_hms(2026, 11, 30, 12, 0, 0)
+        .unwrap();
+    let start = chrono::Utc
+        .with_ymd_and_hms(2026, 11, 27, 22, 0, 0)
+        .unwrap(); // 23:00 in Berlin
+    let end = |text: &str| parse_end(text, start, &Berlin, now).unwrap().to_rfc3339();
+    assert_eq!(end("+1h30"), "2026-11-27T23:30:00+00:00");
+    // A clock time is on the start's day, or the next day when it would come before the start.
+    assert_eq!(end("23:45"), "2026-11-27T22:45:00+00:00");
+    assert_eq!(end("01:30"), "2026-11-28T00:30:00+00:00");
+    // Anything else reads as everywhere else.
+    assert_eq!(end("2026-11-28 02:00"), "2026-11-28T01:00:00+00:00");
+    assert_eq!(end("-1h"), "2026-11-30T11:00:00+00:00");
+    assert!(parse_end("+soon", start, &Berlin, now)
+        .unwrap_err()
+        .to_string()
+        .contains("such as +1h30"));
+}

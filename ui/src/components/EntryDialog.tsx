@@ -1,5 +1,6 @@
 import { useState } from "react";
-import type { Entry, Overlap, Project, Tag } from "../bindings";
+import { MAX_DESCRIPTION_CHARS, type Entry, type Overlap, type Project, type Tag } from "../bindings";
+import { charCount, LimitHint } from "./LimitHint";
 import { errorMessage } from "../api";
 import { describeOverlap, formatEditableTime } from "../format";
 import { Modal } from "./Modal";
@@ -14,6 +15,8 @@ export interface EntryForm {
   start: string;
   /** Empty keeps a running entry running. */
   stop: string;
+  /** A length (`1h30`, `90m`, `1:30`): when given, the entry ends that long after its start. */
+  duration: string;
 }
 
 interface Props {
@@ -34,7 +37,7 @@ interface Props {
 function initialForm(entry: Entry | null, now: number, proposed?: Props["proposed"]): EntryForm {
   if (!entry) {
     const { start_ms, stop_ms } = proposed ?? { start_ms: now - 3_600_000, stop_ms: now };
-    return { description: "", project: "", tags: [], start: formatEditableTime(start_ms), stop: formatEditableTime(stop_ms) };
+    return { description: "", project: "", tags: [], start: formatEditableTime(start_ms), stop: formatEditableTime(stop_ms), duration: "" };
   }
   return {
     description: entry.description,
@@ -42,6 +45,7 @@ function initialForm(entry: Entry | null, now: number, proposed?: Props["propose
     tags: entry.tags,
     start: formatEditableTime(entry.start_ms),
     stop: entry.stop_ms === null ? "" : formatEditableTime(entry.stop_ms),
+    duration: "",
   };
 }
 
@@ -74,8 +78,10 @@ export function EntryDialog({ entry, projects, tags, now, proposed, overlap, onS
       >
         <div className="field">
           <label htmlFor="entry-description">Description</label>
-          <input id="entry-description" value={form.description} maxLength={500}
+          <input id="entry-description" value={form.description}
+            aria-describedby="entry-description-limit" aria-invalid={charCount(form.description) > MAX_DESCRIPTION_CHARS}
             onChange={(e) => setForm({ ...form, description: e.target.value })} />
+          <LimitHint id="entry-description-limit" text={form.description} limit={MAX_DESCRIPTION_CHARS} what="a description" />
         </div>
         <ProjectField id="entry-project" value={form.project} projects={projects}
           onChange={(project) => setForm({ ...form, project })} />
@@ -83,16 +89,27 @@ export function EntryDialog({ entry, projects, tags, now, proposed, overlap, onS
         <div className="field-row">
           <div className="field">
             <label htmlFor="entry-start">Start</label>
-            <input id="entry-start" value={form.start} placeholder="YYYY-MM-DD HH:MM" inputMode="numeric"
+            <input id="entry-start" value={form.start} placeholder="9:30 or yesterday 17:00"
+              aria-describedby="entry-time-hint"
               onChange={(e) => setForm({ ...form, start: e.target.value })} />
           </div>
           <div className="field">
             <label htmlFor="entry-stop">End</label>
-            <input id="entry-stop" value={form.stop} inputMode="numeric"
-              placeholder={running ? "Still running" : "YYYY-MM-DD HH:MM"}
+            <input id="entry-stop" value={form.duration.trim() ? "" : form.stop} disabled={form.duration.trim() !== ""}
+              placeholder={form.duration.trim() ? "From the duration" : running ? "Still running" : "10:45 or +1h30"}
+              aria-describedby="entry-time-hint"
               onChange={(e) => setForm({ ...form, stop: e.target.value })} />
           </div>
+          <div className="field duration-field">
+            <label htmlFor="entry-duration">Duration</label>
+            <input id="entry-duration" value={form.duration} placeholder="1h30" aria-describedby="entry-time-hint"
+              onChange={(e) => setForm({ ...form, duration: e.target.value })} />
+          </div>
         </div>
+        <p id="entry-time-hint" className="field-hint">
+          Times as in the command line: 9:30, yesterday 17:00, 2026-11-02 09:30 or -15m. An end on its own
+          (10:45) is on the start’s day. A duration (1h30, 90m, 1:30) sets the end.
+        </p>
         {overlap && <p className="overlap-note">{describeOverlap(overlap)}. Time they share counts once in the totals.</p>}
         {error && (
           <p role="alert" className="form-error">

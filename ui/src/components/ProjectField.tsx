@@ -1,5 +1,6 @@
 import { useId } from "react";
-import type { Project } from "../bindings";
+import { MAX_NAME_CHARS, type Project } from "../bindings";
+import { LimitHint } from "./LimitHint";
 
 interface Props {
   value: string;
@@ -28,6 +29,7 @@ export function ProjectField({ value, projects, onChange, onCommit, id, label = 
         value={value}
         placeholder="No project"
         autoComplete="off"
+        aria-describedby={`${inputId}-limit`}
         onChange={(e) => onChange(e.target.value)}
         onBlur={(e) => onCommit?.(e.target.value)}
         onKeyDown={(e) => {
@@ -37,6 +39,7 @@ export function ProjectField({ value, projects, onChange, onCommit, id, label = 
           }
         }}
       />
+      <LimitHint id={`${inputId}-limit`} text={value} limit={MAX_NAME_CHARS} what="a project name" />
       <datalist id={listId}>
         {projects.map((p) => (
           <option key={p.id} value={p.name} />

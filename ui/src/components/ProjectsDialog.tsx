@@ -1,5 +1,6 @@
 import { useState } from "react";
-import type { Project } from "../bindings";
+import { MAX_NAME_CHARS, type Project } from "../bindings";
+import { LimitHint } from "./LimitHint";
 import { errorMessage } from "../api";
 import { Modal } from "./Modal";
 
@@ -38,7 +39,9 @@ export function ProjectsDialog({ projects, onCreate, onDelete, onClose }: Props)
       >
         <div className="field">
           <label htmlFor="new-project">New project</label>
-          <input id="new-project" value={name} maxLength={60} autoComplete="off" onChange={(e) => setName(e.target.value)} />
+          <input id="new-project" value={name} autoComplete="off" aria-describedby="new-project-limit"
+            onChange={(e) => setName(e.target.value)} />
+          <LimitHint id="new-project-limit" text={name} limit={MAX_NAME_CHARS} what="a project name" />
         </div>
         <button type="submit">Add project</button>
       </form>

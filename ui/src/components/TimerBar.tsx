@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
-import type { Entry, Project, Tag } from "../bindings";
+import { MAX_DESCRIPTION_CHARS, type Entry, type Project, type Tag } from "../bindings";
+import { LimitHint } from "./LimitHint";
 import { formatDuration } from "../format";
 import { ProjectField } from "./ProjectField";
 import { TagField } from "./TagField";
@@ -116,7 +117,7 @@ export function TimerBar({ running, projects, tags, onStart, onStop, onUpdateRun
           value={draft.description}
           placeholder="What are you working on?"
           autoComplete="off"
-          maxLength={500}
+          aria-describedby="timer-description-limit"
           onChange={(e) => setDraft({ ...draft, description: e.target.value })}
           onBlur={() => saveRunning(draft)}
           // Escape leaves the field, so the list's keys (↑ ↓ E Delete …) work next.
@@ -133,6 +134,7 @@ export function TimerBar({ running, projects, tags, onStart, onStop, onUpdateRun
           {running ? "Stop timer" : "Start timer"}
         </button>
       </form>
+      <LimitHint id="timer-description-limit" text={draft.description} limit={MAX_DESCRIPTION_CHARS} what="a description" />
       <div className="timer-details">
         <ProjectField
           value={draft.project}
