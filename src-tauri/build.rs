@@ -17,6 +17,8 @@ const COMMANDS: &[&str] = &[
     "delete_project",
     "list_tags",
     "get_preferences",
+    "get_display_preferences",
+    "set_display_preferences",
     "set_start_at_login",
     "set_shortcut",
     "acknowledge_tray_hint",

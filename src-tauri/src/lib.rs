@@ -50,6 +50,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             projects::delete_project,
             projects::list_tags,
             preferences::get_preferences,
+            preferences::get_display_preferences,
+            preferences::set_display_preferences,
             preferences::set_start_at_login,
             preferences::set_shortcut,
             preferences::acknowledge_tray_hint,

@@ -504,3 +504,25 @@ describe("entering time and text", () => {
     expect(description).toHaveAccessibleDescription("505 characters: a description can have at most 500. Shorten it by 5 to save.");
   });
 });
+
+describe("display preferences", () => {
+  it("show clocks and durations as chosen in Settings → Display, and keep the choice", async () => {
+    const core = new FakeCore();
+    const at = new Date();
+    at.setHours(0, 0, 0, 0);
+    const day = at.getTime() - 86_400_000;
+    core.addEntry("Evening call", day + 17.5 * HOUR, day + 19 * HOUR + 15_000);
+    const { user } = setup(core);
+    const list = await screen.findByRole("list", { name: "Time entries" });
+    expect(within(list).getByText("17:30 – 19:00")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Settings" }));
+    const settings = screen.getByRole("dialog", { name: "Settings" });
+    await user.selectOptions(within(settings).getByLabelText("Clock"), "12h");
+    await user.selectOptions(within(settings).getByLabelText("Durations"), "decimal");
+    await user.selectOptions(within(settings).getByLabelText("Weeks start on"), "sunday");
+    expect(core.display).toEqual({ week_start: "sunday", clock: "12h", duration_format: "decimal" });
+    await user.keyboard("{Escape}");
+    expect(within(list).getByText("5:30 PM – 7:00 PM")).toBeInTheDocument();
+    expect(within(list).getAllByText("1.50").length).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -16,6 +16,7 @@ import { formatDuration, formatEditableTime } from "./format";
 import { resolveProject } from "./projects";
 import { useNow } from "./useNow";
 import { SHORTCUTS, useShortcuts } from "./shortcuts";
+import { DEFAULT_DISPLAY, DisplayContext, useDisplay } from "./display";
 
 /**
  * The time "Add entry" proposes: the gap since the last entry ended, up to now; or, when there
@@ -41,17 +42,18 @@ function overlapOf(timeline: Timeline | null, entryId: number) {
 /** Today's and this week's totals; they tick while a timer runs (nothing else in the header does). */
 function HeaderTotals({ timeline }: { timeline: Timeline }) {
   const now = useNow(Boolean(timeline.running));
+  const { duration_format } = useDisplay();
   const total = (p: Timeline["today"]) =>
     p.total_ms + (timeline.running ? Math.max(0, Math.min(now, p.end_ms) - Math.max(timeline.as_of_ms, p.start_ms)) : 0);
   return (
     <dl className="totals">
       <div>
         <dt>Today</dt>
-        <dd>{formatDuration(total(timeline.today))}</dd>
+        <dd>{formatDuration(total(timeline.today), duration_format)}</dd>
       </div>
       <div>
         <dt>This week</dt>
-        <dd>{formatDuration(total(timeline.week))}</dd>
+        <dd>{formatDuration(total(timeline.week), duration_format)}</dd>
       </div>
     </dl>
   );
@@ -139,6 +141,10 @@ export function App() {
   const dateField = useRef<HTMLInputElement>(null);
   const [stretch, setStretch] = useState<Stretch | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
+  const [display, setDisplay] = useState(DEFAULT_DISPLAY);
+  useEffect(() => {
+    api.displayPreferences().then(setDisplay, () => {});
+  }, []);
   const loading = useRef(false);
 
   const loadStretch = useCallback(async (first: string, last: string, target: string | null) => {
@@ -443,6 +449,7 @@ export function App() {
   }, [stretch, loadStretch, timeline]);
 
   return (
+    <DisplayContext.Provider value={display}>
     <div className="app">
       <header className="app-header">
         <h1>Stint</h1>
@@ -557,6 +564,12 @@ export function App() {
 
       {dialog?.mode === "settings" && (
         <SettingsDialog onClose={() => setDialog(null)} onImport={() => setDialog({ mode: "import" })}
+          display={display}
+          onDisplayChange={(next) => {
+            setDisplay(next);
+            // The week's total depends on the week's first day.
+            void perform(() => api.setDisplayPreferences(next)).catch(() => {});
+          }}
           onOffer={(offer) => {
             setUpdate(offer);
             if (offer.reinstall) setDialog(null);
@@ -638,5 +651,6 @@ export function App() {
           onSave={onSaveDialog} onClose={() => setDialog(null)} />
       )}
     </div>
+    </DisplayContext.Provider>
   );
 }

@@ -1,7 +1,7 @@
 // The UI's door to the Rust core: the generated commands, with their typed errors turned into
 // exceptions that carry a sentence a person can read.
 import { Channel } from "@tauri-apps/api/core";
-import { commands, type CommandError, type ErrorKind, type ImportOptions, type ImportProgress, type InstallProgress, type SearchQuery, type UpdateChannel } from "./bindings";
+import { commands, type CommandError, type ErrorKind, type DisplayPreferences, type ImportOptions, type ImportProgress, type InstallProgress, type SearchQuery, type UpdateChannel } from "./bindings";
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -59,6 +59,8 @@ export const api = {
   deleteProject: (id: number) => call(commands.deleteProject(id)),
   tags: () => call(commands.listTags()),
   preferences: () => call(commands.getPreferences()),
+  displayPreferences: () => call(commands.getDisplayPreferences()),
+  setDisplayPreferences: (preferences: DisplayPreferences) => call(commands.setDisplayPreferences(preferences)),
   setStartAtLogin: (enabled: boolean) => call(commands.setStartAtLogin(enabled)),
   setShortcut: (shortcut: string | null) => call(commands.setShortcut(shortcut)),
   acknowledgeTrayHint: () => call(commands.acknowledgeTrayHint()),

@@ -34,6 +34,9 @@ export const commands = {
 	deleteProject: (id: number) => typedError<null, CommandError>(__TAURI_INVOKE("delete_project", { id })),
 	listTags: () => typedError<Tag[], CommandError>(__TAURI_INVOKE("list_tags")),
 	getPreferences: () => typedError<Preferences, CommandError>(__TAURI_INVOKE("get_preferences")),
+	/**  How times and totals are shown: week start, clock, duration format. */
+	getDisplayPreferences: () => typedError<DisplayPreferences, CommandError>(__TAURI_INVOKE("get_display_preferences")),
+	setDisplayPreferences: (preferences: DisplayPreferences) => typedError<null, CommandError>(__TAURI_INVOKE("set_display_preferences", { preferences })),
 	setStartAtLogin: (enabled: boolean) => typedError<null, CommandError>(__TAURI_INVOKE("set_start_at_login", { enabled })),
 	/**  Sets (or with `None` removes) the global shortcut that starts and stops the timer. */
 	setShortcut: (shortcut: string | null) => typedError<null, CommandError>(__TAURI_INVOKE("set_shortcut", { shortcut })),
@@ -107,6 +110,12 @@ export type ChosenImport = {
 	columns: string[],
 };
 
+export type Clock = 
+/**  17:30 */
+"24h" | 
+/**  5:30 PM */
+"12h";
+
 /**
  *  The person closed the window for the first time: the UI explains that Stint stays in the
  *  tray, then closes the window itself.
@@ -173,6 +182,20 @@ export type DayRange = {
 	has_older: boolean,
 	has_newer: boolean,
 };
+
+export type DisplayPreferences = {
+	week_start: WeekStart,
+	clock: Clock,
+	duration_format: DurationFormat,
+};
+
+export type DurationFormat = 
+/**  1:30:15 */
+"h:mm:ss" | 
+/**  1:30 */
+"h:mm" | 
+/**  1.50 (hours, two decimals) */
+"decimal";
 
 /**  A span of tracked time. `stop_ms` is `None` while it is the running timer. */
 export type Entry = {
@@ -432,7 +455,10 @@ export type Timeline = {
 	/**  Local days that have entries, newest first. */
 	days: Day[],
 	today: Period,
-	/**  The ISO week (Monday to Sunday) containing today. */
+	/**
+	 *  The week containing today, starting on the day chosen in the display preferences
+	 *  (Monday unless changed).
+	 */
 	week: Period,
 	/**  Where the listed window begins; older entries are not in `days`. */
 	from_ms: number,
@@ -471,6 +497,9 @@ export type UpdateStatus = { status: "UpToDate"; current: string } | { status: "
  *  the person asks to reinstall the channel's version.
  */
 { status: "AheadOfChannel"; current: string; channel_version: string };
+
+/**  The first day of a week, for "this week" totals and week ranges. */
+export type WeekStart = "monday" | "sunday" | "saturday";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

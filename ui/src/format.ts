@@ -1,12 +1,16 @@
 // Turning instants and durations into text a person reads. Pure functions, tested in format.test.ts.
 
-/** `H:MM:SS` for a length of time; negative lengths show as zero. */
-export function formatDuration(ms: number): string {
+import type { Clock, DurationFormat } from "./bindings";
+
+/** A length of time as the person chose (`1:30:15`, `1:30` or `1.50` hours, as the core's
+ *  `DurationFormat` writes it); negative lengths show as zero. */
+export function formatDuration(ms: number, style: DurationFormat = "h:mm:ss"): string {
+  if (style === "decimal") return (Math.max(0, ms) / 3_600_000).toFixed(2);
   const total = Math.max(0, Math.floor(ms / 1000));
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
-  return `${hours}:${pad(minutes)}:${pad(seconds)}`;
+  return style === "h:mm" ? `${hours}:${pad(minutes)}` : `${hours}:${pad(minutes)}:${pad(seconds)}`;
 }
 
 /** A duration in words for screen readers: "1 hour 5 minutes", "42 seconds". */
@@ -22,16 +26,20 @@ export function describeDuration(ms: number): string {
   return parts.join(" ");
 }
 
-/** Local wall-clock time, `HH:MM`. */
-export function formatClock(ms: number): string {
+/** Local wall-clock time: `17:30`, or `5:30 PM` on a 12-hour clock. */
+export function formatClock(ms: number, clock: Clock = "24h"): string {
   const d = new Date(ms);
+  if (clock === "12h") {
+    const hours = d.getHours() % 12 || 12;
+    return `${hours}:${pad(d.getMinutes())} ${d.getHours() < 12 ? "AM" : "PM"}`;
+  }
   return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /** "overlaps 10:00–10:30 Review": what an entry shares time with. */
-export function describeOverlap(overlap: { other_description: string; other_start_ms: number; other_stop_ms: number | null }): string {
-  const until = overlap.other_stop_ms === null ? "now" : formatClock(overlap.other_stop_ms);
-  return `Overlaps ${formatClock(overlap.other_start_ms)}–${until} ${overlap.other_description}`;
+export function describeOverlap(overlap: { other_description: string; other_start_ms: number; other_stop_ms: number | null }, clock: Clock = "24h"): string {
+  const until = overlap.other_stop_ms === null ? "now" : formatClock(overlap.other_stop_ms, clock);
+  return `Overlaps ${formatClock(overlap.other_start_ms, clock)}–${until} ${overlap.other_description}`;
 }
 
 /** The editable form of an instant: local `YYYY-MM-DD HH:MM:SS`, which the core parses back. */

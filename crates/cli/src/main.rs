@@ -24,7 +24,7 @@ use stint_core::{
 
 use args::{Cli, Command, ExportFormat, GroupBy, Labels};
 use failure::Failure;
-use output::{duration, entry_json, entry_line, print_json, report_json, rfc3339};
+use output::{entry_json, entry_line, print_json, report_json, rfc3339};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -334,10 +334,11 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
                     }
                 );
             } else {
+                let style = store.display_preferences().await?.duration_format;
                 for day in stint_core::timeline::group_days(entries, &Local, now) {
                     let date = chrono::NaiveDate::parse_from_str(&day.date, "%Y-%m-%d")
                         .map_or(day.date.clone(), |d| d.format("%a %-d %b %Y").to_string());
-                    println!("{date:<40}{:>10}", duration(day.total_ms));
+                    println!("{date:<40}{:>10}", style.format(day.total_ms));
                     for entry in &day.entries {
                         let overlap = day
                             .overlaps
@@ -359,6 +360,7 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
                 Some(GroupBy::Day) => CoreGroupBy::Day,
             };
             let report = store.report(from, to, now, by, &Local).await?;
+            let style = store.display_preferences().await?.duration_format;
             if json_out {
                 print_json(&report_json(&report));
             } else {
@@ -371,9 +373,9 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
                         CoreGroupBy::Tag => "(no tag)",
                         _ => "(no project)",
                     });
-                    println!("  {key:<38}{:>10}", duration(group.ms));
+                    println!("  {key:<38}{:>10}", style.format(group.ms));
                 }
-                println!("{:<40}{:>10}", "Total", duration(report.total_ms));
+                println!("{:<40}{:>10}", "Total", style.format(report.total_ms));
             }
         }
         Command::Projects => {

@@ -2,7 +2,7 @@
 //! covers whole local days.
 
 use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, Utc};
-use stint_core::local_time::{day_start, local_date, week_start};
+use stint_core::local_time::{day_start, local_date};
 use stint_core::{parse_day, Store};
 
 use crate::args::Range;
@@ -26,8 +26,9 @@ pub async fn resolve(
     let (first, last) = if range.today {
         (today, today)
     } else if range.week {
-        let monday = week_start(today);
-        (monday, monday + Duration::days(6))
+        // The week starts on the day the app's Settings chose (Monday unless changed).
+        let first = store.display_preferences().await?.week_start.week_of(today);
+        (first, first + Duration::days(6))
     } else if range.month {
         let first = today.with_day(1).unwrap_or(today);
         let next = if first.month() == 12 {

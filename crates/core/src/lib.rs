@@ -12,6 +12,7 @@ pub mod backup;
 mod changes;
 pub mod counting;
 pub mod data_dir;
+pub mod display;
 mod entries;
 pub mod entry;
 pub mod error;

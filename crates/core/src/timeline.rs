@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::counting::Sweep;
 use crate::entry::Entry;
 use crate::error::Result;
-use crate::local_time::{day_bounds, day_start, from_ms, local_date, to_ms, week_start};
+use crate::local_time::{day_bounds, day_start, from_ms, local_date, to_ms};
 use crate::overlap::{overlap_floor, OVERLAPS};
 use crate::store::Store;
 
@@ -22,7 +22,8 @@ pub struct Timeline {
     /// Local days that have entries, newest first.
     pub days: Vec<Day>,
     pub today: Period,
-    /// The ISO week (Monday to Sunday) containing today.
+    /// The week containing today, starting on the day chosen in the display preferences
+    /// (Monday unless changed).
     pub week: Period,
     /// Where the listed window begins; older entries are not in `days`.
     pub from_ms: i64,
@@ -91,10 +92,10 @@ impl Store {
         let from = day_start(first_day, tz);
         let entries = self.entries_between(from, DateTime::<Utc>::MAX_UTC).await?;
         let (today_start, today_end) = day_bounds(today, tz);
-        let monday = week_start(today);
+        let first = self.display_preferences().await?.week_start.week_of(today);
         let (week_start, week_end) = (
-            day_start(monday, tz),
-            day_start(monday + Duration::days(7), tz),
+            day_start(first, tz),
+            day_start(first + Duration::days(7), tz),
         );
         let has_older: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM entries WHERE deleted_at IS NULL AND start_ms < ?)",

@@ -249,3 +249,33 @@ async fn a_range_of_days_holds_its_days_entries_and_knows_what_lies_beyond() {
     assert!(!range.has_newer);
     assert_eq!(range.days[0].total_ms, 3_600_000);
 }
+
+/// "This week" starts on the day the person chose (Monday unless changed).
+#[tokio::test]
+async fn this_week_starts_on_the_chosen_day() {
+    use stint_core::display::{DisplayPreferences, WeekStart};
+    let (_dir, store) = store().await;
+    // Thursday 2026-11-26, noon in Berlin.
+    let now = Utc.with_ymd_and_hms(2026, 11, 26, 11, 0, 0).unwrap();
+    let week = store.timeline(&Berlin, now, 14).await.unwrap().week;
+    assert_eq!(
+        week.start_ms,
+        day_start(date(2026, 11, 23), &Berlin).timestamp_millis()
+    );
+    store
+        .set_display_preferences(&DisplayPreferences {
+            week_start: WeekStart::Sunday,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let week = store.timeline(&Berlin, now, 14).await.unwrap().week;
+    assert_eq!(
+        week.start_ms,
+        day_start(date(2026, 11, 22), &Berlin).timestamp_millis()
+    );
+    assert_eq!(
+        week.end_ms,
+        day_start(date(2026, 11, 29), &Berlin).timestamp_millis()
+    );
+}

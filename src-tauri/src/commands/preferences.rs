@@ -113,3 +113,21 @@ pub async fn acknowledge_tray_hint(
     hint.mark_shown();
     Ok(())
 }
+
+/// How times and totals are shown: week start, clock, duration format.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_display_preferences(
+    store: State<'_, Store>,
+) -> CommandResult<stint_core::display::DisplayPreferences> {
+    Ok(store.display_preferences().await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_display_preferences(
+    store: State<'_, Store>,
+    preferences: stint_core::display::DisplayPreferences,
+) -> CommandResult<()> {
+    Ok(store.set_display_preferences(&preferences).await?)
+}

@@ -4,6 +4,7 @@ import type { Day, Entry, Overlap, SearchResults } from "../bindings";
 import { describeDuration, describeOverlap, formatClock, formatDayLabel, formatDuration } from "../format";
 import { EditIcon, PlayIcon, TrashIcon } from "./icons";
 import { useNow } from "../useNow";
+import { useDisplay } from "../display";
 
 interface RowActions {
   /** The entry the keys act on (C, E, Delete), or null. */
@@ -173,10 +174,11 @@ function DayGroup({ day, label, asOfMs, index, style, ref, selected, onSelect, o
 }
 
 function DayTotal({ total }: { total: number }) {
+  const { duration_format } = useDisplay();
   return (
     <span className="day-total" title={describeDuration(total)}>
       <span className="visually-hidden">Total </span>
-      {formatDuration(total)}
+      {formatDuration(total, duration_format)}
     </span>
   );
 }
@@ -188,9 +190,10 @@ function TickingDayTotal({ base, asOfMs }: { base: number; asOfMs: number }) {
 }
 
 function Duration({ ms }: { ms: number }) {
+  const { duration_format } = useDisplay();
   return (
     <span className="entry-duration" title={describeDuration(ms)}>
-      {formatDuration(ms)}
+      {formatDuration(ms, duration_format)}
     </span>
   );
 }
@@ -214,6 +217,7 @@ interface RowProps {
 /** One entry. Memoised: a row changes only when its entry does (the running one ticks inside). */
 const EntryRow = memo(function EntryRow({ entry, overlap, selected, onSelect, onEdit, onDelete, onContinue }: RowProps) {
   const running = entry.stop_ms === null;
+  const { clock } = useDisplay();
   return (
     // Focused by the keys (↑ ↓ C E Delete) and reached by Tab through its buttons; focusing the
     // row or any of its buttons selects it.
@@ -235,13 +239,13 @@ const EntryRow = memo(function EntryRow({ entry, overlap, selected, onSelect, on
           ))}
           {overlap && (
             <span className="overlap" title="Time two entries share counts once in the totals">
-              {describeOverlap(overlap)}
+              {describeOverlap(overlap, clock)}
             </span>
           )}
         </span>
       </div>
       <span className="entry-range">
-        {formatClock(entry.start_ms)} – {running ? "now" : formatClock(entry.stop_ms as number)}
+        {formatClock(entry.start_ms, clock)} – {running ? "now" : formatClock(entry.stop_ms as number, clock)}
       </span>
       {running ? <TickingDuration startMs={entry.start_ms} /> : <Duration ms={(entry.stop_ms as number) - entry.start_ms} />}
       <span className="entry-actions">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { Preferences, UpdateChannel, UpdateSettings, UpdateStatus } from "../bindings";
+import type { DisplayPreferences, Preferences, UpdateChannel, UpdateSettings, UpdateStatus } from "../bindings";
 import { DataSection } from "./DataSection";
 import { api, errorMessage } from "../api";
 import { Modal } from "./Modal";
@@ -12,6 +12,8 @@ interface Props {
   onOffer: (offer: UpdateOffer) => void;
   /** Import… was chosen in Settings → Data. */
   onImport: () => void;
+  display: DisplayPreferences;
+  onDisplayChange: (next: DisplayPreferences) => void;
 }
 
 /** A check's answer, in words. */
@@ -36,7 +38,7 @@ export function shortcutFrom(e: Pick<KeyboardEvent, "ctrlKey" | "altKey" | "shif
 }
 
 /** Start at login, the global start/stop shortcut, updates, data and crash reports. Each change is saved as it is made. */
-export function SettingsDialog({ onClose, onOffer, onImport }: Props) {
+export function SettingsDialog({ onClose, onOffer, onImport, display, onDisplayChange }: Props) {
   const [prefs, setPrefs] = useState<Preferences | null>(null);
   const [updates, setUpdates] = useState<UpdateSettings | null>(null);
   const [checked, setChecked] = useState<UpdateStatus | null>(null);
@@ -177,6 +179,36 @@ export function SettingsDialog({ onClose, onOffer, onImport }: Props) {
             </section>
           )}
           <DataSection onError={setError} onSaved={(text) => { setError(null); setSaved(text); }} onImport={onImport} />
+          <section className="settings-section" aria-labelledby="display-heading">
+            <h3 id="display-heading">Display</h3>
+            <div className="field">
+              <label htmlFor="week-start">Weeks start on</label>
+              <select id="week-start" value={display.week_start}
+                onChange={(e) => onDisplayChange({ ...display, week_start: e.target.value as DisplayPreferences["week_start"] })}>
+                <option value="monday">Monday</option>
+                <option value="sunday">Sunday</option>
+                <option value="saturday">Saturday</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="clock">Clock</label>
+              <select id="clock" value={display.clock}
+                onChange={(e) => onDisplayChange({ ...display, clock: e.target.value as DisplayPreferences["clock"] })}>
+                <option value="24h">24-hour (17:30)</option>
+                <option value="12h">12-hour (5:30 PM)</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="duration-format">Durations</label>
+              <select id="duration-format" value={display.duration_format}
+                onChange={(e) => onDisplayChange({ ...display, duration_format: e.target.value as DisplayPreferences["duration_format"] })}>
+                <option value="h:mm:ss">1:30:15</option>
+                <option value="h:mm">1:30</option>
+                <option value="decimal">1.50 hours</option>
+              </select>
+            </div>
+          </section>
+
           <section className="settings-section" aria-labelledby="privacy-heading">
             <h3 id="privacy-heading">Privacy</h3>
             <label className="check">

@@ -2,7 +2,7 @@
 // exercise the generated bindings and the real invoke path. It mirrors the core's rules only
 // as far as the UI tests need; the rules themselves are tested in stint-core.
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
-import type { BackupInfo, CommandError, Entry, ImportOptions, ImportProgress, ImportReport, InstallProgress, Project, Tag, Timeline, UpdateChannel, UpdateStatus } from "../bindings";
+import type { BackupInfo, CommandError, DisplayPreferences, Entry, ImportOptions, ImportProgress, ImportReport, InstallProgress, Project, Tag, Timeline, UpdateChannel, UpdateStatus } from "../bindings";
 
 export interface Call {
   cmd: string;
@@ -26,6 +26,7 @@ export class FakeCore {
     available: null as UpdateStatus | null,
   };
   backups: BackupInfo[] = [];
+  display: DisplayPreferences = { week_start: "monday", clock: "24h", duration_format: "h:mm:ss" };
   /** What the next check_for_update finds. */
   checkResult: UpdateStatus = { status: "UpToDate", current: "0.1.0" };
   /** What the native file chooser hands back next (null: the person cancelled). */
@@ -77,6 +78,11 @@ export class FakeCore {
     const now = Date.now();
     const running = () => this.entries.find((e) => e.stop_ms === null) ?? null;
     switch (cmd) {
+      case "get_display_preferences":
+        return this.display;
+      case "set_display_preferences":
+        this.display = args.preferences as typeof this.display;
+        return null;
       case "get_days": {
         const { first, last } = args as { first: string; last: string };
         const at = (date: string, plus = 0) => {
