@@ -526,3 +526,32 @@ describe("display preferences", () => {
     expect(within(list).getAllByText("1.50").length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe("the timer's description", () => {
+  it("takes @project and #tag words as the project and tags", async () => {
+    const { core, user } = setup();
+    const field = await screen.findByLabelText("What are you working on?");
+    await user.type(field, "Write the report @Acme #deep #writing{Enter}");
+    await screen.findByRole("button", { name: "Stop timer" });
+    const started = core.called("start_timer")[0].args.start as { description: string; project_id: number | null; tags: string[] };
+    expect(started.description).toBe("Write the report");
+    expect(started.tags).toEqual(["deep", "writing"]);
+    expect(started.project_id).not.toBeNull();
+    expect(core.projects.map((p) => p.name)).toContain("Acme");
+  });
+
+  it("offers past descriptions, and one chosen brings its project and tags", async () => {
+    const core = new FakeCore();
+    const acme = core.addProject("Acme");
+    core.addEntry("Weekly review", Date.now() - 3 * HOUR, Date.now() - 2 * HOUR, { project: { id: acme.id, name: "Acme", deleted: false }, tags: ["planning"] });
+    const { user } = setup(core);
+    await screen.findByText("Weekly review", { selector: ".entry-description" });
+    const options = [...document.querySelectorAll("#timer-suggestions option")].map((o) => (o as HTMLOptionElement).value);
+    expect(options).toEqual(["Weekly review"]);
+    const field = screen.getByLabelText("What are you working on?");
+    await user.click(field);
+    await user.paste("Weekly review");
+    expect(screen.getByLabelText("Project")).toHaveValue("Acme");
+    expect(screen.getByRole("button", { name: "Remove tag planning" })).toBeInTheDocument();
+  });
+});

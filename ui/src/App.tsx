@@ -89,18 +89,25 @@ export function addDays(date: string, n: number): string {
   return localDate(new Date(y, m - 1, d + n));
 }
 
-/** The days the list shows after a jump, instead of the recent ones. */
+/** The days the list shows once it has gone beyond the recent ones (scrolled back, or jumped). */
 interface Stretch {
   first: string;
   last: string;
   days: Day[];
   hasOlder: boolean;
+  /** The latest day before `first` with entries: loading older goes straight to it. */
+  olderDay: string | null;
   hasNewer: boolean;
   /** The day jumped to, to bring into view once. */
   target: string | null;
+  /** A jump (not a scroll) brought it: "Back to today" is offered. */
+  jumped: boolean;
 }
 
-/** How many local days the list shows at first; "Show earlier entries" adds more. */
+/** How many days one load of older or newer entries reaches. */
+const LOAD_DAYS = 30;
+
+/** How many local days the list shows at first; older ones are loaded as the list is scrolled. */
 const INITIAL_DAYS = 14;
 
 interface Notice {
@@ -124,7 +131,7 @@ function focusRow(id: number) {
 }
 
 export function App() {
-  const [days, setDays] = useState(INITIAL_DAYS);
+  const days = INITIAL_DAYS;
   const [timeline, setTimeline] = useState<Timeline | null>(null);
   const [projects, setProjects] = useState<Project[]>([]);
   const [tags, setTags] = useState<Tag[]>([]);
@@ -147,12 +154,21 @@ export function App() {
   }, []);
   const loading = useRef(false);
 
-  const loadStretch = useCallback(async (first: string, last: string, target: string | null) => {
+  /** Loads `first`..`last` and puts it in place of, before (older) or after (newer) what is shown. */
+  const loadStretch = useCallback(async (first: string, last: string, how: { target?: string; join?: "older" | "newer"; base?: Stretch }) => {
     if (loading.current) return;
     loading.current = true;
     try {
       const range = await api.days(first, last);
-      setStretch({ first: range.first, last: range.last, days: range.days, hasOlder: range.has_older, hasNewer: range.has_newer, target });
+      const base = how.base;
+      if (how.join === "older" && base) {
+        setStretch({ ...base, first: range.first, days: [...base.days, ...range.days], hasOlder: range.has_older, olderDay: range.older_day, target: null });
+      } else if (how.join === "newer" && base) {
+        setStretch({ ...base, last: range.last, days: [...range.days, ...base.days], hasNewer: range.has_newer, target: null });
+      } else {
+        setStretch({ first: range.first, last: range.last, days: range.days, hasOlder: range.has_older, olderDay: range.older_day,
+          hasNewer: range.has_newer, target: how.target ?? null, jumped: true });
+      }
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -169,7 +185,7 @@ export function App() {
       return;
     }
     const last = addDays(date, 14) < todayLocal ? addDays(date, 14) : todayLocal;
-    void loadStretch(addDays(date, -14), last, date);
+    void loadStretch(addDays(date, -14), last, { target: date });
   }, [loadStretch]);
 
   // Searching as one types, a moment after the last key.
@@ -184,7 +200,7 @@ export function App() {
         (found) => setResults(found),
         (err) => setError(errorMessage(err)),
       );
-    }, 150);
+    }, 60);
     return () => window.clearTimeout(timer);
   }, [search, projectFilter, tagFilter, timeline]);
 
@@ -443,10 +459,20 @@ export function App() {
   });
   const onDeleteStable = useCallback((entry: Entry) => void latest.current.onDelete(entry), []);
   const onContinueStable = useCallback((entry: Entry) => latest.current.onContinue(entry), []);
+  // Older days are fetched on their own and added below (never the whole list again), starting
+  // from the latest day that has entries, so empty months cost nothing.
   const showOlder = useCallback(() => {
-    if (stretch) void loadStretch(addDays(stretch.first, -30), stretch.last, null);
-    else setDays((d) => (timeline && timeline.days.length > 0 && !timeline.has_older ? d : d + 30));
+    const base: Stretch | null = stretch ?? (timeline && {
+      first: localDate(new Date(timeline.from_ms)), last: localDate(new Date()), days: timeline.days,
+      hasOlder: timeline.has_older, olderDay: timeline.older_day, hasNewer: false, target: null, jumped: false,
+    });
+    if (!base || !base.hasOlder) return;
+    const upTo = base.olderDay ?? addDays(base.first, -1);
+    void loadStretch(addDays(upTo, -LOAD_DAYS), addDays(base.first, -1), { join: "older", base });
   }, [stretch, loadStretch, timeline]);
+  const showNewer = useCallback(() => {
+    if (stretch) void loadStretch(addDays(stretch.last, 1), addDays(stretch.last, LOAD_DAYS), { join: "newer", base: stretch });
+  }, [stretch, loadStretch]);
 
   return (
     <DisplayContext.Provider value={display}>
@@ -469,7 +495,7 @@ export function App() {
       </header>
 
       {timeline && (
-        <TimerBar running={running} projects={projects} tags={tags}
+        <TimerBar running={running} suggestions={timeline.days.flatMap((d) => d.entries)} projects={projects} tags={tags}
           onStart={onStart} onStop={onStop} onUpdateRunning={onUpdateRunning} />
       )}
 
@@ -532,7 +558,7 @@ export function App() {
               // A pick in the calendar goes at once; typed digits wait for Enter.
               if (e.currentTarget.value && (e.nativeEvent as InputEvent).inputType === undefined) jumpTo(e.currentTarget.value);
             }} />
-          {stretch && (
+          {stretch?.jumped && (
             <button type="button" className="secondary" onClick={() => {
               setStretch(null);
               if (dateField.current) dateField.current.value = "";
@@ -553,7 +579,7 @@ export function App() {
             selected={selected} onSelect={onSelect}
             onEdit={onEditStable} onDelete={onDeleteStable} onContinue={onContinueStable}
             onShowOlder={showOlder}
-            onShowNewer={() => stretch && void loadStretch(stretch.first, addDays(stretch.last, 30), null)}
+            onShowNewer={showNewer}
             onImport={() => setDialog({ mode: "import" })} />
         ) : (
           !error && <p className="loading">Loading…</p>

@@ -180,6 +180,11 @@ export type DayRange = {
 	days: Day[],
 	/**  Whether any entry starts before `first` / after `last`. */
 	has_older: boolean,
+	/**
+	 *  The latest day before `first` that has entries, so the list can load up to it at once
+	 *  instead of stepping through empty months.
+	 */
+	older_day: string | null,
 	has_newer: boolean,
 };
 
@@ -463,6 +468,8 @@ export type Timeline = {
 	/**  Where the listed window begins; older entries are not in `days`. */
 	from_ms: number,
 	has_older: boolean,
+	/**  The latest day before the listed window that has entries (see [`DayRange::older_day`]). */
+	older_day: string | null,
 };
 
 /**

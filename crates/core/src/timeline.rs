@@ -28,6 +28,8 @@ pub struct Timeline {
     /// Where the listed window begins; older entries are not in `days`.
     pub from_ms: i64,
     pub has_older: bool,
+    /// The latest day before the listed window that has entries (see [`DayRange::older_day`]).
+    pub older_day: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +67,9 @@ pub struct DayRange {
     pub days: Vec<Day>,
     /// Whether any entry starts before `first` / after `last`.
     pub has_older: bool,
+    /// The latest day before `first` that has entries, so the list can load up to it at once
+    /// instead of stepping through empty months.
+    pub older_day: Option<String>,
     pub has_newer: bool,
 }
 
@@ -97,8 +102,8 @@ impl Store {
             day_start(first, tz),
             day_start(first + Duration::days(7), tz),
         );
-        let has_older: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM entries WHERE deleted_at IS NULL AND start_ms < ?)",
+        let older: Option<i64> = sqlx::query_scalar(
+            "SELECT MAX(start_ms) FROM entries WHERE deleted_at IS NULL AND start_ms < ?",
         )
         .bind(to_ms(from))
         .fetch_one(&self.pool)
@@ -110,7 +115,8 @@ impl Store {
             today: self.period(today_start, today_end, now).await?,
             week: self.period(week_start, week_end, now).await?,
             from_ms: to_ms(from),
-            has_older,
+            has_older: older.is_some(),
+            older_day: older.map(|ms| local_date(from_ms(ms), tz).format("%Y-%m-%d").to_string()),
         })
     }
 
@@ -127,8 +133,8 @@ impl Store {
         let from = day_start(first, tz);
         let to = day_start(last + Duration::days(1), tz);
         let entries = self.entries_between(from, to).await?;
-        let (has_older, has_newer): (bool, bool) = sqlx::query_as(
-            "SELECT EXISTS (SELECT 1 FROM entries WHERE deleted_at IS NULL AND start_ms < ?1),
+        let (older, has_newer): (Option<i64>, bool) = sqlx::query_as(
+            "SELECT (SELECT MAX(start_ms) FROM entries WHERE deleted_at IS NULL AND start_ms < ?1),
                     EXISTS (SELECT 1 FROM entries WHERE deleted_at IS NULL AND start_ms >= ?2)",
         )
         .bind(to_ms(from))
@@ -139,7 +145,8 @@ impl Store {
             first: first.format("%Y-%m-%d").to_string(),
             last: last.format("%Y-%m-%d").to_string(),
             days: group_days(entries, tz, now),
-            has_older,
+            has_older: older.is_some(),
+            older_day: older.map(|ms| local_date(from_ms(ms), tz).format("%Y-%m-%d").to_string()),
             has_newer,
         })
     }

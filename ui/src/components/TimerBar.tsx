@@ -24,6 +24,9 @@ export interface TimerDraft {
 
 interface Props {
   running: Entry | null;
+  /** Recent entries, newest first: their descriptions are offered as one types, and choosing
+   *  one brings its project and tags. */
+  suggestions: Entry[];
   projects: Project[];
   tags: Tag[];
   /** Each returns once the core has saved, and throws if it could not. */
@@ -49,7 +52,35 @@ function sameDraft(a: TimerDraft, b: TimerDraft): boolean {
 
 /** What the person is doing now: the description, project and tags, the ticking time, and the
  *  one button that starts or stops. */
-export function TimerBar({ running, projects, tags, onStart, onStop, onUpdateRunning }: Props) {
+/** The newest entry of each description, at most 50. */
+function distinctDescriptions(entries: Entry[]): Entry[] {
+  const seen = new Set<string>();
+  return entries.filter((e) => !seen.has(e.description) && seen.add(e.description)).slice(0, 50);
+}
+
+/**
+ * Toggl's timer mode: `@project` and `#tag` words in the description assign them (`@` takes the
+ * rest of a word; a project already chosen in its field wins). Returns the draft to start.
+ */
+export function withInlineLabels(draft: TimerDraft): TimerDraft {
+  let project = draft.project;
+  const tags = [...draft.tags];
+  const words = draft.description.split(/\s+/).filter((word) => {
+    if (word.length > 1 && word.startsWith("@")) {
+      if (!project.trim()) project = word.slice(1);
+      return false;
+    }
+    if (word.length > 1 && word.startsWith("#")) {
+      const tag = word.slice(1);
+      if (!tags.some((t) => t.toLowerCase() === tag.toLowerCase())) tags.push(tag);
+      return false;
+    }
+    return true;
+  });
+  return { description: words.join(" ").trim(), project, tags };
+}
+
+export function TimerBar({ running, projects, tags, suggestions, onStart, onStop, onUpdateRunning }: Props) {
   const [draft, setDraft] = useState<TimerDraft>(() => draftOf(running));
   const [busy, setBusy] = useState(false);
   const descriptionRef = useRef<HTMLInputElement>(null);
@@ -84,7 +115,7 @@ export function TimerBar({ running, projects, tags, onStart, onStop, onUpdateRun
         // Edits not yet saved are saved before the timer stops (an unchanged save is harmless).
         if (!sameDraft(draft, runningDraft)) await onUpdateRunning(draft);
         await onStop();
-      } else await onStart(draft);
+      } else await onStart(withInlineLabels(draft));
     } catch {
       // The caller has shown the error; the fields keep what was typed.
     } finally {
@@ -118,11 +149,26 @@ export function TimerBar({ running, projects, tags, onStart, onStop, onUpdateRun
           placeholder="What are you working on?"
           autoComplete="off"
           aria-describedby="timer-description-limit"
-          onChange={(e) => setDraft({ ...draft, description: e.target.value })}
+          list="timer-suggestions"
+          onChange={(e) => {
+            const description = e.target.value;
+            // A past entry chosen from the suggestions brings its project and tags along.
+            const past = !running && suggestions.find((s) => s.description === description);
+            setDraft(past && !draft.project && draft.tags.length === 0
+              ? { description, project: past.project?.name ?? "", tags: past.tags }
+              : { ...draft, description });
+          }}
           onBlur={() => saveRunning(draft)}
           // Escape leaves the field, so the list's keys (↑ ↓ E Delete …) work next.
           onKeyDown={(e) => e.key === "Escape" && e.currentTarget.blur()}
         />
+        <datalist id="timer-suggestions">
+          {distinctDescriptions(suggestions).map((s) => (
+            <option key={s.id} value={s.description}>
+              {[s.project?.name, ...s.tags.map((t) => `#${t}`)].filter(Boolean).join(" ")}
+            </option>
+          ))}
+        </datalist>
         <Elapsed startMs={running?.start_ms ?? null} />
         <button
           type="button"

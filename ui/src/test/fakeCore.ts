@@ -94,6 +94,7 @@ export class FakeCore {
         return {
           first, last, days: timeline.days,
           has_older: this.entries.some((e) => e.start_ms < from),
+          older_day: null,
           has_newer: this.entries.some((e) => e.start_ms >= to),
         };
       }
@@ -310,6 +311,7 @@ export class FakeCore {
       week: { start_ms: start - 6 * 86_400_000, end_ms: end, total_ms: todayTotal },
       from_ms: start - 13 * 86_400_000,
       has_older: false,
+      older_day: null,
     };
   }
 }

@@ -1,0 +1,223 @@
+// The main window at scale (issue 12), measured on the release app in its real webview under
+// Xvfb, driven through WebDriver, with three databases side by side in one run: empty, 100,000
+// entries over 40 years, and 2,000 entries in the last 14 days. Prints a table.
+//
+//   cd e2e && STINT_APP_BIN=$CARGO_TARGET_DIR/release/stint-app STINT_CLI_BIN=$CARGO_TARGET_DIR/release/stint \
+//     dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24" node history.bench.mjs
+//
+// Times inside the page are taken in the page (performance.now and requestAnimationFrame), so
+// WebDriver's own round trips do not count; CPU and PSS are read from /proc for the app and
+// every process below it (WebKit's web and network processes).
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { finders, isolatedEnv, openApp, startDriver, waitFor } from "./harness.mjs";
+
+const BIN = process.env.STINT_APP_BIN;
+const CLI = process.env.STINT_CLI_BIN;
+assert.ok(BIN && existsSync(BIN), "STINT_APP_BIN must name the release app");
+assert.ok(CLI && existsSync(CLI), "STINT_CLI_BIN must name the release stint CLI");
+
+const z = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+const WORDS = "review write design plan call email fix deploy test read sync interview".split(" ");
+
+/** ~10 entries per working day back from yesterday, `count` of them. */
+function longHistory(count) {
+  const rows = ["start,stop,description,project,tags"];
+  let day = new Date();
+  day.setUTCHours(0, 0, 0, 0);
+  let made = 0;
+  let seed = 7;
+  const rand = (n) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+  while (made < count) {
+    day = new Date(day.getTime() - 86_400_000);
+    if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
+    let t = day.getTime() + 8 * 3_600_000;
+    for (let i = 0; i < 10 && made < count; i++, made++) {
+      t += rand(15) * 60_000;
+      const stop = t + (10 + rand(40)) * 60_000;
+      const text = Array.from({ length: 2 + rand(4) }, () => WORDS[rand(WORDS.length)]).join(" ");
+      rows.push(`${z(t)},${z(stop)},${text},project-${rand(30)},tag-${rand(50)}`);
+      t = stop;
+    }
+  }
+  return rows.join("\n") + "\n";
+}
+
+/** 2,000 entries over the last 14 days, back to back. */
+function recentHistory() {
+  const rows = ["start,stop,description,project,tags"];
+  const end = Date.now() - 3_600_000;
+  for (let i = 0; i < 2000; i++) {
+    const start = end - (i + 1) * 10 * 60_000;
+    rows.push(`${z(start)},${z(start + 9 * 60_000)},${WORDS[i % WORDS.length]} ${i},project-${i % 30},tag-${i % 50}`);
+  }
+  return rows.join("\n") + "\n";
+}
+
+function family(pid) {
+  const children = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ").pop().split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch { /* gone */ }
+  }
+  const out = [];
+  const todo = [pid];
+  while (todo.length) {
+    const p = todo.pop();
+    out.push(p);
+    todo.push(...(children.get(p) ?? []));
+  }
+  return out;
+}
+
+function appPid() {
+  const found = spawnSync("pgrep", ["-f", `^${BIN}`]).stdout.toString().trim().split(/\s+/).filter(Boolean).map(Number);
+  const parent = (p) => Number(readFileSync(`/proc/${p}/stat`, "utf8").split(") ").pop().split(" ")[1]);
+  return found.find((p) => !found.includes(parent(p)));
+}
+
+const pssMib = (pid) => family(pid).reduce((sum, p) => {
+  try {
+    const line = readFileSync(`/proc/${p}/smaps_rollup`, "utf8").split("\n").find((l) => l.startsWith("Pss:"));
+    return sum + Number(line.split(/\s+/)[1]);
+  } catch { return sum; }
+}, 0) / 1024;
+
+const cpuSeconds = (pid) => family(pid).reduce((sum, p) => {
+  try {
+    const f = readFileSync(`/proc/${p}/stat`, "utf8").split(") ").pop().split(" ");
+    return sum + Number(f[11]) + Number(f[12]);
+  } catch { return sum; }
+}, 0) / 100;
+
+/** Largest gap between animation frames (ms) while `seconds` pass in the page. */
+async function frameGaps(browser, seconds) {
+  return browser.executeAsync((ms, done) => {
+    const gaps = [];
+    let last = performance.now();
+    const until = last + ms;
+    const tick = (t) => {
+      gaps.push(t - last);
+      last = t;
+      if (t < until) requestAnimationFrame(tick);
+      else done(Math.max(...gaps));
+    };
+    requestAnimationFrame(tick);
+  }, seconds * 1000);
+}
+
+async function measure(label, csv) {
+  const setup = isolatedEnv("stint-bench-history-");
+  mkdirSync(setup.dataDir, { recursive: true });
+  const env = { ...setup.env, TZ: "UTC" };
+  if (csv) {
+    const file = path.join(setup.root, "history.csv");
+    writeFileSync(file, csv);
+    execFileSync(CLI, ["import", file], { env, stdio: "ignore" });
+  }
+  const driver = await startDriver(env);
+  const began = performance.now();
+  const browser = await openApp(driver.port, BIN);
+  // Interactive: the timer's button is there and the list (or the empty state) is drawn.
+  await waitFor(async () => browser.execute(() => Boolean(document.querySelector(".days, .empty"))), "the list", 60_000);
+  const launch = performance.now() - began;
+  const result = { label, launch };
+  try {
+    await new Promise((r) => setTimeout(r, 3000));
+    const pid = appPid();
+    result.pssLaunch = pssMib(pid);
+    if (label.startsWith("100,000")) {
+      // Jump 20 years back: from Enter to the day's entries drawn.
+      const target = new Date(Date.now() - 20 * 365.25 * 86_400_000).toISOString().slice(0, 10);
+      result.jump = await browser.executeAsync((date, done) => {
+        const input = document.getElementById("go-to-date");
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(input, date);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        const year = date.slice(0, 4);
+        const t0 = performance.now();
+        input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+        const look = () => {
+          const heads = [...document.querySelectorAll(".day-header")].map((h) => h.textContent);
+          if (heads.some((h) => h.includes(year))) requestAnimationFrame(() => done(performance.now() - t0));
+          else requestAnimationFrame(look);
+        };
+        look();
+      }, target);
+      await (await finders(() => browser).button("Back to today")).click();
+      // Search: from the last key to the results drawn (the box waits 60 ms after typing).
+      result.search = await browser.executeAsync((done) => {
+        const input = document.querySelector('input[type="search"]');
+        const t0 = performance.now();
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(input, "interview");
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        const look = () => {
+          const status = document.querySelector('[aria-label="Search results"] [role="status"]');
+          if (status && /found/.test(status.textContent)) requestAnimationFrame(() => done(performance.now() - t0));
+          else requestAnimationFrame(look);
+        };
+        look();
+      });
+      await browser.executeAsync((done) => {
+        const input = document.querySelector('input[type="search"]');
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(input, "");
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        setTimeout(done, 300);
+      });
+    }
+    if (csv) {
+      // Scroll through 5,000 entries (about 50 px each), loading earlier days as it goes.
+      result.scrollGap = await browser.executeAsync((done) => {
+        const gaps = [];
+        let last = performance.now();
+        let scrolled = 0;
+        const step = (t) => {
+          gaps.push(t - last);
+          last = t;
+          window.scrollBy(0, 400);
+          scrolled += 400;
+          if (scrolled < 5000 * 50 && document.body.scrollHeight > window.scrollY + window.innerHeight + 10) requestAnimationFrame(step);
+          else done({ max: Math.max(...gaps.slice(1)), frames: gaps.length, rows: document.querySelectorAll(".entry").length });
+        };
+        requestAnimationFrame(step);
+      });
+      await new Promise((r) => setTimeout(r, 3000));
+      result.pssScrolled = pssMib(pid);
+    }
+    // A running timer, with the history scrolled through: CPU of every process over 10 s.
+    await browser.execute(() => window.scrollTo(0, 0));
+    await (await finders(() => browser).button("Start timer")).click();
+    await (await finders(() => browser).button("Stop timer"));
+    await new Promise((r) => setTimeout(r, 2000));
+    const cpu0 = cpuSeconds(pid);
+    const gap = await frameGaps(browser, 10);
+    result.timerCpu = cpuSeconds(pid) - cpu0;
+    result.timerGap = gap;
+  } finally {
+    await browser.deleteSession().catch(() => {});
+    driver.process.kill();
+    await waitFor(() => {
+      spawnSync("pkill", ["-KILL", "-f", `^${BIN}`]);
+      return spawnSync("pgrep", ["-f", `^${BIN}`]).status !== 0;
+    }, "the app to exit");
+  }
+  return result;
+}
+
+const results = [];
+results.push(await measure("empty database", null));
+results.push(await measure("100,000 entries over 40 years", longHistory(100_000)));
+results.push(await measure("2,000 entries in 14 days", recentHistory()));
+
+const f = (n, d = 0) => (n === undefined ? "–" : n.toFixed(d));
+const empty = results[0];
+console.log("Release app, Xvfb, this machine; one run of each, side by side.\n");
+console.log("| database | launch to list | × empty | jump 20 years | search | max frame, scrolling 5,000 | CPU 10 s, timer running | max frame, timer | PSS launch → scrolled |");
+console.log("|---|---|---|---|---|---|---|---|---|");
+for (const r of results) {
+  console.log(`| ${r.label} | ${f(r.launch)} ms | ${f(r.launch / empty.launch, 2)} | ${r.jump ? f(r.jump) + " ms" : "–"} | ${r.search ? f(r.search) + " ms" : "–"} | ${r.scrollGap ? `${f(r.scrollGap.max)} ms (${r.scrollGap.frames} frames, ${r.scrollGap.rows} rows in the DOM at the end)` : "–"} | ${f(r.timerCpu, 2)} s | ${f(r.timerGap)} ms | ${f(r.pssLaunch)} → ${r.pssScrolled ? f(r.pssScrolled) : "–"} MiB${r.pssScrolled ? ` (${f(r.pssScrolled / r.pssLaunch, 2)}×)` : ""} |`);
+}
