@@ -317,7 +317,7 @@ describe("search", () => {
     expect(within(results).getByRole("heading", { name: /May 2, 2019|2 May 2019/ })).toBeInTheDocument();
     expect(within(results).queryByText("Write report")).not.toBeInTheDocument();
     expect(core.called("search_entries").at(-1)?.args).toEqual({
-      query: { text: "rev", project: null, tag: null, from_ms: null, to_ms: null, limit: null },
+      query: { text: "rev", project: null, tag: null, from_ms: null, to_ms: null, limit: 200 },
     });
     await user.keyboard("{Escape}");
     expect(field).toHaveValue("");

@@ -104,6 +104,9 @@ interface Stretch {
   jumped: boolean;
 }
 
+/** How many matches a search shows at most. */
+const SEARCH_PAGE = 200;
+
 /** How many days one load of older or newer entries reaches. */
 const LOAD_DAYS = 30;
 
@@ -153,13 +156,18 @@ export function App() {
     api.displayPreferences().then(setDisplay, () => {});
   }, []);
   const loading = useRef(false);
+  const jumps = useRef(0);
 
   /** Loads `first`..`last` and puts it in place of, before (older) or after (newer) what is shown. */
   const loadStretch = useCallback(async (first: string, last: string, how: { target?: string; join?: "older" | "newer"; base?: Stretch }) => {
-    if (loading.current) return;
-    loading.current = true;
+    // Loads that add older or newer days go one at a time; a jump always goes, and what was
+    // loading before it is dropped when it arrives.
+    if (how.join && loading.current) return;
+    const generation = how.join ? jumps.current : ++jumps.current;
+    if (how.join) loading.current = true;
     try {
       const range = await api.days(first, last);
+      if (generation !== jumps.current) return;
       const base = how.base;
       if (how.join === "older" && base) {
         setStretch({ ...base, first: range.first, days: [...base.days, ...range.days], hasOlder: range.has_older, olderDay: range.older_day, target: null });
@@ -172,7 +180,7 @@ export function App() {
     } catch (err) {
       setError(errorMessage(err));
     } finally {
-      loading.current = false;
+      if (how.join) loading.current = false;
     }
   }, []);
 
@@ -180,6 +188,7 @@ export function App() {
   const jumpTo = useCallback((date: string) => {
     const todayLocal = localDate(new Date());
     if (date >= todayLocal) {
+      jumps.current++;
       setStretch(null);
       window.scrollTo(0, 0);
       return;
@@ -196,7 +205,8 @@ export function App() {
       return;
     }
     const timer = window.setTimeout(() => {
-      api.search({ text, project: projectFilter || null, tag: tagFilter || null, from_ms: null, to_ms: null, limit: null }).then(
+      // The newest 200 matches: enough to look through; more words narrow it.
+      api.search({ text, project: projectFilter || null, tag: tagFilter || null, from_ms: null, to_ms: null, limit: SEARCH_PAGE }).then(
         (found) => setResults(found),
         (err) => setError(errorMessage(err)),
       );
@@ -560,6 +570,7 @@ export function App() {
             }} />
           {stretch?.jumped && (
             <button type="button" className="secondary" onClick={() => {
+              jumps.current++;
               setStretch(null);
               if (dateField.current) dateField.current.value = "";
               window.scrollTo(0, 0);
