@@ -46,7 +46,7 @@ test("overlaps are marked and counted once; search finds any year and Escape ret
     assert.match(text, /Overlaps 09:00–12:00 Writing the chapter/);
     assert.doesNotMatch(text, /Overlaps 14:00/);
     // 09:00–12:00 and 10:00–10:30 share half an hour, counted once, plus 14:00–15:00: 4 hours.
-    const yesterday = await browser.$("//li[@class='day'][.//h2//span[text()='Yesterday']]");
+    const yesterday = await browser.$("//li[contains(concat(' ', @class, ' '), ' day ')][.//h2//span[text()='Yesterday']]");
     assert.match(await yesterday.$(".day-total").getText(), /^4:00(:00)?$/);
     screenshot(env, "overlap-marks.png");
 

@@ -91,11 +91,16 @@ describe("the entry list", () => {
     const list = await screen.findByRole("list", { name: "Time entries" });
     const headings = within(list).getAllByRole("heading").map((h) => h.textContent);
     expect(headings).toEqual(["TodayTotal 0:30:00", "YesterdayTotal 2:00:00"]);
-    const today = within(list).getByRole("list", { name: /Today/ });
-    expect(within(today).getByText("Email triage")).toBeInTheDocument();
-    expect(within(today).getByText("0:30:00")).toBeInTheDocument();
+    // One list of rows: each day's heading, then its entries.
+    const rows = within(list).getAllByRole("listitem").map((row) => row.textContent ?? "");
+    expect(rows[0]).toMatch(/^Today/);
+    expect(rows[1]).toMatch(/^Email triage/);
+    expect(rows[1]).toContain("0:30:00");
+    expect(rows[2]).toMatch(/^Yesterday/);
+    expect(rows[3]).toMatch(/^Design review/);
+    const triage = screen.getByText("Email triage").closest("li") as HTMLElement;
     for (const name of ["Edit entry", "Delete entry", "Continue entry"]) {
-      expect(within(today).getByRole("button", { name: `${name}: Email triage` })).toBeInTheDocument();
+      expect(within(triage).getByRole("button", { name: `${name}: Email triage` })).toBeInTheDocument();
     }
   });
 

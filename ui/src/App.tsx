@@ -530,7 +530,7 @@ export function App() {
       <main className="content">
         <div className="list-tools">
         <div className="search" role="search">
-          <input ref={searchField} type="search" aria-label="Search all entries" placeholder="Search all entries (press / to come here)"
+          <input ref={searchField} type="search" aria-label="Search all entries" placeholder="Search all entries  ( / )"
             value={search} onChange={(e) => setSearch(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === "Escape" && (search !== "" || projectFilter !== "" || tagFilter !== "")) {

@@ -1,4 +1,4 @@
-import { memo, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import type { Day, Entry, Overlap, SearchResults } from "../bindings";
 import { describeDuration, describeOverlap, formatClock, formatDayLabel, formatDuration } from "../format";
@@ -81,9 +81,24 @@ interface DayListProps extends RowActions {
   onNearEnd?: () => void;
 }
 
+/** One row of the list: a day's heading, or one of its entries. */
+type Row =
+  | { kind: "day"; day: Day; first: boolean }
+  | { kind: "entry"; entry: Entry; day: Day; last: boolean };
+
+function rowsOf(days: Day[]): Row[] {
+  const rows: Row[] = [];
+  days.forEach((day, i) => {
+    rows.push({ kind: "day", day, first: i === 0 });
+    day.entries.forEach((entry, j) => rows.push({ kind: "entry", entry, day, last: j === day.entries.length - 1 }));
+  });
+  return rows;
+}
+
 /**
- * The days, rendered only near the viewport (TanStack Virtual, one item a day, measured as it
- * renders): however long the loaded history, the page holds a screenful of rows.
+ * The days' headings and entries as one list of rows, rendered only near the viewport (TanStack
+ * Virtual, each row measured as it renders): however long the loaded history, or a single day,
+ * the page holds about a screenful of rows.
  */
 function DayList({ days, asOfMs, label, scrollTo, onNearEnd, ...actions }: DayListProps) {
   const listRef = useRef<HTMLUListElement>(null);
@@ -91,34 +106,49 @@ function DayList({ days, asOfMs, label, scrollTo, onNearEnd, ...actions }: DayLi
   useLayoutEffect(() => {
     setMargin(listRef.current ? listRef.current.getBoundingClientRect().top + window.scrollY : 0);
   }, []);
+  const rows = useMemo(() => rowsOf(days), [days]);
   const virtualizer = useWindowVirtualizer({
-    count: days.length,
-    estimateSize: (i) => 44 + 50 * days[i].entries.length,
-    overscan: 4,
+    count: rows.length,
+    estimateSize: (i) => (rows[i].kind === "day" ? (i === 0 ? 36 : 50) : 50),
+    overscan: 8,
     scrollMargin: margin,
-    getItemKey: (i) => days[i].date,
+    getItemKey: (i) => {
+      const row = rows[i];
+      return row.kind === "day" ? `day-${row.day.date}` : `entry-${row.entry.id}`;
+    },
   });
   const items = virtualizer.getVirtualItems();
   const lastShown = items.length > 0 ? items[items.length - 1].index : -1;
   useEffect(() => {
-    if (onNearEnd && lastShown >= days.length - 2) onNearEnd();
-  }, [lastShown, days.length, onNearEnd]);
+    if (onNearEnd && lastShown >= rows.length - 10) onNearEnd();
+  }, [lastShown, rows.length, onNearEnd]);
   useEffect(() => {
     if (!scrollTo) return;
     // The day asked for, or the nearest earlier day that has entries.
-    const index = days.findIndex((d) => d.date <= scrollTo);
+    const index = rows.findIndex((r) => r.kind === "day" && r.day.date <= scrollTo);
     if (index >= 0) virtualizer.scrollToIndex(index, { align: "start" });
-  }, [scrollTo, days, virtualizer]);
+  }, [scrollTo, rows, virtualizer]);
   const today = new Date();
   return (
     <ul ref={listRef} className="days" aria-label={label}
       style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
       {items.map((item) => {
-        const day = days[item.index];
+        const row = rows[item.index];
+        const style: React.CSSProperties = {
+          position: "absolute", top: 0, left: 0, width: "100%",
+          transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`,
+        };
+        if (row.kind === "day") {
+          return (
+            <DayHeading key={item.key} ref={virtualizer.measureElement} index={item.index} style={style}
+              day={row.day} first={row.first} label={formatDayLabel(row.day.date, today)} asOfMs={asOfMs} />
+          );
+        }
         return (
-          <DayGroup key={item.key} ref={virtualizer.measureElement} index={item.index}
-            style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
-            day={day} label={formatDayLabel(day.date, today)} asOfMs={asOfMs} {...actions} />
+          <EntryRow key={item.key} ref={virtualizer.measureElement} index={item.index} style={style} last={row.last}
+            entry={row.entry} overlap={row.day.overlaps.find((o) => o.entry_id === row.entry.id)}
+            selected={row.entry.id === actions.selected} onSelect={actions.onSelect}
+            onEdit={actions.onEdit} onDelete={actions.onDelete} onContinue={actions.onContinue} />
         );
       })}
     </ul>
@@ -142,8 +172,9 @@ export function SearchResultsList({ results, ...actions }: SearchProps) {
   );
 }
 
-interface DayProps extends RowActions {
+interface HeadingProps {
   day: Day;
+  first: boolean;
   label: string;
   asOfMs: number;
   index: number;
@@ -151,24 +182,15 @@ interface DayProps extends RowActions {
   ref: (element: HTMLLIElement | null) => void;
 }
 
-function DayGroup({ day, label, asOfMs, index, style, ref, selected, onSelect, onEdit, onDelete, onContinue }: DayProps) {
-  const headingId = `day-${day.date}`;
+/** A day's heading row: its date and its total (which ticks if the running entry is in it). */
+function DayHeading({ day, first, label, asOfMs, index, style, ref }: HeadingProps) {
   const running = day.entries.some((e) => e.stop_ms === null);
   return (
-    <li className="day" ref={ref} data-index={index} style={style}>
-      <div className="day-card">
-      <h2 className="day-header" id={headingId}>
+    <li className={`day${first ? " is-first" : ""}`} ref={ref} data-index={index} style={style}>
+      <h2 className="day-header" id={`day-${day.date}`}>
         <span>{label}</span>
         {running ? <TickingDayTotal base={day.total_ms} asOfMs={asOfMs} /> : <DayTotal total={day.total_ms} />}
       </h2>
-      <ul aria-labelledby={headingId} className="entries">
-        {day.entries.map((entry) => (
-          <EntryRow key={entry.id} entry={entry} overlap={day.overlaps.find((o) => o.entry_id === entry.id)}
-            selected={entry.id === selected} onSelect={onSelect}
-            onEdit={onEdit} onDelete={onDelete} onContinue={onContinue} />
-        ))}
-      </ul>
-      </div>
     </li>
   );
 }
@@ -205,6 +227,11 @@ function TickingDuration({ startMs }: { startMs: number }) {
 
 interface RowProps {
   entry: Entry;
+  /** The day's last entry: the day's card ends under it. */
+  last: boolean;
+  index: number;
+  style: React.CSSProperties;
+  ref: (element: HTMLLIElement | null) => void;
   selected: boolean;
   onSelect: (entry: Entry) => void;
   /** Set when the entry shares time with another (that time counts once in the totals). */
@@ -215,13 +242,14 @@ interface RowProps {
 }
 
 /** One entry. Memoised: a row changes only when its entry does (the running one ticks inside). */
-const EntryRow = memo(function EntryRow({ entry, overlap, selected, onSelect, onEdit, onDelete, onContinue }: RowProps) {
+const EntryRow = memo(function EntryRow({ entry, last, index, style, ref, overlap, selected, onSelect, onEdit, onDelete, onContinue }: RowProps) {
   const running = entry.stop_ms === null;
   const { clock } = useDisplay();
   return (
     // Focused by the keys (↑ ↓ C E Delete) and reached by Tab through its buttons; focusing the
     // row or any of its buttons selects it.
-    <li className={`entry${running ? " is-running" : ""}${selected ? " is-selected" : ""}`} data-entry-id={entry.id}
+    <li className={`entry${running ? " is-running" : ""}${selected ? " is-selected" : ""}${last ? " is-last" : ""}`} data-entry-id={entry.id}
+      ref={ref} data-index={index} style={style}
       tabIndex={-1} aria-current={selected ? "true" : undefined} onFocus={() => onSelect(entry)}>
       <div className="entry-text">
         <span className="entry-description">{entry.description}</span>
@@ -264,4 +292,7 @@ const EntryRow = memo(function EntryRow({ entry, overlap, selected, onSelect, on
       </span>
     </li>
   );
-});
+}, (before, after) =>
+  // Rows move as the list scrolls: a new style object with the same position is no change.
+  (Object.keys(after) as (keyof RowProps)[]).every((key) =>
+    key === "style" ? before.style.transform === after.style.transform : before[key] === after[key]));
