@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { finders, isolatedEnv, openApp, startDriver, waitFor } from "./harness.mjs";
+import { finders, isolatedEnv, openApp, startDriver, waitFor, closeApp } from "./harness.mjs";
 
 const BIN = process.env.STINT_APP_BIN;
 const CLI = process.env.STINT_CLI_BIN;
@@ -194,11 +194,6 @@ test("Settings → Data in the real window: where the data is, Back up now, Rest
     const log = JSON.parse(execFileSync(CLI, ["--json", "log", "--all"], { env }).toString());
     assert.equal(log.length, 30);
   } finally {
-    await browser.deleteSession().catch(() => {});
-    driver.process.kill();
-    await waitFor(() => {
-      spawnSync("pkill", ["-KILL", "-f", `^${BIN}`]);
-      return spawnSync("pgrep", ["-f", `^${BIN}`]).status !== 0;
-    }, "the app to exit");
+    await closeApp(browser, driver, BIN);
   }
 });

@@ -1,6 +1,6 @@
 // What every end-to-end file needs: an isolated home for the app, a tauri-driver of its own,
 // and patient waiting. The app under test is the test build `scripts/build-app.sh --test` makes.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -109,4 +109,14 @@ export async function openApp(port, application) {
   });
   await finders(() => browser).button("Start timer", "Stop timer");
   return browser;
+}
+
+/** Ends a WebDriver session and its driver, and makes sure no copy of `application` is left. */
+export async function closeApp(browser, driver, application) {
+  await browser.deleteSession().catch(() => {});
+  driver.process.kill();
+  await waitFor(() => {
+    spawnSync("pkill", ["-KILL", "-f", `^${application}`]);
+    return spawnSync("pgrep", ["-f", `^${application}`]).status !== 0;
+  }, "the app to exit");
 }

@@ -13,7 +13,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { remote } from "webdriverio";
-import { isolatedEnv, startDriver, waitFor } from "./harness.mjs";
+import { isolatedEnv, startDriver, waitFor, closeApp } from "./harness.mjs";
 
 const BIN = process.env.STINT_APP_BIN;
 const CLI = process.env.STINT_CLI_BIN;
@@ -210,12 +210,7 @@ async function measure(label, csv) {
     result.timerCpu = cpuSeconds(pid) - cpu0;
     result.timerGap = gap;
   } finally {
-    await browser.deleteSession().catch(() => {});
-    driver.process.kill();
-    await waitFor(() => {
-      spawnSync("pkill", ["-KILL", "-f", `^${BIN}`]);
-      return spawnSync("pgrep", ["-f", `^${BIN}`]).status !== 0;
-    }, "the app to exit");
+    await closeApp(browser, driver, BIN);
   }
   return result;
 }

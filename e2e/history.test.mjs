@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { spawnSync, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { finders, isolatedEnv, openApp, startDriver, waitFor } from "./harness.mjs";
+import { finders, isolatedEnv, openApp, startDriver, waitFor, closeApp } from "./harness.mjs";
 
 const BIN = process.env.STINT_APP_BIN;
 const CLI = process.env.STINT_CLI_BIN;
@@ -125,11 +125,6 @@ test("overlaps are marked and counted once; search finds any year and Escape ret
     await waitFor(() => spawnSync("xdotool", ["search", "--name", "^Stint$"], { env }).stdout.toString().trim() !== "",
       "the plain title again", 20_000);
   } finally {
-    await browser.deleteSession().catch(() => {});
-    driver.process.kill();
-    await waitFor(() => {
-      spawnSync("pkill", ["-KILL", "-f", `^${BIN}`]);
-      return spawnSync("pgrep", ["-f", `^${BIN}`]).status !== 0;
-    }, "the app to exit");
+    await closeApp(browser, driver, BIN);
   }
 });

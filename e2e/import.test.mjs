@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { spawnSync, execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { finders, isolatedEnv, openApp, startDriver, waitFor, sleep } from "./harness.mjs";
+import { finders, isolatedEnv, openApp, startDriver, waitFor, sleep, closeApp } from "./harness.mjs";
 
 const BIN = process.env.STINT_APP_BIN;
 const CLI = process.env.STINT_CLI_BIN;
@@ -91,11 +91,6 @@ test("a Toggl CSV is chosen, previewed, imported and undone in the real window",
     assert.equal(entries(env).length, 0);
     await (await button("Done")).click();
   } finally {
-    await browser.deleteSession().catch(() => {});
-    driver.process.kill();
-    await waitFor(() => {
-      spawnSync("pkill", ["-KILL", "-f", `^${BIN}`]);
-      return spawnSync("pgrep", ["-f", `^${BIN}`]).status !== 0;
-    }, "the app to exit");
+    await closeApp(browser, driver, BIN);
   }
 });
