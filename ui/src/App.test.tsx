@@ -348,11 +348,80 @@ describe("going to a date", () => {
     const list = await screen.findByRole("list", { name: "Time entries" });
     await within(list).findByText("Review the café menu");
     expect(within(list).queryByText("Write report")).not.toBeInTheDocument();
-    expect(core.called("get_days").at(-1)?.args).toEqual({ first: "2019-04-19", last: "2019-05-17" });
+    expect(core.called("get_days").map((c) => c.args)).toContainEqual({ first: "2019-04-19", last: "2019-05-17" });
     expect(screen.getByRole("button", { name: "Show later entries" })).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Back to today" }));
     expect(await screen.findByText("Write report")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Back to today" })).not.toBeInTheDocument();
+  });
+});
+
+describe("the week strip", () => {
+  // Wednesday 2019-05-01 09:00, local time.
+  const longAgo = new Date(2019, 4, 1, 9, 0).getTime();
+
+  it("shows the week of a day jumped to, with each day's total, and a click shows that day", async () => {
+    const core = new FakeCore();
+    core.addEntry("Review the café menu", longAgo, longAgo + 90 * 60_000);
+    core.addEntry("Plan the launch", longAgo - 2 * 24 * HOUR, longAgo - 2 * 24 * HOUR + 30 * 60_000);
+    core.addEntry("Write report", Date.now() - 2 * HOUR, Date.now() - HOUR);
+    const { user } = setup(core);
+    await screen.findByText("Write report");
+    const week = screen.getByRole("navigation", { name: "Week" });
+    // Today's week at first, today marked.
+    expect(within(week).getAllByRole("button", { current: "date" })).toHaveLength(1);
+
+    await user.type(screen.getByLabelText("Go to date"), "2019-05-01{Enter}");
+    // Weeks start on Monday: 29 April to 5 May.
+    const wednesday = await within(week).findByRole("button", { name: /Wednesday.*May.*2019: 1 hour 30 minutes/ });
+    expect(wednesday).toHaveAttribute("aria-pressed", "true");
+    const monday = within(week).getByRole("button", { name: /Monday.*April.*2019: 30 minutes/ });
+    expect(within(week).getByRole("button", { name: /Sunday.*May.*2019: nothing tracked/ })).toBeInTheDocument();
+
+    await user.click(monday);
+    await waitFor(() => expect(monday).toHaveAttribute("aria-pressed", "true"));
+    const list = screen.getByRole("list", { name: "Time entries" });
+    expect(await within(list).findByText("Plan the launch")).toBeInTheDocument();
+  });
+
+  it("steps a week with its arrows and a day with the arrow keys, never past today", async () => {
+    const core = new FakeCore();
+    core.addEntry("Write report", Date.now() - 2 * HOUR, Date.now() - HOUR);
+    const { user } = setup(core);
+    await screen.findByText("Write report");
+    const week = screen.getByRole("navigation", { name: "Week" });
+    expect(within(week).getByRole("button", { name: "Next week" })).toBeDisabled();
+    const today = within(week).getByRole("button", { current: "date" });
+    const todayName = today.getAttribute("aria-label")!.split(":")[0];
+
+    await user.click(within(week).getByRole("button", { name: "Previous week" }));
+    expect(within(week).queryByRole("button", { current: "date" })).not.toBeInTheDocument();
+    expect(within(week).getByRole("button", { name: "Next week" })).toBeEnabled();
+    await user.click(within(week).getByRole("button", { name: "Next week" }));
+    const back = within(week).getByRole("button", { current: "date" });
+
+    // The arrow keys walk the days, crossing into the previous week; Enter shows the day.
+    back.focus();
+    for (let i = 0; i < 7; i++) await user.keyboard("{ArrowLeft}");
+    const weekAgo = document.activeElement as HTMLElement;
+    expect(weekAgo.getAttribute("aria-label")!.split(":")[0]).not.toBe(todayName);
+    expect(weekAgo.getAttribute("aria-label")!.split(",")[0]).toBe(todayName.split(",")[0]);
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(document.querySelector(`[data-date="${weekAgo.dataset.date}"]`)).toHaveAttribute("aria-pressed", "true"));
+    expect(screen.getByRole("button", { name: "Back to today" })).toBeInTheDocument();
+  });
+
+  it("starts the week on the day chosen in Settings", async () => {
+    const core = new FakeCore();
+    core.display = { week_start: "sunday", clock: "24h", duration_format: "h:mm" };
+    core.addEntry("Review the café menu", longAgo, longAgo + 90 * 60_000);
+    const { user } = setup(core);
+    await user.type(await screen.findByLabelText("Go to date"), "2019-05-01{Enter}");
+    const week = screen.getByRole("navigation", { name: "Week" });
+    await within(week).findByRole("button", { name: /Wednesday.*2019: 1 hour 30 minutes/ });
+    const days = within(week).getAllByRole("button").filter((b) => b.dataset.date);
+    expect(days.map((b) => b.dataset.date)).toEqual(["2019-04-28", "2019-04-29", "2019-04-30", "2019-05-01", "2019-05-02", "2019-05-03", "2019-05-04"]);
+    expect(within(week).getByRole("button", { name: /Wednesday/ })).toHaveTextContent("1:30");
   });
 });
 

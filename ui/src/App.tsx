@@ -17,6 +17,8 @@ import { resolveProject } from "./projects";
 import { useNow } from "./useNow";
 import { SHORTCUTS, useShortcuts } from "./shortcuts";
 import { DEFAULT_DISPLAY, DisplayContext, useDisplay } from "./display";
+import { addDays, localDate } from "./dates";
+import { WeekStrip } from "./components/WeekStrip";
 
 /**
  * The time "Add entry" proposes: the gap since the last entry ended, up to now; or, when there
@@ -76,17 +78,6 @@ function WindowTitle({ running }: { running: Entry | null }) {
     getCurrentWindow().setTitle(title).catch(() => {});
   }, [title]);
   return null;
-}
-
-/** The local date of `day`, `YYYY-MM-DD`. */
-function localDate(day: Date): string {
-  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, "0")}-${String(day.getDate()).padStart(2, "0")}`;
-}
-
-/** A local date `YYYY-MM-DD`, `n` days from `date`. */
-export function addDays(date: string, n: number): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return localDate(new Date(y, m - 1, d + n));
 }
 
 /** The days the list shows once it has gone beyond the recent ones (scrolled back, or jumped). */
@@ -151,6 +142,8 @@ export function App() {
   const dateField = useRef<HTMLInputElement>(null);
   const [stretch, setStretch] = useState<Stretch | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
+  /** The day jumped to (the week strip shows its week); null while the list shows today. */
+  const [viewedDay, setViewedDay] = useState<string | null>(null);
   const [display, setDisplay] = useState(DEFAULT_DISPLAY);
   useEffect(() => {
     api.displayPreferences().then(setDisplay, () => {});
@@ -190,9 +183,11 @@ export function App() {
     if (date >= todayLocal) {
       jumps.current++;
       setStretch(null);
+      setViewedDay(null);
       window.scrollTo(0, 0);
       return;
     }
+    setViewedDay(date);
     const last = addDays(date, 14) < todayLocal ? addDays(date, 14) : todayLocal;
     void loadStretch(addDays(date, -14), last, { target: date });
   }, [loadStretch]);
@@ -572,6 +567,7 @@ export function App() {
             <button type="button" className="secondary" onClick={() => {
               jumps.current++;
               setStretch(null);
+              setViewedDay(null);
               if (dateField.current) dateField.current.value = "";
               window.scrollTo(0, 0);
             }}>
@@ -580,6 +576,11 @@ export function App() {
           )}
         </div>
         </div>
+        <WeekStrip viewed={viewedDay ?? localDate(new Date())} version={timeline} running={Boolean(timeline?.running)}
+          onPick={(date) => {
+            setSearch("");
+            jumpTo(date);
+          }} />
         {results ? (
           <SearchResultsList results={results} selected={selected} onSelect={onSelect}
             onEdit={onEditStable} onDelete={onDeleteStable} onContinue={onContinueStable} />
