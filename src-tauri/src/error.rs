@@ -22,10 +22,15 @@ pub enum ErrorKind {
     StopBeforeStart,
     InFuture,
     InvalidTime,
+    InvalidRounding,
+    /// A project's colour, currency or rate was refused.
+    InvalidProjectSetting,
     TimerAlreadyRunning,
     NoTimerRunning,
     EntryNotFound,
     ProjectNotFound,
+    /// A tag named in a filter does not exist.
+    TagNotFound,
     ProjectDeleted,
     ProjectNameTaken,
     EndTimeRequired,
@@ -85,12 +90,17 @@ impl From<Error> for CommandError {
             Error::StopBeforeStart => ErrorKind::StopBeforeStart,
             Error::InFuture { .. } => ErrorKind::InFuture,
             Error::InvalidTime { .. } => ErrorKind::InvalidTime,
+            Error::InvalidRounding { .. } => ErrorKind::InvalidRounding,
+            Error::InvalidColor { .. } | Error::InvalidCurrency { .. } | Error::InvalidRate => {
+                ErrorKind::InvalidProjectSetting
+            }
             Error::TimerAlreadyRunning { .. } => ErrorKind::TimerAlreadyRunning,
             Error::NoTimerRunning => ErrorKind::NoTimerRunning,
             Error::EntryNotFound { .. } => ErrorKind::EntryNotFound,
-            Error::ProjectNotFound { .. }
-            | Error::UnknownProject { .. }
-            | Error::UnknownTag { .. } => ErrorKind::ProjectNotFound,
+            Error::ProjectNotFound { .. } | Error::UnknownProject { .. } => {
+                ErrorKind::ProjectNotFound
+            }
+            Error::UnknownTag { .. } => ErrorKind::TagNotFound,
             Error::ProjectDeleted { .. } => ErrorKind::ProjectDeleted,
             Error::ProjectNameTaken { .. } => ErrorKind::ProjectNameTaken,
             Error::EndTimeRequired => ErrorKind::EndTimeRequired,

@@ -17,3 +17,7 @@ pub struct CloseToTrayAsked;
 /// dialog.
 #[derive(Debug, Clone, Serialize, Deserialize, Type, tauri_specta::Event)]
 pub struct ImportAsked;
+
+/// The person chose Reports… in the tray menu: the window (shown by then) opens its Reports view.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, tauri_specta::Event)]
+pub struct ReportsAsked;

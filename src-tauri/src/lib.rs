@@ -25,7 +25,7 @@ pub use window::MAIN_WINDOW;
 
 /// Every command the UI may call, for the invoke handler and for the TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
-    use commands::{data, entries, import, preferences, projects, timer, updates};
+    use commands::{data, entries, import, preferences, projects, reports, timer, updates};
     tauri_specta::Builder::<R>::new()
         // The limits the core enforces, so the window says them at the field (one source).
         .constant(
@@ -47,8 +47,13 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             entries::restore_entry,
             projects::list_projects,
             projects::create_project,
+            projects::update_project,
             projects::delete_project,
+            projects::restore_project,
             projects::list_tags,
+            reports::get_report,
+            reports::get_report_range,
+            reports::step_report_range,
             preferences::get_preferences,
             preferences::get_display_preferences,
             preferences::set_display_preferences,
@@ -73,6 +78,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             events::DataChanged,
             events::CloseToTrayAsked,
             events::ImportAsked,
+            events::ReportsAsked,
             crate::updates::UpdateFound
         ])
         // Ids and millisecond instants stay far below 2^53, so plain numbers are exact.

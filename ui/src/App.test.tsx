@@ -203,9 +203,9 @@ describe("the entry list", () => {
 });
 
 describe("projects", () => {
-  it("are added and deleted in their own dialog", async () => {
+  it("are added, and deleted after a confirmation with Undo", async () => {
     const core = new FakeCore();
-    core.projects.push({ id: 90, name: "Old client" });
+    const old = core.addProject("Old client");
     const { user } = setup(core);
     await user.click(await screen.findByRole("button", { name: "Projects" }));
     const dialog = screen.getByRole("dialog", { name: "Projects" });
@@ -214,8 +214,51 @@ describe("projects", () => {
     expect(within(dialog).getByLabelText("New project")).toHaveValue("");
 
     await user.click(within(dialog).getByRole("button", { name: "Delete project: Old client" }));
+    // Nothing is gone until the person says so.
+    const confirm = within(dialog).getByRole("group", { name: "Delete Old client?" });
+    expect(core.called("delete_project")).toHaveLength(0);
+    await user.click(within(confirm).getByRole("button", { name: "Cancel" }));
+    expect(within(dialog).getByText("Old client")).toBeInTheDocument();
+    await user.click(within(dialog).getByRole("button", { name: "Delete project: Old client" }));
+    await user.click(within(dialog).getByRole("button", { name: "Delete" }));
     await waitFor(() => expect(within(dialog).queryByText("Old client")).not.toBeInTheDocument());
-    expect(core.called("delete_project")[0].args).toEqual({ id: 90 });
+    expect(core.called("delete_project")[0].args).toEqual({ id: old.id });
+
+    await user.click(within(dialog).getByRole("button", { name: "Done" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("Deleted project “Old client”");
+    await user.keyboard("{Control>}z{/Control}");
+    await waitFor(() => expect(core.called("restore_project")[0]?.args).toEqual({ id: old.id }));
+    expect(core.projects.map((p) => p.name)).toContain("Old client");
+  });
+
+  it("are renamed, recoloured, priced and archived; archived ones leave the pickers", async () => {
+    const core = new FakeCore();
+    core.addProject("Acme");
+    const { user } = setup(core);
+    await user.click(await screen.findByRole("button", { name: "Projects" }));
+    const dialog = screen.getByRole("dialog", { name: "Projects" });
+    await user.click(within(dialog).getByRole("button", { name: "Edit project: Acme" }));
+    const form = within(dialog).getByRole("form", { name: "Edit Acme" });
+    await user.clear(within(form).getByLabelText("Name"));
+    await user.type(within(form).getByLabelText("Name"), "Acme Corp");
+    await user.type(within(form).getByLabelText("Client"), "ACME Inc.");
+    await user.type(within(form).getByLabelText("Hourly rate"), "72.50");
+    await user.click(within(form).getByRole("button", { name: "Save project" }));
+    expect(await within(form).findByRole("alert")).toHaveTextContent("A rate needs its currency");
+    await user.type(within(form).getByLabelText("Currency"), "eur");
+    await user.click(within(form).getByLabelText("New entries are billable"));
+    await user.click(within(form).getByLabelText("Archived"));
+    await user.click(within(form).getByRole("button", { name: "Save project" }));
+    await waitFor(() => expect(core.called("update_project")).toHaveLength(1));
+    expect(core.called("update_project")[0].args).toEqual({
+      id: core.projects[0].id,
+      changes: { name: "Acme Corp", color: core.projects[0].color, client: "ACME Inc.", rate_minor: 7250, currency: "EUR", billable: true, archived: true },
+    });
+    expect(await within(dialog).findByText(/72\.50 EUR\/h/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole("button", { name: "Done" }));
+    // The timer's project suggestions leave archived projects out.
+    const options = [...document.querySelectorAll("datalist option")].map((o) => o.getAttribute("value"));
+    expect(options).not.toContain("Acme Corp");
   });
 
   it("show why a name is refused", async () => {

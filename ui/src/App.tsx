@@ -19,6 +19,7 @@ import { SHORTCUTS, useShortcuts } from "./shortcuts";
 import { DEFAULT_DISPLAY, DisplayContext, useDisplay } from "./display";
 import { addDays, localDate } from "./dates";
 import { WeekStrip } from "./components/WeekStrip";
+import { ReportsView } from "./components/ReportsView";
 
 /**
  * The time "Add entry" proposes: the gap since the last entry ended, up to now; or, when there
@@ -142,6 +143,8 @@ export function App() {
   const dateField = useRef<HTMLInputElement>(null);
   const [stretch, setStretch] = useState<Stretch | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
+  /** What the window's main part shows: the entries, or reports. */
+  const [view, setView] = useState<"entries" | "reports">("entries");
   /** The day jumped to (the week strip shows its week); null while the list shows today. */
   const [viewedDay, setViewedDay] = useState<string | null>(null);
   const [display, setDisplay] = useState(DEFAULT_DISPLAY);
@@ -277,6 +280,12 @@ export function App() {
   // Import… chosen in the tray menu.
   useEffect(() => {
     const unlisten = events.importAsked.listen(() => setDialog({ mode: "import" }));
+    return () => void unlisten.then((stop) => stop());
+  }, []);
+
+  // Reports… chosen in the tray menu.
+  useEffect(() => {
+    const unlisten = events.reportsAsked.listen(() => setView("reports"));
     return () => void unlisten.then((stop) => stop());
   }, []);
   useEffect(() => {
@@ -438,6 +447,7 @@ export function App() {
       if (running) void onStop().catch(() => {});
     },
     move: (by) => {
+      if (view === "reports") return;
       const shown = shownEntries();
       if (shown.length === 0) return;
       const at = shown.findIndex((e) => e.id === selected);
@@ -446,20 +456,30 @@ export function App() {
       focusRow(next.id);
     },
     continueSelected: () => {
+      if (view === "reports") return;
       const entry = selectedEntry();
       if (entry && entry.stop_ms !== null) onContinue(entry);
     },
     editSelected: () => {
+      if (view === "reports") return;
       const entry = selectedEntry();
       if (entry) setDialog({ mode: "edit", entry });
     },
     deleteSelected: () => {
+      if (view === "reports") return;
       const entry = selectedEntry();
       if (entry) void onDelete(entry);
     },
     undo: () => notice?.action?.run(),
-    search: () => searchField.current?.focus(),
-    goToDate: () => dateField.current?.focus(),
+    search: () => {
+      setView("entries");
+      window.setTimeout(() => searchField.current?.focus(), 0);
+    },
+    goToDate: () => {
+      setView("entries");
+      window.setTimeout(() => dateField.current?.focus(), 0);
+    },
+    reports: () => setView(view === "reports" ? "entries" : "reports"),
     help: () => setDialog({ mode: "keys" }),
   });
   const onDeleteStable = useCallback((entry: Entry) => void latest.current.onDelete(entry), []);
@@ -487,6 +507,10 @@ export function App() {
         {timeline && <HeaderTotals timeline={timeline} />}
         {timeline && <WindowTitle running={timeline.running} />}
         <div className="header-actions">
+          <button type="button" className="secondary" aria-pressed={view === "reports"}
+            onClick={() => setView(view === "reports" ? "entries" : "reports")}>
+            Reports
+          </button>
           <button type="button" className="secondary" onClick={() => setDialog({ mode: "projects" })}>
             Projects
           </button>
@@ -523,6 +547,9 @@ export function App() {
       )}
 
       <main className="content">
+        {view === "reports" ? (
+          <ReportsView projects={projects} tags={tags} version={timeline} onClose={() => setView("entries")} />
+        ) : (<>
         <div className="list-tools">
         <div className="search" role="search">
           <input ref={searchField} type="search" aria-label="Search all entries" placeholder="Search all entries  ( / )"
@@ -596,6 +623,7 @@ export function App() {
         ) : (
           !error && <p className="loading">Loading…</p>
         )}
+        </>)}
       </main>
 
       {notice && <Toast message={notice.message} action={notice.action} onDismiss={dismissNotice} />}
@@ -676,9 +704,17 @@ export function App() {
             await api.createProject(name);
             await refresh();
           }}
+          onUpdate={async (project, changes) => {
+            await api.updateProject(project.id, changes);
+            await refresh();
+          }}
           onDelete={async (project) => {
             await api.deleteProject(project.id);
             await refresh();
+            setNotice({
+              message: `Deleted project “${project.name}”`,
+              action: { label: "Undo", run: () => void perform(() => api.restoreProject(project.id)).catch(() => {}) },
+            });
           }} />
       )}
 

@@ -1,7 +1,7 @@
 // The UI's door to the Rust core: the generated commands, with their typed errors turned into
 // exceptions that carry a sentence a person can read.
 import { Channel } from "@tauri-apps/api/core";
-import { commands, type CommandError, type ErrorKind, type DisplayPreferences, type ImportOptions, type ImportProgress, type InstallProgress, type SearchQuery, type UpdateChannel } from "./bindings";
+import { commands, type CommandError, type ErrorKind, type DisplayPreferences, type ImportOptions, type ImportProgress, type InstallProgress, type SearchQuery, type UpdateChannel, type ProjectChanges, type ReportQuery, type RangePreset } from "./bindings";
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -56,7 +56,12 @@ export const api = {
   restoreEntry: (id: number) => call(commands.restoreEntry(id)),
   projects: () => call(commands.listProjects()),
   createProject: (name: string) => call(commands.createProject(name)),
+  updateProject: (id: number, changes: ProjectChanges) => call(commands.updateProject(id, changes)),
   deleteProject: (id: number) => call(commands.deleteProject(id)),
+  restoreProject: (id: number) => call(commands.restoreProject(id)),
+  report: (query: ReportQuery) => call(commands.getReport(query)),
+  reportRange: (preset: RangePreset) => call(commands.getReportRange(preset)),
+  stepReportRange: (first: string, last: string, steps: number) => call(commands.stepReportRange(first, last, steps)),
   tags: () => call(commands.listTags()),
   preferences: () => call(commands.getPreferences()),
   displayPreferences: () => call(commands.getDisplayPreferences()),

@@ -31,8 +31,18 @@ export const commands = {
 	restoreEntry: (id: number) => typedError<Entry, CommandError>(__TAURI_INVOKE("restore_entry", { id })),
 	listProjects: () => typedError<Project[], CommandError>(__TAURI_INVOKE("list_projects")),
 	createProject: (name: string) => typedError<Project, CommandError>(__TAURI_INVOKE("create_project", { name })),
+	/**  Renames, recolours or archives a project, or sets its client, rate and billable default. */
+	updateProject: (id: number, changes: ProjectChanges) => typedError<Project, CommandError>(__TAURI_INVOKE("update_project", { id, changes })),
 	deleteProject: (id: number) => typedError<null, CommandError>(__TAURI_INVOKE("delete_project", { id })),
+	/**  Brings back a project deleted a moment ago (the Undo of a delete). */
+	restoreProject: (id: number) => typedError<Project, CommandError>(__TAURI_INVOKE("restore_project", { id })),
 	listTags: () => typedError<Tag[], CommandError>(__TAURI_INVOKE("list_tags")),
+	/**  Where the time in a range went: the Reports view's groups, totals, amounts and chart. */
+	getReport: (query: ReportQuery) => typedError<SummaryReport, CommandError>(__TAURI_INVOKE("get_report", { query })),
+	/**  The local days a named range covers today, weeks starting as the person chose. */
+	getReportRange: (preset: RangePreset) => typedError<ReportSpan, CommandError>(__TAURI_INVOKE("get_report_range", { preset })),
+	/**  `span` moved `steps` of its own size (a month by months, a week by weeks, ...). */
+	stepReportRange: (first: string, last: string, steps: number) => typedError<ReportSpan, CommandError>(__TAURI_INVOKE("step_report_range", { first, last, steps })),
 	getPreferences: () => typedError<Preferences, CommandError>(__TAURI_INVOKE("get_preferences")),
 	/**  How times and totals are shown: week start, clock, duration format. */
 	getDisplayPreferences: () => typedError<DisplayPreferences, CommandError>(__TAURI_INVOKE("get_display_preferences")),
@@ -82,6 +92,7 @@ export const events = {
 	closeToTrayAsked: makeEvent<CloseToTrayAsked, CloseToTrayAsked>("close-to-tray-asked"),
 	dataChanged: makeEvent<DataChanged, DataChanged>("data-changed"),
 	importAsked: makeEvent<ImportAsked, ImportAsked>("import-asked"),
+	reportsAsked: makeEvent<ReportsAsked, ReportsAsked>("reports-asked"),
 	updateFound: makeEvent<UpdateFound, UpdateFound>("update-found"),
 };
 
@@ -91,6 +102,12 @@ export const MAX_DESCRIPTION_CHARS = 500 as const;
 export const MAX_NAME_CHARS = 60 as const;
 
 /* Types */
+/**  Money in one currency, in its minor unit (cents). */
+export type Amount = {
+	currency: string,
+	minor: number,
+};
+
 export type BackupInfo = {
 	/**  The file name in the backups folder. */
 	name: string,
@@ -102,6 +119,24 @@ export type BackupInfo = {
 	entries: number | null,
 	bytes: number,
 };
+
+/**  One bar of the chart: a day, week, month or year, its time split by project. */
+export type ChartBar = {
+	/**  The bar's first local day, `YYYY-MM-DD`. */
+	first: string,
+	ms: number,
+	/**  Time per project, in the order of [`SummaryReport::projects`] (0 where none). */
+	by_project: number[],
+};
+
+/**  A project as the chart's legend shows it. */
+export type ChartProject = {
+	/**  `None`: entries with no project. */
+	name: string | null,
+	color: string,
+};
+
+export type ChartUnit = "day" | "week" | "month" | "year";
 
 /**  What the person chose in the file chooser. */
 export type ChosenImport = {
@@ -213,6 +248,8 @@ export type Entry = {
 	/**  UTC milliseconds since the Unix epoch. */
 	start_ms: number,
 	stop_ms: number | null,
+	/**  Time a client pays for: reports show its amount where the project has a rate. */
+	billable: boolean,
 };
 
 /**
@@ -225,9 +262,18 @@ export type EntryFields = {
 	tags: string[],
 	start: string,
 	stop: string | null,
+	/**
+	 *  Whether the time is billable; `None` takes the project's default for a new entry and
+	 *  keeps the entry's flag on an edit.
+	 */
+	billable?: boolean | null,
 };
 
-export type ErrorKind = "EmptyDescription" | "DescriptionTooLong" | "DescriptionControlCharacters" | "EmptyName" | "NameTooLong" | "InvalidName" | "StopBeforeStart" | "InFuture" | "InvalidTime" | "TimerAlreadyRunning" | "NoTimerRunning" | "EntryNotFound" | "ProjectNotFound" | "ProjectDeleted" | "ProjectNameTaken" | "EndTimeRequired" | "NothingToUndo" | 
+export type ErrorKind = "EmptyDescription" | "DescriptionTooLong" | "DescriptionControlCharacters" | "EmptyName" | "NameTooLong" | "InvalidName" | "StopBeforeStart" | "InFuture" | "InvalidTime" | "InvalidRounding" | 
+/**  A project's colour, currency or rate was refused. */
+"InvalidProjectSetting" | "TimerAlreadyRunning" | "NoTimerRunning" | "EntryNotFound" | "ProjectNotFound" | 
+/**  A tag named in a filter does not exist. */
+"TagNotFound" | "ProjectDeleted" | "ProjectNameTaken" | "EndTimeRequired" | "NothingToUndo" | 
 /**  A file to import was refused; the message names the line. */
 "ImportRefused" | 
 /**  The file's dates read both day-first and month-first: the person must choose. */
@@ -250,6 +296,11 @@ export type ErrorKind = "EmptyDescription" | "DescriptionTooLong" | "Description
 "BackupNotFound" | 
 /**  Something broke that the user cannot fix by changing their input. */
 "Internal";
+
+/**  What a report's groups are made of. */
+export type Grouping = "project" | "client" | 
+/**  An entry with several tags counts in each of their groups; one without counts under `None`. */
+"tag" | "day" | "week" | "month" | "description";
 
 /**
  *  The person chose Import… in the tray menu: the window (shown by then) opens its import
@@ -391,6 +442,28 @@ export type Preferences = {
 export type Project = {
 	id: number,
 	name: string,
+	/**  `#rrggbb`, picked from [`PALETTE`] when the project is made. */
+	color: string,
+	client: string | null,
+	/**  Per hour, in the currency's minor unit (cents). */
+	rate_minor: number | null,
+	/**  ISO 4217, e.g. `EUR`; set whenever `rate_minor` is. */
+	currency: string | null,
+	archived: boolean,
+	/**  Whether its new entries are billable. */
+	billable: boolean,
+};
+
+/**  What can change about a project (all of it at once, as a settings form sends it). */
+export type ProjectChanges = {
+	name: string,
+	color: string,
+	client: string | null,
+	/**  A rate needs a currency. */
+	rate_minor: number | null,
+	currency: string | null,
+	archived: boolean,
+	billable: boolean,
 };
 
 /**  The project an entry belongs to, as the entry sees it: it may since have been deleted. */
@@ -408,6 +481,82 @@ export type ProjectTag =
 { kind: "first" } | 
 /**  The tag starting with this prefix (`project:` in `project:acme`) becomes the project. */
 { kind: "prefix"; prefix: string };
+
+export type RangePreset = "today" | "yesterday" | "this_week" | "last_week" | "this_month" | "last_month" | "this_year" | "last_year" | 
+/**  From the first entry's day to today. */
+"all_time";
+
+/**  Which entries a report counts. Empty lists and `None` let everything through. */
+export type ReportFilter = {
+	/**  Project names (any case). */
+	projects: string[],
+	/**  Tag names (any case). */
+	tags: string[],
+	tag_match: TagMatch,
+	/**  Words that must all occur in the description, as in search. */
+	text: string,
+	billable: boolean | null,
+};
+
+export type ReportGroup = {
+	/**
+	 *  The project, client, tag or description; the local date (`YYYY-MM-DD`) of a day or of a
+	 *  week's first day; `YYYY-MM` for a month. `None`: entries with no project, client or tag.
+	 */
+	key: string | null,
+	/**  The project's colour, when grouped by project. */
+	color: string | null,
+	/**  Counted time, rounded when the report rounds. */
+	ms: number,
+	/**  The same before rounding. */
+	raw_ms: number,
+	/**  Billable amounts, one per currency. */
+	amounts: Amount[],
+	/**  The second level, when asked for. */
+	children: ReportGroup[],
+};
+
+export type ReportQuery = {
+	/**  UTC ms, inclusive. */
+	from_ms: number,
+	/**  UTC ms, exclusive. */
+	to_ms: number,
+	filter: ReportFilter,
+	group_by: Grouping,
+	/**  A second level inside each group (e.g. project → description). */
+	then_by: Grouping | null,
+	rounding: Rounding | null,
+	/**  Where weeks start, for week groups and the chart. */
+	week_start: WeekStart,
+};
+
+/**  The days of a range and the instants a report query takes for them. */
+export type ReportSpan = {
+	first: string,
+	last: string,
+	from_ms: number,
+	to_ms: number,
+};
+
+/**  The person chose Reports… in the tray menu: the window (shown by then) opens its Reports view. */
+export type ReportsAsked = null;
+
+export type RoundDirection = "up" | "down" | 
+/**  Half a step or more rounds up (7:30 to the nearest 15 minutes is 15). */
+"nearest";
+
+export type Rounding = {
+	direction: RoundDirection,
+	/**  One of [`STEPS`]. */
+	minutes: number,
+	scope: RoundingScope,
+};
+
+export type RoundingScope = 
+/**  Each entry's counted time is rounded. */
+"entry" | 
+/**  The time of each project on each local day is rounded (the sum of its entries). */
+"day_and_project";
 
 /**  A row Stint cannot take, and why, in words. */
 export type RowRefusal = {
@@ -448,10 +597,35 @@ export type SearchResults = {
 	more: boolean,
 };
 
+export type SummaryReport = {
+	from_ms: number,
+	to_ms: number,
+	/**  Running entries count up to here. */
+	as_of_ms: number,
+	/**  Counted time, rounded when the report rounds. */
+	total_ms: number,
+	raw_total_ms: number,
+	billable_ms: number,
+	amounts: Amount[],
+	/**  Entries with time in the report. */
+	entry_count: number,
+	groups: ReportGroup[],
+	chart_unit: ChartUnit,
+	chart: ChartBar[],
+	/**  Projects in the chart, most time first. */
+	projects: ChartProject[],
+};
+
 export type Tag = {
 	id: number,
 	name: string,
 };
+
+export type TagMatch = 
+/**  Entries with any of the tags. */
+"any" | 
+/**  Entries with every one of them. */
+"all";
 
 export type Timeline = {
 	/**  The instant the totals were computed at. A running timer adds the time since then. */
@@ -481,6 +655,8 @@ export type TimerStart = {
 	project_id: number | null,
 	tags: string[],
 	start: string | null,
+	/**  `None`: as the project says. */
+	billable?: boolean | null,
 };
 
 export type UpdateChannel = "stable" | "beta";

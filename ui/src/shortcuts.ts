@@ -12,6 +12,7 @@ export const SHORTCUTS: { keys: string; what: string }[] = [
   { keys: "Ctrl+Z", what: "Undo the last delete or edit" },
   { keys: "/", what: "Search all entries" },
   { keys: "G", what: "Go to a date" },
+  { keys: "R", what: "Open or close Reports (← → step the range, Esc goes back)" },
   { keys: "?", what: "Show these keys" },
 ];
 
@@ -25,6 +26,7 @@ export interface ShortcutActions {
   undo: () => void;
   search: () => void;
   goToDate: () => void;
+  reports: () => void;
   help: () => void;
 }
 
@@ -66,6 +68,7 @@ export function useShortcuts(actions: ShortcutActions) {
         case "Delete": return run(a.deleteSelected);
         case "/": return run(a.search);
         case "g": case "G": return run(a.goToDate);
+        case "r": case "R": return run(a.reports);
         case "?": return run(a.help);
       }
     };

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use stint_core::import::{ColumnMapping, DateOrder, ImportFormat, ProjectTag, UndoTarget};
+use stint_core::report::Grouping;
+use stint_core::rounding::Rounding;
 
 /// Track time from the terminal, on the same database as the Stint desktop app.
 ///
@@ -96,13 +98,40 @@ pub enum Command {
         #[arg(long, short = 't', value_name = "TAG")]
         tag: Option<String>,
     },
-    /// Total tracked time in a range (today unless a range is given).
+    /// Where the time went in a range (today unless a range is given): grouped, filtered,
+    /// rounded, with billable amounts.
+    #[command(
+        after_help = "Examples:\n  stint report --last-week --by project,description\n  stint report --month --project acme --billable --round up:15\n  stint report --year --by month --tag meetings --tag calls\n  stint report --from 2026-11-01 --to 2026-11-15 --round nearest:6:day"
+    )]
     Report {
         #[command(flatten)]
         range: Range,
-        /// Group the total.
-        #[arg(long, value_enum)]
-        by: Option<GroupBy>,
+        /// Group by one, or two levels of: project, client, tag, day, week, month, description
+        /// (e.g. project,description).
+        #[arg(long, value_name = "GROUPS", value_parser = parse_groups)]
+        by: Option<Groups>,
+        /// Only this project's entries (repeat for several).
+        #[arg(long, short = 'p', value_name = "PROJECT")]
+        project: Vec<String>,
+        /// Only entries with this tag (repeat for several: any of them, or all with --all-tags).
+        #[arg(long, short = 't', value_name = "TAG")]
+        tag: Vec<String>,
+        /// With several --tag: only entries that have every one.
+        #[arg(long, requires = "tag")]
+        all_tags: bool,
+        /// Only entries whose description has these words.
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Only billable entries.
+        #[arg(long, conflicts_with = "not_billable")]
+        billable: bool,
+        /// Only entries that are not billable.
+        #[arg(long)]
+        not_billable: bool,
+        /// Round each entry: up:15, down:6, nearest:30 (steps 1, 5, 6, 10, 15, 30, 60 minutes);
+        /// add :day to round each day's total per project instead (nearest:15:day).
+        #[arg(long, value_name = "ROUNDING", value_parser = parse_rounding)]
+        round: Option<Rounding>,
     },
     /// List projects.
     Projects,
@@ -187,16 +216,31 @@ pub struct Labels {
 #[derive(Debug, Args, Default)]
 pub struct Range {
     /// This day only.
-    #[arg(long, conflicts_with_all = ["week", "month", "from", "all"])]
+    #[arg(long, conflicts_with_all = ["yesterday", "week", "last_week", "month", "last_month", "year", "last_year", "all", "from"])]
     pub today: bool,
-    /// This week, Monday to Sunday.
-    #[arg(long, conflicts_with_all = ["month", "from", "all"])]
+    /// The day before today.
+    #[arg(long, conflicts_with_all = ["week", "last_week", "month", "last_month", "year", "last_year", "all", "from"])]
+    pub yesterday: bool,
+    /// This week (starting on the day chosen in the app's Settings, Monday unless changed).
+    #[arg(long, conflicts_with_all = ["last_week", "month", "last_month", "year", "last_year", "all", "from"])]
     pub week: bool,
+    /// The week before this one.
+    #[arg(long, conflicts_with_all = ["month", "last_month", "year", "last_year", "all", "from"])]
+    pub last_week: bool,
     /// This calendar month.
-    #[arg(long, conflicts_with_all = ["from", "all"])]
+    #[arg(long, conflicts_with_all = ["last_month", "year", "last_year", "all", "from"])]
     pub month: bool,
+    /// The month before this one.
+    #[arg(long, conflicts_with_all = ["year", "last_year", "all", "from"])]
+    pub last_month: bool,
+    /// This calendar year.
+    #[arg(long, conflicts_with_all = ["last_year", "all", "from"])]
+    pub year: bool,
+    /// The year before this one.
+    #[arg(long, conflicts_with_all = ["all", "from"])]
+    pub last_year: bool,
     /// Everything since the first entry.
-    #[arg(long, conflicts_with = "from")]
+    #[arg(long, conflicts_with_all = ["from"])]
     pub all: bool,
     /// First day of the range, whole.
     #[arg(long, value_name = "DAY")]
@@ -206,17 +250,66 @@ pub struct Range {
     pub to: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum GroupBy {
-    Project,
-    Tag,
-    Day,
+impl Range {
+    /// Whether any range option was given.
+    pub fn is_given(&self) -> bool {
+        self.today
+            || self.yesterday
+            || self.week
+            || self.last_week
+            || self.month
+            || self.last_month
+            || self.year
+            || self.last_year
+            || self.all
+            || self.from.is_some()
+    }
+}
+
+/// `--by`: one grouping, or two levels.
+#[derive(Debug, Clone, Copy)]
+pub struct Groups {
+    pub first: Grouping,
+    pub then: Option<Grouping>,
+}
+
+fn parse_groups(text: &str) -> Result<Groups, String> {
+    let one = |name: &str| match name.trim().to_ascii_lowercase().as_str() {
+        "project" => Ok(Grouping::Project),
+        "client" => Ok(Grouping::Client),
+        "tag" => Ok(Grouping::Tag),
+        "day" => Ok(Grouping::Day),
+        "week" => Ok(Grouping::Week),
+        "month" => Ok(Grouping::Month),
+        "description" => Ok(Grouping::Description),
+        other => Err(format!(
+            "“{other}” is not a grouping: use project, client, tag, day, week, month or description"
+        )),
+    };
+    let parts: Vec<&str> = text.split(',').collect();
+    match parts.as_slice() {
+        [first] => Ok(Groups {
+            first: one(first)?,
+            then: None,
+        }),
+        [first, then] => Ok(Groups {
+            first: one(first)?,
+            then: Some(one(then)?),
+        }),
+        _ => Err("give one grouping, or two separated by a comma (project,description)".into()),
+    }
+}
+
+fn parse_rounding(text: &str) -> Result<Rounding, String> {
+    text.parse::<Rounding>().map_err(|err| err.to_string())
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
     Csv,
     Json,
+    /// iCalendar (RFC 5545), one event per entry.
+    Ical,
 }
 
 #[derive(Debug, Args)]

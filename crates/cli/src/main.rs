@@ -16,15 +16,16 @@ use chrono::{DateTime, Local, Utc};
 use clap::{CommandFactory, Parser};
 use serde_json::json;
 use stint_core::atomic_file::AtomicFile;
-use stint_core::report::GroupBy as CoreGroupBy;
+use stint_core::local_time::to_ms;
+use stint_core::report::{Grouping, ReportFilter, ReportQuery, TagMatch};
 use stint_core::transfer::ExportFormat as CoreExportFormat;
 use stint_core::{
     data_dir, parse_human, Entry, EntryFields, Error, Store, TimerStart, DATABASE_FILE,
 };
 
-use args::{Cli, Command, ExportFormat, GroupBy, Labels};
+use args::{Cli, Command, ExportFormat, Labels};
 use failure::Failure;
-use output::{entry_json, entry_line, print_json, report_json, rfc3339};
+use output::{entry_json, entry_line, print_json, report_json, report_text, rfc3339};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -181,6 +182,7 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
                 project_id: None,
                 tags,
                 start: at.as_deref().map(|at| time(at, now)).transpose()?,
+                billable: None,
             };
             let entry = store
                 .start_timer_named(&start, project.as_deref(), &Local, now)
@@ -233,6 +235,7 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
                 // may be a clock time on the start's day or a length after it (`+1h30`).
                 start: from,
                 stop: Some(to),
+                billable: None,
             };
             let entry = store
                 .add_entry_named(&fields, project.as_deref(), &Local, now)
@@ -274,6 +277,7 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
                         .stop_ms
                         .map(|ms| rfc3339(stint_core::local_time::from_ms(ms))),
                 },
+                billable: None,
             };
             let entry = store
                 .update_entry_named(id, &fields, project.as_deref(), &Local, now)
@@ -351,31 +355,51 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
                 }
             }
         }
-        Command::Report { range, by } => {
+        Command::Report {
+            range,
+            by,
+            project,
+            tag,
+            all_tags,
+            search,
+            billable,
+            not_billable,
+            round,
+        } => {
             let (from, to) = range::resolve(&range, range::Default::Today, store, now).await?;
-            let by = match by {
-                None => CoreGroupBy::Nothing,
-                Some(GroupBy::Project) => CoreGroupBy::Project,
-                Some(GroupBy::Tag) => CoreGroupBy::Tag,
-                Some(GroupBy::Day) => CoreGroupBy::Day,
+            let display = store.display_preferences().await?;
+            let query = ReportQuery {
+                from_ms: to_ms(from),
+                to_ms: to_ms(to),
+                filter: ReportFilter {
+                    projects: project,
+                    tags: tag,
+                    tag_match: if all_tags {
+                        TagMatch::All
+                    } else {
+                        TagMatch::Any
+                    },
+                    text: search.unwrap_or_default(),
+                    billable: (billable || not_billable).then_some(billable),
+                },
+                group_by: by.map_or(Grouping::Project, |g| g.first),
+                then_by: by.and_then(|g| g.then),
+                rounding: round,
+                week_start: display.week_start,
             };
-            let report = store.report(from, to, now, by, &Local).await?;
-            let style = store.display_preferences().await?.duration_format;
-            if json_out {
-                print_json(&report_json(&report));
+            let report = store.summary(&query, to_ms(now), &Local).await?;
+            let groups = if by.is_some() {
+                report.groups.as_slice()
             } else {
-                let fmt = |t: chrono::DateTime<Utc>| {
-                    t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
-                };
-                println!("{} – {}", fmt(report.from), fmt(report.to));
-                for group in &report.groups {
-                    let key = group.key.as_deref().unwrap_or(match by {
-                        CoreGroupBy::Tag => "(no tag)",
-                        _ => "(no project)",
-                    });
-                    println!("  {key:<38}{:>10}", style.format(group.ms));
-                }
-                println!("{:<40}{:>10}", "Total", style.format(report.total_ms));
+                &[]
+            };
+            if json_out {
+                print_json(&report_json(&report, groups, round.is_some()));
+            } else {
+                print!(
+                    "{}",
+                    report_text(&report, groups, &query, display.duration_format)
+                );
             }
         }
         Command::Projects => {
@@ -391,8 +415,7 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
             range,
             output,
         } => {
-            let any_range =
-                range.today || range.week || range.month || range.all || range.from.is_some();
+            let any_range = range.is_given();
             let (from, to) = if any_range {
                 let (from, to) = range::resolve(&range, range::Default::Today, store, now).await?;
                 (Some(from), Some(to))
@@ -402,6 +425,7 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
             let format = match format {
                 ExportFormat::Csv => CoreExportFormat::Csv,
                 ExportFormat::Json => CoreExportFormat::Json,
+                ExportFormat::Ical => CoreExportFormat::Ical,
             };
             let count = match output {
                 Some(target) => {

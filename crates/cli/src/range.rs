@@ -1,7 +1,8 @@
-//! Turning `--today`, `--week`, `--from 2026-11-02 --to 2026-11-08` ... into an instant range that
-//! covers whole local days.
+//! Turning `--today`, `--last-week`, `--from 2026-11-02 --to 2026-11-08` ... into an instant range
+//! that covers whole local days (the named ranges are stint-core's `RangePreset`s).
 
-use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Local, Utc};
+use stint_core::date_range::RangePreset;
 use stint_core::local_time::{day_start, local_date};
 use stint_core::{parse_day, Store};
 
@@ -23,26 +24,30 @@ pub async fn resolve(
     now: DateTime<Utc>,
 ) -> Result<(DateTime<Utc>, DateTime<Utc>), Failure> {
     let today = local_date(now, &Local);
-    let (first, last) = if range.today {
-        (today, today)
-    } else if range.week {
-        // The week starts on the day the app's Settings chose (Monday unless changed).
-        let first = store.display_preferences().await?.week_start.week_of(today);
-        (first, first + Duration::days(6))
-    } else if range.month {
-        let first = today.with_day(1).unwrap_or(today);
-        let next = if first.month() == 12 {
-            NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
-        } else {
-            NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
+    let presets = [
+        (range.today, RangePreset::Today),
+        (range.yesterday, RangePreset::Yesterday),
+        (range.week, RangePreset::ThisWeek),
+        (range.last_week, RangePreset::LastWeek),
+        (range.month, RangePreset::ThisMonth),
+        (range.last_month, RangePreset::LastMonth),
+        (range.year, RangePreset::ThisYear),
+        (range.last_year, RangePreset::LastYear),
+        (range.all, RangePreset::AllTime),
+    ];
+    let chosen = presets
+        .iter()
+        .find(|(set, _)| *set)
+        .map(|(_, preset)| *preset);
+    let (first, last) = if let Some(preset) = chosen {
+        // Weeks start on the day the app's Settings chose (Monday unless changed).
+        let week_start = store.display_preferences().await?.week_start;
+        let first_entry = match preset {
+            RangePreset::AllTime => store.first_start().await?.map(|t| local_date(t, &Local)),
+            _ => None,
         };
-        (first, next.map_or(today, |n| n - Duration::days(1)))
-    } else if range.all {
-        let first = store
-            .first_start()
-            .await?
-            .map_or(today, |t| local_date(t, &Local));
-        (first, today)
+        let days = preset.days(today, week_start, first_entry);
+        (days.first, days.last)
     } else if let Some(from) = &range.from {
         let first = parse_day(from, &Local, now)?;
         let last = match &range.to {

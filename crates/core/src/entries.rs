@@ -17,7 +17,7 @@ pub const UNDO_WINDOW_DAYS: i64 = 30;
 macro_rules! entry_select {
     ($from:literal) => {
         concat!(
-            "SELECT e.id, e.uuid, e.description, e.start_ms, e.stop_ms,
+            "SELECT e.id, e.uuid, e.description, e.start_ms, e.stop_ms, e.billable,
                     p.id AS project_id, p.name AS project_name,
                     p.deleted_at IS NOT NULL AS project_deleted,
                     (SELECT group_concat(t.name, char(31)) FROM entry_tags et
@@ -46,6 +46,7 @@ pub(crate) struct EntryRow {
     description: String,
     start_ms: i64,
     stop_ms: Option<i64>,
+    billable: bool,
     project_id: Option<i64>,
     project_name: Option<String>,
     project_deleted: Option<bool>,
@@ -70,6 +71,7 @@ impl From<EntryRow> for Entry {
             tags: row.tags.map(|t| sorted_tags(&t)).unwrap_or_default(),
             start_ms: row.start_ms,
             stop_ms: row.stop_ms,
+            billable: row.billable,
         }
     }
 }
@@ -88,6 +90,8 @@ pub(crate) struct CleanFields {
     pub tags: Vec<String>,
     pub start_ms: i64,
     pub stop_ms: Option<i64>,
+    /// `None`: the project's default for a new entry, unchanged for an edit.
+    pub billable: Option<bool>,
 }
 
 impl Store {
@@ -158,12 +162,13 @@ impl Store {
         let clean = clean_fields(&mut tx, &fields, current_project, tz, now).await?;
         sqlx::query(
             "UPDATE entries SET description = ?, project_id = ?, start_ms = ?, stop_ms = ?,
-             updated_at = ? WHERE id = ?",
+             billable = COALESCE(?, billable), updated_at = ? WHERE id = ?",
         )
         .bind(&clean.description)
         .bind(clean.project_id)
         .bind(clean.start_ms)
         .bind(clean.stop_ms)
+        .bind(clean.billable)
         .bind(to_ms(now))
         .bind(id)
         .execute(&mut *tx)
@@ -361,6 +366,7 @@ pub(crate) async fn clean_fields<Tz: TimeZone>(
         tags,
         start_ms: to_ms(start),
         stop_ms: stop.map(to_ms),
+        billable: fields.billable,
     })
 }
 
@@ -370,14 +376,16 @@ pub(crate) async fn insert_entry(
     now: DateTime<Utc>,
 ) -> Result<i64> {
     let inserted = sqlx::query(
-        "INSERT INTO entries (uuid, description, project_id, start_ms, stop_ms, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO entries (uuid, description, project_id, start_ms, stop_ms, billable, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5,
+                 COALESCE(?6, (SELECT billable FROM projects WHERE id = ?3), 0), ?7, ?8)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(&clean.description)
     .bind(clean.project_id)
     .bind(clean.start_ms)
     .bind(clean.stop_ms)
+    .bind(clean.billable)
     .bind(to_ms(now))
     .bind(to_ms(now))
     .execute(&mut **tx)

@@ -22,6 +22,8 @@ pub struct Entry {
     /// UTC milliseconds since the Unix epoch.
     pub start_ms: i64,
     pub stop_ms: Option<i64>,
+    /// Time a client pays for: reports show its amount where the project has a rate.
+    pub billable: bool,
 }
 
 impl Entry {
@@ -53,6 +55,9 @@ pub struct TimerStart {
     pub project_id: Option<i64>,
     pub tags: Vec<String>,
     pub start: Option<String>,
+    /// `None`: as the project says.
+    #[serde(default)]
+    pub billable: Option<bool>,
 }
 
 /// The full set of an entry's editable fields, as an edit dialog or a manual entry sends it.
@@ -65,6 +70,10 @@ pub struct EntryFields {
     pub tags: Vec<String>,
     pub start: String,
     pub stop: Option<String>,
+    /// Whether the time is billable; `None` takes the project's default for a new entry and
+    /// keeps the entry's flag on an edit.
+    #[serde(default)]
+    pub billable: Option<bool>,
 }
 
 /// Trims and checks a description.

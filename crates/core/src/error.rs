@@ -27,6 +27,14 @@ pub enum Error {
     InFuture { which: TimeField },
     #[error("“{input}” is not a time Stint understands: {reason}.")]
     InvalidTime { input: String, reason: String },
+    #[error("“{input}” is not a colour: write it as #rrggbb, e.g. #0d9488.")]
+    InvalidColor { input: String },
+    #[error("“{input}” is not a currency: give its three-letter code, e.g. EUR or USD.")]
+    InvalidCurrency { input: String },
+    #[error("A rate cannot be negative.")]
+    InvalidRate,
+    #[error("“{input}” is not a rounding Stint understands: {reason}.")]
+    InvalidRounding { input: String, reason: String },
     #[error("A timer is already running (“{description}”). Stop it first.")]
     TimerAlreadyRunning { description: String },
     #[error("No timer is running.")]

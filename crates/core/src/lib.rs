@@ -6,12 +6,14 @@
 //! - [`local_time`] turns typed times into UTC instants and finds local day boundaries.
 //! - [`timeline`] groups entries into local days and totals them, DST-correct.
 //! - [`counting`] is the rule for time that entries share: it counts once.
+//! - [`report`] answers where the time in a range went ([`rounding`], [`date_range`]).
 
 pub mod atomic_file;
 pub mod backup;
 mod changes;
 pub mod counting;
 pub mod data_dir;
+pub mod date_range;
 pub mod display;
 mod entries;
 pub mod entry;
@@ -21,6 +23,8 @@ pub mod local_time;
 mod overlap;
 mod projects;
 pub mod report;
+pub mod report_file;
+pub mod rounding;
 pub mod salvage;
 pub mod search;
 pub mod settings;
@@ -35,7 +39,7 @@ pub use changes::ChangeWatcher;
 pub use entry::{Entry, EntryFields, ProjectRef, TimerStart};
 pub use error::{Error, Result, TimeField};
 pub use local_time::{parse_day, parse_end, parse_human, parse_length, parse_time};
-pub use projects::Project;
+pub use projects::{Project, ProjectChanges, PALETTE};
 pub use settings::SettingsSnapshot;
 pub use store::{migrations, MigrationScript, Store, DATABASE_FILE, MIGRATOR};
 pub use tags::Tag;

@@ -1,133 +1,730 @@
-//! Totals over a time range, optionally grouped by project, tag or local day. Only the part of
-//! each entry inside the range counts, a running entry up to now, and time entries share counts
-//! once (`counting`). Memory stays flat however long the history: rows are streamed in start
-//! order through one sweep.
+//! Reports: where the time in a range went, filtered, grouped on one or two levels, rounded as
+//! the person chose, with billable amounts, and a time series for a chart.
+//!
+//! Counting follows `counting`: every instant counts once, for the entry that started most
+//! recently — over *all* entries, so a filter never hands a hidden entry's time to a shown one.
+//! Only the part of an entry inside the range counts (a running entry up to `now`), split at
+//! local midnights for day, week and month groups. Rounding (`rounding`) adjusts each entry, or
+//! each day-and-project total (the difference goes to that bucket's longest entry), so that every
+//! grouping adds up to the same rounded total. Amounts are summed per currency, never across
+//! currencies.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{Datelike, Duration, NaiveDate, TimeZone};
 use futures_util::TryStreamExt;
+use serde::{Deserialize, Serialize};
 
 use crate::counting::Sweep;
-use crate::error::Result;
+use crate::display::WeekStart;
+use crate::error::{Error, Result};
 use crate::local_time::{day_bounds, from_ms, local_date, to_ms};
 use crate::overlap::{overlap_floor, OVERLAPS};
+use crate::rounding::{Rounding, RoundingScope};
+use crate::search::match_expression;
 use crate::store::Store;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GroupBy {
-    /// One total, no groups.
-    Nothing,
+/// What a report's groups are made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Grouping {
     Project,
+    Client,
     /// An entry with several tags counts in each of their groups; one without counts under `None`.
     Tag,
     Day,
+    Week,
+    Month,
+    Description,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Report {
-    pub from: DateTime<Utc>,
-    pub to: DateTime<Utc>,
-    pub total_ms: i64,
-    pub groups: Vec<ReportGroup>,
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum TagMatch {
+    /// Entries with any of the tags.
+    #[default]
+    Any,
+    /// Entries with every one of them.
+    All,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Which entries a report counts. Empty lists and `None` let everything through.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ReportFilter {
+    /// Project names (any case).
+    pub projects: Vec<String>,
+    /// Tag names (any case).
+    pub tags: Vec<String>,
+    pub tag_match: TagMatch,
+    /// Words that must all occur in the description, as in search.
+    pub text: String,
+    pub billable: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ReportQuery {
+    /// UTC ms, inclusive.
+    pub from_ms: i64,
+    /// UTC ms, exclusive.
+    pub to_ms: i64,
+    pub filter: ReportFilter,
+    pub group_by: Grouping,
+    /// A second level inside each group (e.g. project → description).
+    pub then_by: Option<Grouping>,
+    pub rounding: Option<Rounding>,
+    /// Where weeks start, for week groups and the chart.
+    pub week_start: WeekStart,
+}
+
+/// Money in one currency, in its minor unit (cents).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Amount {
+    pub currency: String,
+    pub minor: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ReportGroup {
-    /// The project or tag name, or the local date (`YYYY-MM-DD`); `None` for entries with no
-    /// project or no tag.
+    /// The project, client, tag or description; the local date (`YYYY-MM-DD`) of a day or of a
+    /// week's first day; `YYYY-MM` for a month. `None`: entries with no project, client or tag.
     pub key: Option<String>,
+    /// The project's colour, when grouped by project.
+    pub color: Option<String>,
+    /// Counted time, rounded when the report rounds.
     pub ms: i64,
+    /// The same before rounding.
+    pub raw_ms: i64,
+    /// Billable amounts, one per currency.
+    pub amounts: Vec<Amount>,
+    /// The second level, when asked for.
+    pub children: Vec<ReportGroup>,
 }
 
-impl Store {
-    /// Tracked time in `[from, to)`. Groups by project or tag are largest first; days run in order.
-    /// Time entries share counts once, for the later one (see `counting`), so groups add up to
-    /// the total (except by tag, where an entry with several tags counts in each).
-    pub async fn report<Tz: TimeZone>(
-        &self,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-        now: DateTime<Utc>,
-        by: GroupBy,
-        tz: &Tz,
-    ) -> Result<Report> {
-        let mut conn = self.pool.acquire().await?;
-        let floor = overlap_floor(&mut conn, to_ms(from)).await?;
-        let params = [to_ms(now), to_ms(from), to_ms(to), floor];
-        // Tag names joined by a control character, which names cannot hold.
-        let sql = format!(
-            "SELECT e.start_ms, COALESCE(e.stop_ms, ?1), p.name,
-                    (SELECT group_concat(t.name, char(31)) FROM entry_tags et
-                     JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id)
-             FROM entries e LEFT JOIN projects p ON p.id = e.project_id
-             WHERE {OVERLAPS} ORDER BY e.start_ms, e.id"
-        );
-        let mut rows = params
-            .into_iter()
-            .fold(
-                sqlx::query_as::<_, (i64, i64, Option<String>, Option<String>)>(&sql),
-                |query, value| query.bind(value),
-            )
-            .fetch(&mut *conn);
-        let mut total_ms = 0;
-        let mut groups: BTreeMap<Option<String>, i64> = BTreeMap::new();
-        let mut counted = |keys: &Vec<Option<String>>, a: i64, b: i64| {
-            total_ms += b - a;
-            match by {
-                GroupBy::Nothing => {}
-                GroupBy::Day => {
-                    let mut days = BTreeMap::new();
-                    split_by_day(a, b, tz, &mut days);
-                    for (date, ms) in days {
-                        *groups.entry(Some(date)).or_default() += ms;
-                    }
-                }
-                GroupBy::Project | GroupBy::Tag => {
-                    for key in keys {
-                        *groups.entry(key.clone()).or_default() += b - a;
-                    }
-                }
-            }
-        };
-        let mut sweep = Sweep::new(to_ms(from), to_ms(to));
-        while let Some((start, stop, project, tags)) = rows.try_next().await? {
-            let keys = match by {
-                GroupBy::Project => vec![project],
-                GroupBy::Tag => match tags {
-                    Some(tags) => tags.split('\u{1f}').map(|t| Some(t.to_string())).collect(),
-                    None => vec![None],
-                },
-                GroupBy::Nothing | GroupBy::Day => Vec::new(),
-            };
-            sweep.push(start, stop, keys, &mut counted);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ChartUnit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// One bar of the chart: a day, week, month or year, its time split by project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ChartBar {
+    /// The bar's first local day, `YYYY-MM-DD`.
+    pub first: String,
+    pub ms: i64,
+    /// Time per project, in the order of [`SummaryReport::projects`] (0 where none).
+    pub by_project: Vec<i64>,
+}
+
+/// A project as the chart's legend shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ChartProject {
+    /// `None`: entries with no project.
+    pub name: Option<String>,
+    pub color: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SummaryReport {
+    pub from_ms: i64,
+    pub to_ms: i64,
+    /// Running entries count up to here.
+    pub as_of_ms: i64,
+    /// Counted time, rounded when the report rounds.
+    pub total_ms: i64,
+    pub raw_total_ms: i64,
+    pub billable_ms: i64,
+    pub amounts: Vec<Amount>,
+    /// Entries with time in the report.
+    pub entry_count: u32,
+    pub groups: Vec<ReportGroup>,
+    pub chart_unit: ChartUnit,
+    pub chart: Vec<ChartBar>,
+    /// Projects in the chart, most time first.
+    pub projects: Vec<ChartProject>,
+}
+
+/// Currencies with no minor unit (ISO 4217 exponent 0); all others are taken to have cents.
+const WHOLE_CURRENCIES: [&str; 16] = [
+    "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV",
+    "XAF", "XOF", "XPF",
+];
+
+impl Amount {
+    /// Digits after the decimal point in this currency.
+    pub fn decimals(&self) -> u32 {
+        if WHOLE_CURRENCIES.contains(&self.currency.as_str()) {
+            0
+        } else {
+            2
         }
-        sweep.finish(&mut counted);
-        let mut groups: Vec<ReportGroup> = groups
-            .into_iter()
-            .filter(|(_, ms)| *ms > 0)
-            .map(|(key, ms)| ReportGroup { key, ms })
-            .collect();
-        if matches!(by, GroupBy::Project | GroupBy::Tag) {
-            groups.sort_by(|a, b| b.ms.cmp(&a.ms).then_with(|| a.key.cmp(&b.key)));
-        }
-        Ok(Report {
-            from,
-            to,
-            total_ms,
-            groups,
-        })
     }
 }
 
+/// `1234.50 EUR`.
+impl std::fmt::Display for Amount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let minor = self.minor.unsigned_abs();
+        match self.decimals() {
+            0 => write!(f, "{sign}{minor} {}", self.currency),
+            _ => write!(
+                f,
+                "{sign}{}.{:02} {}",
+                minor / 100,
+                minor % 100,
+                self.currency
+            ),
+        }
+    }
+}
+
+/// The colour of time with no project.
+pub const NO_PROJECT_COLOR: &str = "#94a3b8";
+
+/// An entry that counts, with what grouping needs to know of it.
+struct Counted {
+    project: Option<usize>,
+    description: String,
+    tags: Vec<String>,
+    billable: bool,
+    /// Its counted time per local day: `(day, raw ms, rounding adjustment)`.
+    pieces: Vec<(NaiveDate, i64, i64)>,
+}
+
+/// A project as reports see it (archived and deleted ones included).
+struct ProjectInfo {
+    name: String,
+    color: String,
+    client: Option<String>,
+    rate: Option<(String, i64)>,
+}
+
+/// Sums time and money for one group.
+#[derive(Default)]
+struct Tally {
+    ms: i64,
+    raw_ms: i64,
+    /// Billable ms per (currency, rate).
+    billable: BTreeMap<(String, i64), i64>,
+    children: HashMap<Option<String>, Tally>,
+}
+
+impl Tally {
+    fn add(&mut self, raw: i64, adjusted: i64, rate: Option<&(String, i64)>) {
+        self.ms += adjusted;
+        self.raw_ms += raw;
+        if let Some((currency, rate)) = rate {
+            *self.billable.entry((currency.clone(), *rate)).or_default() += adjusted;
+        }
+    }
+
+    fn amounts(&self) -> Vec<Amount> {
+        amounts(&self.billable)
+    }
+}
+
+/// Money per currency for billable ms at each rate, rounded to the minor unit once per rate.
+fn amounts(billable: &BTreeMap<(String, i64), i64>) -> Vec<Amount> {
+    let mut by_currency: BTreeMap<&str, i64> = BTreeMap::new();
+    for ((currency, rate), ms) in billable {
+        let minor = (i128::from(*ms) * i128::from(*rate) + 1_800_000) / 3_600_000;
+        *by_currency.entry(currency).or_default() += i64::try_from(minor).unwrap_or(i64::MAX);
+    }
+    by_currency
+        .into_iter()
+        .map(|(currency, minor)| Amount {
+            currency: currency.to_string(),
+            minor,
+        })
+        .collect()
+}
+
+impl Store {
+    /// The report for `query`, with running entries counted up to `now_ms`, in local time `tz`.
+    pub async fn summary<Tz: TimeZone>(
+        &self,
+        query: &ReportQuery,
+        now_ms: i64,
+        tz: &Tz,
+    ) -> Result<SummaryReport> {
+        if query.to_ms < query.from_ms {
+            return Err(Error::StopBeforeStart);
+        }
+        let mut tx = self.pool.begin().await?;
+        let (projects, project_index) = report_projects(&mut tx).await?;
+        let filter = FilterSql::resolve(&mut tx, &query.filter).await?;
+        let floor = overlap_floor(&mut tx, query.from_ms).await?;
+        // Every entry in the range goes through the sweep (so hidden ones still take their own
+        // time); `matches` says which are counted.
+        let matches = filter.sql(5, 6);
+        let sql = format!(
+            "SELECT e.start_ms, COALESCE(e.stop_ms, ?1), e.project_id, e.description, e.billable,
+                    (SELECT group_concat(t.name, char(31)) FROM entry_tags et
+                     JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id),
+                    {matches} AS matches
+             FROM entries e
+             WHERE {OVERLAPS} ORDER BY e.start_ms, e.id"
+        );
+        type Row = (i64, i64, Option<i64>, String, bool, Option<String>, bool);
+        let mut rows = sqlx::query_as::<_, Row>(&sql)
+            .bind(now_ms)
+            .bind(query.from_ms)
+            .bind(query.to_ms)
+            .bind(floor)
+            .bind(filter.text.clone())
+            .bind(filter.billable)
+            .fetch(&mut *tx);
+
+        let mut sweep = Sweep::new(query.from_ms, query.to_ms);
+        let mut seen = 0usize;
+        // Entries that do not match still enter the sweep (under a slot with no record).
+        let mut records: Vec<Option<Counted>> = Vec::new();
+        while let Some((start, stop, project, description, billable, tags, matches)) =
+            rows.try_next().await?
+        {
+            records.push(matches.then(|| {
+                Counted {
+                    project: project.and_then(|id| project_index.get(&id).copied()),
+                    description,
+                    tags: tags
+                        .map(|t| t.split('\u{1f}').map(str::to_string).collect())
+                        .unwrap_or_default(),
+                    billable,
+                    pieces: Vec::new(),
+                }
+            }));
+            sweep.push(start, stop, seen, &mut |slot: &usize, a, b| {
+                if let Some(Some(record)) = records.get_mut(*slot) {
+                    split_by_day(a, b, tz, &mut record.pieces);
+                }
+            });
+            seen += 1;
+        }
+        sweep.finish(&mut |slot: &usize, a, b| {
+            if let Some(Some(record)) = records.get_mut(*slot) {
+                split_by_day(a, b, tz, &mut record.pieces);
+            }
+        });
+        drop(rows);
+        tx.commit().await?;
+        let mut counted: Vec<Counted> = records
+            .into_iter()
+            .flatten()
+            .filter(|c| !c.pieces.is_empty())
+            .collect();
+
+        if let Some(rounding) = query.rounding {
+            round(&mut counted, rounding);
+        }
+        Ok(build(query, now_ms, tz, &projects, counted))
+    }
+}
+
+/// A [`ReportFilter`] as an SQL condition on `entries e`, with names resolved to ids (an unknown
+/// name is refused, not silently matched by nothing). Shared with the filtered export.
+pub(crate) struct FilterSql {
+    projects: Vec<i64>,
+    tags: Vec<i64>,
+    tag_match: TagMatch,
+    pub text: Option<String>,
+    pub billable: Option<bool>,
+}
+
+impl FilterSql {
+    pub async fn resolve(
+        conn: &mut sqlx::SqliteConnection,
+        filter: &ReportFilter,
+    ) -> Result<FilterSql> {
+        Ok(FilterSql {
+            projects: wanted_projects(conn, &filter.projects).await?,
+            tags: wanted_tags(conn, &filter.tags).await?,
+            tag_match: filter.tag_match,
+            text: match_expression(&filter.text),
+            billable: filter.billable,
+        })
+    }
+
+    /// The condition, with `text` and `billable` the numbers of the parameters bound to
+    /// [`FilterSql::text`] and [`FilterSql::billable`]. Ids are written in (they are integers).
+    pub fn sql(&self, text: u8, billable: u8) -> String {
+        let list = |ids: &[i64]| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let projects = if self.projects.is_empty() {
+            "1".to_string()
+        } else {
+            format!("e.project_id IN ({})", list(&self.projects))
+        };
+        let tags = match (self.tags.is_empty(), self.tag_match) {
+            (true, _) => "1".to_string(),
+            (false, TagMatch::Any) => format!(
+                "EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id AND et.tag_id IN ({}))",
+                list(&self.tags)
+            ),
+            (false, TagMatch::All) => format!(
+                "(SELECT COUNT(*) FROM entry_tags et WHERE et.entry_id = e.id AND et.tag_id IN ({})) = {}",
+                list(&self.tags),
+                self.tags.len()
+            ),
+        };
+        let words = if self.text.is_some() {
+            format!("e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?{text})")
+        } else {
+            format!("?{text} IS NULL")
+        };
+        format!("(({projects}) AND ({tags}) AND ({words}) AND (?{billable} IS NULL OR e.billable = ?{billable}))")
+    }
+}
+
+/// id, name, colour, client, rate, currency.
+type ProjectRow = (
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+);
+
+/// For each (day, project): its raw time, and the (entry, piece) with the most of it.
+type Buckets = HashMap<(NaiveDate, Option<usize>), (i64, (usize, usize), i64)>;
+
+/// Projects by id, with an index each (reports refer to projects by index).
+async fn report_projects(
+    conn: &mut sqlx::SqliteConnection,
+) -> Result<(Vec<ProjectInfo>, HashMap<i64, usize>)> {
+    let rows: Vec<ProjectRow> = sqlx::query_as(
+        "SELECT id, name, color, client, rate_minor, currency FROM projects ORDER BY id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut index = HashMap::new();
+    let projects = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, (id, name, color, client, rate, currency))| {
+            index.insert(id, i);
+            ProjectInfo {
+                name,
+                color: color.unwrap_or_else(|| {
+                    crate::projects::PALETTE[id.rem_euclid(10) as usize].to_string()
+                }),
+                client,
+                rate: rate.zip(currency).map(|(rate, currency)| (currency, rate)),
+            }
+        })
+        .collect();
+    Ok((projects, index))
+}
+
+/// The ids of the projects named (live, archived or deleted); an unknown name is refused.
+async fn wanted_projects(conn: &mut sqlx::SqliteConnection, names: &[String]) -> Result<Vec<i64>> {
+    let mut ids = Vec::new();
+    for name in names {
+        let found: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM projects WHERE name = ? COLLATE NOCASE")
+                .bind(name.trim())
+                .fetch_all(&mut *conn)
+                .await?;
+        if found.is_empty() {
+            return Err(Error::UnknownProject {
+                name: name.trim().to_string(),
+            });
+        }
+        ids.extend(found);
+    }
+    Ok(ids)
+}
+
+async fn wanted_tags(conn: &mut sqlx::SqliteConnection, names: &[String]) -> Result<Vec<i64>> {
+    let mut ids = Vec::new();
+    for name in names {
+        let id: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM tags WHERE name = ? COLLATE NOCASE")
+                .bind(name.trim())
+                .fetch_optional(&mut *conn)
+                .await?;
+        match id {
+            Some(id) if !ids.contains(&id) => ids.push(id),
+            Some(_) => {}
+            None => {
+                return Err(Error::UnknownTag {
+                    name: name.trim().to_string(),
+                })
+            }
+        }
+    }
+    Ok(ids)
+}
+
 /// Adds the span `[start, stop)` (ms) to the local days it covers.
-fn split_by_day<Tz: TimeZone>(start: i64, stop: i64, tz: &Tz, days: &mut BTreeMap<String, i64>) {
+fn split_by_day<Tz: TimeZone>(
+    start: i64,
+    stop: i64,
+    tz: &Tz,
+    pieces: &mut Vec<(NaiveDate, i64, i64)>,
+) {
     let mut cursor = start;
     while cursor < stop {
         let date = local_date(from_ms(cursor), tz);
-        let day_end = to_ms(day_bounds(date, tz).1);
-        let end = stop.min(day_end);
-        *days.entry(date.format("%Y-%m-%d").to_string()).or_default() += end - cursor;
+        let end = stop.min(to_ms(day_bounds(date, tz).1));
+        match pieces.last_mut() {
+            Some((day, ms, _)) if *day == date => *ms += end - cursor,
+            _ => pieces.push((date, end - cursor, 0)),
+        }
         cursor = end;
+    }
+}
+
+/// Sets each piece's rounding adjustment.
+fn round(counted: &mut [Counted], rounding: Rounding) {
+    match rounding.scope {
+        RoundingScope::Entry => {
+            for entry in counted.iter_mut() {
+                let raw: i64 = entry.pieces.iter().map(|p| p.1).sum();
+                let delta = rounding.apply(raw) - raw;
+                // The difference goes to the day the entry's counted time begins.
+                entry.pieces[0].2 += delta;
+            }
+        }
+        RoundingScope::DayAndProject => {
+            // (day, project) -> (raw sum, the entry and piece with the most time).
+            let mut buckets: Buckets = HashMap::new();
+            for (e, entry) in counted.iter().enumerate() {
+                for (p, (day, raw, _)) in entry.pieces.iter().enumerate() {
+                    let bucket = buckets
+                        .entry((*day, entry.project))
+                        .or_insert((0, (e, p), -1));
+                    bucket.0 += raw;
+                    if *raw > bucket.2 {
+                        bucket.1 = (e, p);
+                        bucket.2 = *raw;
+                    }
+                }
+            }
+            for (raw, (e, p), _) in buckets.into_values() {
+                counted[e].pieces[p].2 += rounding.apply(raw) - raw;
+            }
+        }
+    }
+}
+
+/// The group keys of an entry's piece on `day` under `grouping`.
+fn keys(
+    grouping: Grouping,
+    entry: &Counted,
+    day: NaiveDate,
+    projects: &[ProjectInfo],
+    week_start: WeekStart,
+) -> Vec<Option<String>> {
+    let project = entry.project.map(|i| &projects[i]);
+    match grouping {
+        Grouping::Project => vec![project.map(|p| p.name.clone())],
+        Grouping::Client => vec![project.and_then(|p| p.client.clone())],
+        Grouping::Tag if entry.tags.is_empty() => vec![None],
+        Grouping::Tag => entry.tags.iter().cloned().map(Some).collect(),
+        Grouping::Day => vec![Some(day.format("%Y-%m-%d").to_string())],
+        Grouping::Week => vec![Some(week_start.week_of(day).format("%Y-%m-%d").to_string())],
+        Grouping::Month => vec![Some(day.format("%Y-%m").to_string())],
+        Grouping::Description => vec![Some(entry.description.clone())],
+    }
+}
+
+fn build<Tz: TimeZone>(
+    query: &ReportQuery,
+    now_ms: i64,
+    tz: &Tz,
+    projects: &[ProjectInfo],
+    counted: Vec<Counted>,
+) -> SummaryReport {
+    let mut top: HashMap<Option<String>, Tally> = HashMap::new();
+    let mut total = Tally::default();
+    let mut billable_ms = 0;
+    let mut per_project: HashMap<Option<usize>, i64> = HashMap::new();
+    let mut first_day: Option<NaiveDate> = None;
+    let mut last_day: Option<NaiveDate> = None;
+    for entry in &counted {
+        let rate = entry
+            .billable
+            .then(|| entry.project.and_then(|i| projects[i].rate.as_ref()))
+            .flatten();
+        for &(day, raw, adjustment) in &entry.pieces {
+            let ms = raw + adjustment;
+            total.add(raw, ms, rate);
+            if entry.billable {
+                billable_ms += ms;
+            }
+            *per_project.entry(entry.project).or_default() += ms;
+            first_day = Some(first_day.map_or(day, |d| d.min(day)));
+            last_day = Some(last_day.map_or(day, |d| d.max(day)));
+            for key in keys(query.group_by, entry, day, projects, query.week_start) {
+                let group = top.entry(key).or_default();
+                group.add(raw, ms, rate);
+                if let Some(then_by) = query.then_by {
+                    for child in keys(then_by, entry, day, projects, query.week_start) {
+                        group.children.entry(child).or_default().add(raw, ms, rate);
+                    }
+                }
+            }
+        }
+    }
+
+    let color_of = |grouping: Grouping, key: &Option<String>| {
+        (grouping == Grouping::Project).then(|| match key {
+            Some(name) => projects
+                .iter()
+                .find(|p| &p.name == name)
+                .map_or(NO_PROJECT_COLOR.to_string(), |p| p.color.clone()),
+            None => NO_PROJECT_COLOR.to_string(),
+        })
+    };
+    let groups = sorted(query.group_by, top)
+        .into_iter()
+        .map(|(key, tally)| ReportGroup {
+            color: color_of(query.group_by, &key),
+            ms: tally.ms,
+            raw_ms: tally.raw_ms,
+            amounts: tally.amounts(),
+            children: query
+                .then_by
+                .map(|then_by| {
+                    sorted(then_by, tally.children)
+                        .into_iter()
+                        .map(|(child, t)| ReportGroup {
+                            color: color_of(then_by, &child),
+                            ms: t.ms,
+                            raw_ms: t.raw_ms,
+                            amounts: t.amounts(),
+                            children: Vec::new(),
+                            key: child,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            key,
+        })
+        .collect();
+
+    // The chart: projects by time, bars over the days that have time (or the range's days).
+    let mut chart_projects: Vec<(Option<usize>, i64)> = per_project.into_iter().collect();
+    chart_projects.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let range_first = local_date(from_ms(query.from_ms), tz);
+    let range_last = local_date(from_ms((query.to_ms - 1).max(query.from_ms)), tz);
+    let (first, last) = match (first_day, last_day) {
+        // An open range ("all time") is drawn from the first day with time.
+        (Some(f), Some(l)) if (range_last - range_first).num_days() > 366 * 3 => (f, l),
+        _ => (range_first, range_last),
+    };
+    let unit = chart_unit(first, last);
+    let column: HashMap<Option<usize>, usize> = chart_projects
+        .iter()
+        .enumerate()
+        .map(|(i, (p, _))| (*p, i))
+        .collect();
+    let mut bars: Vec<ChartBar> = Vec::new();
+    let mut bar_index: HashMap<NaiveDate, usize> = HashMap::new();
+    let mut cursor = bar_start(first, unit, query.week_start);
+    while cursor <= last && bars.len() < 10_000 {
+        bar_index.insert(cursor, bars.len());
+        bars.push(ChartBar {
+            first: cursor.format("%Y-%m-%d").to_string(),
+            ms: 0,
+            by_project: vec![0; chart_projects.len()],
+        });
+        cursor = next_bar(cursor, unit);
+    }
+    for entry in &counted {
+        for &(day, raw, adjustment) in &entry.pieces {
+            if let Some(&i) = bar_index.get(&bar_start(day, unit, query.week_start)) {
+                bars[i].ms += raw + adjustment;
+                bars[i].by_project[column[&entry.project]] += raw + adjustment;
+            }
+        }
+    }
+
+    SummaryReport {
+        from_ms: query.from_ms,
+        to_ms: query.to_ms,
+        as_of_ms: now_ms,
+        total_ms: total.ms,
+        raw_total_ms: total.raw_ms,
+        billable_ms,
+        amounts: total.amounts(),
+        entry_count: u32::try_from(counted.len()).unwrap_or(u32::MAX),
+        groups,
+        chart_unit: unit,
+        chart: bars,
+        projects: chart_projects
+            .iter()
+            .map(|(p, _)| ChartProject {
+                name: p.map(|i| projects[i].name.clone()),
+                color: p.map_or(NO_PROJECT_COLOR.to_string(), |i| projects[i].color.clone()),
+            })
+            .collect(),
+    }
+}
+
+/// Time groups run in order; the others largest first (then by name, "none" last).
+fn sorted(
+    grouping: Grouping,
+    groups: HashMap<Option<String>, Tally>,
+) -> Vec<(Option<String>, Tally)> {
+    let mut groups: Vec<_> = groups
+        .into_iter()
+        .filter(|(_, t)| t.raw_ms > 0 || t.ms > 0)
+        .collect();
+    match grouping {
+        Grouping::Day | Grouping::Week | Grouping::Month => groups.sort_by(|a, b| a.0.cmp(&b.0)),
+        _ => groups.sort_by(|a, b| {
+            b.1.ms
+                .cmp(&a.1.ms)
+                .then_with(|| a.0.is_none().cmp(&b.0.is_none()))
+                .then_with(|| a.0.cmp(&b.0))
+        }),
+    }
+    groups
+}
+
+/// Days for up to about two months, weeks up to about half a year, months up to five years.
+fn chart_unit(first: NaiveDate, last: NaiveDate) -> ChartUnit {
+    match (last - first).num_days() {
+        ..=62 => ChartUnit::Day,
+        63..=190 => ChartUnit::Week,
+        191..=1830 => ChartUnit::Month,
+        _ => ChartUnit::Year,
+    }
+}
+
+fn bar_start(day: NaiveDate, unit: ChartUnit, week_start: WeekStart) -> NaiveDate {
+    match unit {
+        ChartUnit::Day => day,
+        ChartUnit::Week => week_start.week_of(day),
+        ChartUnit::Month => day.with_day(1).unwrap_or(day),
+        ChartUnit::Year => NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day),
+    }
+}
+
+fn next_bar(start: NaiveDate, unit: ChartUnit) -> NaiveDate {
+    match unit {
+        ChartUnit::Day => start + Duration::days(1),
+        ChartUnit::Week => start + Duration::days(7),
+        ChartUnit::Month => start
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(NaiveDate::MAX),
+        ChartUnit::Year => {
+            NaiveDate::from_ymd_opt(start.year() + 1, 1, 1).unwrap_or(NaiveDate::MAX)
+        }
     }
 }

@@ -81,6 +81,7 @@ impl Store {
             project_id: source.project.filter(|p| !p.deleted).map(|p| p.id),
             tags: source.tags,
             start: None,
+            billable: Some(source.billable),
         };
         let entry = insert_running(&mut tx, &start, tz, now).await?;
         tx.commit().await?;
@@ -100,6 +101,7 @@ async fn insert_running<Tz: TimeZone>(
         tags: start.tags.clone(),
         start: start.start.clone().unwrap_or_else(|| now.to_rfc3339()),
         stop: None,
+        billable: start.billable,
     };
     let clean = clean_fields(tx, &fields, None, tz, now).await?;
     let id = insert_entry(tx, &clean, now).await?;

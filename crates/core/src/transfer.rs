@@ -1,4 +1,5 @@
-//! Export (CSV and JSON, streamed row by row), and the CSV cell rules import shares with it.
+//! Export (CSV, JSON and iCalendar, streamed row by row), and the CSV cell rules import shares
+//! with it.
 //! Importing lives in [`crate::import`].
 
 use std::collections::HashMap;
@@ -9,6 +10,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::local_time::{from_ms, to_ms};
+use crate::report::{FilterSql, ReportFilter};
 use crate::store::Store;
 
 /// The CSV columns Stint writes, in order. Import needs `start` and `stop`.
@@ -27,12 +29,18 @@ pub const CSV_COLUMNS: [&str; 8] = [
 pub enum ExportFormat {
     Csv,
     Json,
+    /// RFC 5545: one VEVENT per entry, for calendars.
+    Ical,
 }
 
 /// One exported entry. Times are RFC 3339 in UTC, with milliseconds when there are any.
 #[derive(Debug, Serialize)]
 pub struct ExportedEntry<'a> {
     pub uuid: &'a str,
+    #[serde(skip)]
+    pub start_ms: i64,
+    #[serde(skip)]
+    pub stop_ms: Option<i64>,
     pub start: String,
     pub stop: Option<String>,
     pub project: Option<&'a str>,
@@ -65,18 +73,22 @@ const EXPORT_PAGE: &str = "
         ORDER BY e.start_ms, e.id
         LIMIT 4000)";
 
-/// The next page of the export after `after` = (start, id), for entries starting before `to`.
+/// The next page of the export after `after` = (start, id), for entries starting before `to`
+/// (and matching `filter`, when given).
 async fn export_page(
     conn: &mut sqlx::SqliteConnection,
+    sql: &str,
+    filter: Option<&FilterSql>,
     after: (i64, i64),
     to: i64,
 ) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar(EXPORT_PAGE)
-        .bind(after.0)
-        .bind(after.1)
-        .bind(to)
-        .fetch_one(conn)
-        .await
+    let query = sqlx::query_scalar(sql).bind(after.0).bind(after.1).bind(to);
+    match filter {
+        Some(filter) => query.bind(filter.text.clone()).bind(filter.billable),
+        None => query,
+    }
+    .fetch_one(conn)
+    .await
 }
 
 struct PageRow<'a> {
@@ -124,6 +136,8 @@ impl<'a> PageRow<'a> {
 enum ExportWriter<W: Write> {
     Csv(Box<csv::Writer<W>>, u64),
     Json(W, u64),
+    /// With the DTSTAMP every event carries: when the file was made.
+    Ical(W, u64, String),
 }
 
 impl<W: Write> ExportWriter<W> {
@@ -138,6 +152,19 @@ impl<W: Write> ExportWriter<W> {
                 let mut out = out;
                 out.write_all(b"[")?;
                 ExportWriter::Json(out, 0)
+            }
+            ExportFormat::Ical => {
+                let mut out = out;
+                for line in [
+                    "BEGIN:VCALENDAR",
+                    "VERSION:2.0",
+                    "PRODID:-//Stint//Stint time tracker//EN",
+                    "CALSCALE:GREGORIAN",
+                    "X-WR-CALNAME:Stint",
+                ] {
+                    write_ical_line(&mut out, line)?;
+                }
+                ExportWriter::Ical(out, 0, ical_time(to_ms(Utc::now())))
             }
         })
     }
@@ -166,6 +193,40 @@ impl<W: Write> ExportWriter<W> {
                 serde_json::to_writer(&mut *out, e).map_err(std::io::Error::from)?;
                 *count += 1;
             }
+            ExportWriter::Ical(out, count, stamp) => {
+                write_ical_line(out, "BEGIN:VEVENT")?;
+                write_ical_line(out, &format!("UID:{}@stint", e.uuid))?;
+                write_ical_line(out, &format!("DTSTAMP:{stamp}"))?;
+                write_ical_line(out, &format!("DTSTART:{}", ical_time(e.start_ms)))?;
+                // A running entry has no end yet: an event with a start only.
+                if let Some(stop) = e.stop_ms {
+                    write_ical_line(out, &format!("DTEND:{}", ical_time(stop)))?;
+                }
+                write_ical_line(out, &format!("SUMMARY:{}", ical_text(e.description)))?;
+                if !e.tags.is_empty() {
+                    let tags: Vec<String> = e.tags.iter().map(|t| ical_text(t)).collect();
+                    write_ical_line(out, &format!("CATEGORIES:{}", tags.join(",")))?;
+                }
+                let mut about = Vec::new();
+                if let Some(project) = e.project {
+                    about.push(format!("Project: {project}"));
+                }
+                if let Some(client) = e.client {
+                    about.push(format!("Client: {client}"));
+                }
+                if e.billable {
+                    about.push("Billable".to_string());
+                }
+                if !about.is_empty() {
+                    write_ical_line(
+                        out,
+                        &format!("DESCRIPTION:{}", ical_text(&about.join("\n"))),
+                    )?;
+                }
+                write_ical_line(out, "TRANSP:TRANSPARENT")?;
+                write_ical_line(out, "END:VEVENT")?;
+                *count += 1;
+            }
         }
         Ok(())
     }
@@ -182,7 +243,56 @@ impl<W: Write> ExportWriter<W> {
                 out.flush()?;
                 Ok(count)
             }
+            ExportWriter::Ical(mut out, count, _) => {
+                write_ical_line(&mut out, "END:VCALENDAR")?;
+                out.flush()?;
+                Ok(count)
+            }
         }
+    }
+}
+
+/// A UTC instant as iCalendar writes it: `20261201T093000Z` (seconds; milliseconds dropped).
+fn ical_time(ms: i64) -> String {
+    from_ms(ms).format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// TEXT escaped as RFC 5545 §3.3.11 says: backslash, semicolon, comma and line breaks.
+pub fn ical_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes one content line, folded at 75 octets (RFC 5545 §3.1) without splitting a character,
+/// ending in CRLF.
+fn write_ical_line<W: Write>(out: &mut W, line: &str) -> Result<()> {
+    let mut rest = line;
+    let mut limit = 75;
+    loop {
+        if rest.len() <= limit {
+            out.write_all(rest.as_bytes())?;
+            out.write_all(b"\r\n")?;
+            return Ok(());
+        }
+        let mut cut = limit;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.write_all(&rest.as_bytes()[..cut])?;
+        out.write_all(b"\r\n ")?;
+        rest = &rest[cut..];
+        // A continuation line starts with the space, which counts.
+        limit = 74;
     }
 }
 
@@ -200,7 +310,31 @@ impl Store {
         to: Option<DateTime<Utc>>,
         out: W,
     ) -> Result<u64> {
+        self.export_matching(format, from, to, None, out).await
+    }
+
+    /// [`Store::export`] of only the entries a report's filter lets through (the entries behind
+    /// a report).
+    pub async fn export_matching<W: Write>(
+        &self,
+        format: ExportFormat,
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
+        filter: Option<&ReportFilter>,
+        out: W,
+    ) -> Result<u64> {
         let mut conn = self.pool.acquire().await?;
+        let filter = match filter {
+            Some(filter) => Some(FilterSql::resolve(&mut conn, filter).await?),
+            None => None,
+        };
+        let sql = match &filter {
+            Some(filter) => EXPORT_PAGE.replace(
+                "AND (e.start_ms, e.id) > (?1, ?2)",
+                &format!("AND (e.start_ms, e.id) > (?1, ?2) AND {}", filter.sql(4, 5)),
+            ),
+            None => EXPORT_PAGE.to_string(),
+        };
         // Names by id: a few hundred at most, and cheaper than joining them into every row.
         let projects: HashMap<i64, (String, Option<String>)> =
             sqlx::query_as::<_, (i64, String, Option<String>)>(
@@ -219,7 +353,14 @@ impl Store {
         let hi = to.map_or(i64::MAX, to_ms);
         let mut writer = ExportWriter::new(format, out)?;
         // Entries come after (start, id); the first page starts at `from`.
-        let mut page = export_page(&mut conn, (from.map_or(i64::MIN, to_ms), i64::MIN), hi).await?;
+        let mut page = export_page(
+            &mut conn,
+            &sql,
+            filter.as_ref(),
+            (from.map_or(i64::MIN, to_ms), i64::MIN),
+            hi,
+        )
+        .await?;
         while let Some(text) = page {
             // The aggregate does not promise to keep the subquery's order; sorting the page
             // rows here is cheaper than asking SQLite to sort them again.
@@ -243,6 +384,8 @@ impl Store {
                     let project = row.project_id.and_then(|id| projects.get(&id));
                     writer.write(&ExportedEntry {
                         uuid: row.uuid,
+                        start_ms: row.start_ms,
+                        stop_ms: row.stop_ms,
                         start: rfc3339(row.start_ms),
                         stop: row.stop_ms.map(rfc3339),
                         project: project.map(|(name, _)| name.as_str()),
@@ -254,8 +397,11 @@ impl Store {
                 }
                 Ok::<(), Error>(())
             };
-            let (next, written) =
-                futures_util::future::join(export_page(&mut conn, last, hi), write).await;
+            let (next, written) = futures_util::future::join(
+                export_page(&mut conn, &sql, filter.as_ref(), last, hi),
+                write,
+            )
+            .await;
             written?;
             page = next?;
         }

@@ -78,6 +78,7 @@ proptest! {
                     tags: vec![],
                     start: start.to_rfc3339(),
                     stop: Some(stop.to_rfc3339()),
+                    billable: None,
                 }, &Berlin, to).await.unwrap();
                 let (a, b) = (local_date(start, &Berlin), local_date(stop, &Berlin));
                 first_day = Some(first_day.map_or(a, |d| d.min(a)));
@@ -104,7 +105,7 @@ proptest! {
             let start = (from + Duration::minutes(*offset)).timestamp_millis();
             stint_core::Entry {
                 id: i as i64, uuid: i.to_string(), description: "e".into(), project: None, tags: vec![],
-                start_ms: start, stop_ms: Some(start + length * 60_000),
+                start_ms: start, stop_ms: Some(start + length * 60_000), billable: false,
             }
         }).collect();
         list.sort_by_key(|e| std::cmp::Reverse((e.start_ms, e.id)));

@@ -141,6 +141,7 @@ async fn continuing_copies_the_entry_and_switches_from_a_running_timer() {
                 project_id: Some(project.id),
                 tags: vec!["writing".into(), "deep".into()],
                 start: None,
+                billable: None,
             },
             &Utc,
             t0,

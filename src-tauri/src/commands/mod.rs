@@ -5,5 +5,6 @@ pub mod entries;
 pub mod import;
 pub mod preferences;
 pub mod projects;
+pub mod reports;
 pub mod timer;
 pub mod updates;

@@ -34,3 +34,24 @@ pub async fn delete_project(store: State<'_, Store>, id: i64) -> CommandResult<(
 pub async fn list_tags(store: State<'_, Store>) -> CommandResult<Vec<Tag>> {
     Ok(store.tags().timed("list_tags").await?)
 }
+
+/// Renames, recolours or archives a project, or sets its client, rate and billable default.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_project(
+    store: State<'_, Store>,
+    id: i64,
+    changes: stint_core::ProjectChanges,
+) -> CommandResult<Project> {
+    Ok(store
+        .update_project(id, changes)
+        .timed("update_project")
+        .await?)
+}
+
+/// Brings back a project deleted a moment ago (the Undo of a delete).
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_project(store: State<'_, Store>, id: i64) -> CommandResult<Project> {
+    Ok(store.restore_project(id).timed("restore_project").await?)
+}

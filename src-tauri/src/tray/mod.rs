@@ -21,6 +21,7 @@ const TOGGLE: &str = "toggle";
 const CONTINUE: &str = "continue:";
 const SHOW: &str = "show";
 const IMPORT: &str = "import";
+const REPORTS: &str = "reports";
 const QUIT: &str = "quit";
 /// What a timer started from the tray is called until the person names it in the window.
 pub const UNTITLED: &str = "Untitled";
@@ -69,23 +70,29 @@ fn icon(running: bool) -> Image<'static> {
     Image::from_bytes(bytes).expect("the tray icons are valid PNGs")
 }
 
+/// Shows the window and asks it to open something (a view, a dialog).
+async fn ask_window<R: Runtime, E: tauri_specta::Event + serde::Serialize + Clone>(
+    app: &AppHandle<R>,
+    event: E,
+) {
+    crate::window::show_main(app);
+    // A window opened just now listens once its page has loaded.
+    for _ in 0..20 {
+        if event.emit(app).is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 async fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
     let store = app.state::<Store>();
     let now = Utc::now();
     let done = match id {
         TOGGLE => return toggle_timer(app).await,
         SHOW => return crate::window::show_main(app),
-        IMPORT => {
-            crate::window::show_main(app);
-            // A window opened just now listens once its page has loaded.
-            for _ in 0..20 {
-                if tauri_specta::Event::emit(&crate::events::ImportAsked, app).is_ok() {
-                    break;
-                }
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-            return;
-        }
+        IMPORT => return ask_window(app, crate::events::ImportAsked).await,
+        REPORTS => return ask_window(app, crate::events::ReportsAsked).await,
         QUIT => return quit(app).await,
         other => match other.strip_prefix(CONTINUE).and_then(|id| id.parse().ok()) {
             Some(entry) => store
@@ -165,6 +172,7 @@ fn apply<R: Runtime>(app: &AppHandle<R>, model: &TrayModel) -> tauri::Result<()>
     menu.append(&recent)?;
     menu.append(&PredefinedMenuItem::separator(app)?)?;
     menu.append(&item(SHOW.into(), "Show Stint")?)?;
+    menu.append(&item(REPORTS.into(), "Reports…")?)?;
     menu.append(&item(IMPORT.into(), "Import…")?)?;
     menu.append(&item(QUIT.into(), "Quit Stint")?)?;
     if let Some(tray) = app.tray_by_id(TRAY_ID) {

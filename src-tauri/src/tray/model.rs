@@ -114,6 +114,7 @@ mod tests {
             tags: vec![],
             start_ms: 0,
             stop_ms: stop,
+            billable: false,
         }
     }
 

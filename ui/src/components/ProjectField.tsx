@@ -41,7 +41,7 @@ export function ProjectField({ value, projects, onChange, onCommit, id, label = 
       />
       <LimitHint id={`${inputId}-limit`} text={value} limit={MAX_NAME_CHARS} what="a project name" />
       <datalist id={listId}>
-        {projects.map((p) => (
+        {projects.filter((p) => !p.archived).map((p) => (
           <option key={p.id} value={p.name} />
         ))}
       </datalist>

@@ -2,7 +2,26 @@
 // exercise the generated bindings and the real invoke path. It mirrors the core's rules only
 // as far as the UI tests need; the rules themselves are tested in stint-core.
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
-import type { BackupInfo, CommandError, DisplayPreferences, Entry, ImportOptions, ImportProgress, ImportReport, InstallProgress, Project, Tag, Timeline, UpdateChannel, UpdateStatus } from "../bindings";
+import type { BackupInfo, CommandError, DisplayPreferences, Entry, ImportOptions, ImportProgress, ImportReport, InstallProgress, Project, ProjectChanges, RangePreset, ReportQuery, SummaryReport, Tag, Timeline, UpdateChannel, UpdateStatus } from "../bindings";
+
+const PALETTE = ["#0d9488", "#6366f1", "#f59e0b", "#ec4899", "#0ea5e9"];
+
+/** The local date `YYYY-MM-DD` of an instant. */
+function dateOf(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+function shiftDate(date: string, days: number): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return dateOf(new Date(y, m - 1, d + days).getTime());
+}
+
+function span(first: string, last: string) {
+  const [y, m, d] = first.split("-").map(Number);
+  const [y2, m2, d2] = last.split("-").map(Number);
+  return { first, last, from_ms: new Date(y, m - 1, d).getTime(), to_ms: new Date(y2, m2 - 1, d2 + 1).getTime() };
+}
 
 export interface Call {
   cmd: string;
@@ -53,7 +72,7 @@ export class FakeCore {
   addEntry(description: string, startMs: number, stopMs: number | null, extra: Partial<Entry> = {}): Entry {
     const entry: Entry = {
       id: this.nextId++, uuid: crypto.randomUUID(), description, project: null, tags: [],
-      start_ms: startMs, stop_ms: stopMs, ...extra,
+      start_ms: startMs, stop_ms: stopMs, billable: false, ...extra,
     };
     this.entries.push(entry);
     for (const name of entry.tags) {
@@ -62,8 +81,9 @@ export class FakeCore {
     return entry;
   }
 
-  addProject(name: string): Project {
-    const project = { id: this.nextId++, name };
+  addProject(name: string, extra: Partial<Project> = {}): Project {
+    const project: Project = { id: this.nextId++, name, color: PALETTE[this.projects.length % PALETTE.length], client: null,
+      rate_minor: null, currency: null, archived: false, billable: false, ...extra };
     this.projects.push(project);
     return project;
   }
@@ -161,14 +181,34 @@ export class FakeCore {
       }
       case "list_projects":
         return this.projects;
-      case "create_project": {
-        const project = { id: this.nextId++, name: args.name as string };
+      case "create_project":
+        return this.addProject(args.name as string);
+      case "update_project": {
+        const project = this.projects.find((p) => p.id === args.id);
+        if (!project) throw { kind: "ProjectNotFound", message: "That project no longer exists." };
+        Object.assign(project, args.changes as ProjectChanges);
+        return { ...project };
+      }
+      case "get_report":
+        return this.report(args.query as ReportQuery, now);
+      case "get_report_range":
+        return this.reportRange(args.preset as RangePreset, now);
+      case "step_report_range": {
+        const { first, last, steps } = args as { first: string; last: string; steps: number };
+        const days = (Date.parse(last) - Date.parse(first)) / 86_400_000 + 1;
+        return span(shiftDate(first, days * steps), shiftDate(last, days * steps));
+      }
+      case "delete_project":
+        this.deletedProjects.push(...this.projects.filter((p) => p.id === args.id));
+        this.projects = this.projects.filter((p) => p.id !== args.id);
+        return null;
+      case "restore_project": {
+        const project = this.deletedProjects.find((p) => p.id === args.id);
+        if (!project) throw { kind: "ProjectNotFound", message: "That project no longer exists." };
+        this.deletedProjects = this.deletedProjects.filter((p) => p !== project);
         this.projects.push(project);
         return project;
       }
-      case "delete_project":
-        this.projects = this.projects.filter((p) => p.id !== args.id);
-        return null;
       case "get_preferences":
         return { ...this.preferences };
       case "get_update_settings":
@@ -269,6 +309,53 @@ export class FakeCore {
   }
 
   private deleted: Entry[] = [];
+  private deletedProjects: Project[] = [];
+
+  /** Presets as the core names them, weeks from Monday; enough for the view's tests. */
+  private reportRange(preset: RangePreset, now: number) {
+    const today = dateOf(now);
+    const monday = shiftDate(today, -((new Date(now).getDay() + 6) % 7));
+    switch (preset) {
+      case "today": return span(today, today);
+      case "yesterday": return span(shiftDate(today, -1), shiftDate(today, -1));
+      case "this_week": return span(monday, shiftDate(monday, 6));
+      case "last_week": return span(shiftDate(monday, -7), shiftDate(monday, -1));
+      default: return span(shiftDate(today, -29), today);
+    }
+  }
+
+  /** Groups by project or description, no overlaps and no rounding: the core's rules are
+   *  tested in stint-core; this only gives the view numbers to show. */
+  private report(query: ReportQuery, now: number): SummaryReport {
+    const inRange = this.entries.filter((e) => e.start_ms >= query.from_ms && e.start_ms < query.to_ms
+      && (query.filter.projects.length === 0 || query.filter.projects.some((p) => p.toLowerCase() === e.project?.name.toLowerCase())));
+    const key = (e: Entry) => (query.group_by === "description" ? e.description : e.project?.name ?? null);
+    const groups = new Map<string | null, number>();
+    for (const e of inRange) groups.set(key(e), (groups.get(key(e)) ?? 0) + (e.stop_ms ?? now) - e.start_ms);
+    const total = [...groups.values()].reduce((a, b) => a + b, 0);
+    const projectNames = [...new Set(inRange.map((e) => e.project?.name ?? null))];
+    const colorOf = (name: string | null) => this.projects.find((p) => p.name === name)?.color ?? "#94a3b8";
+    const chart = [];
+    for (let day = dateOf(query.from_ms); Date.parse(day) < query.to_ms && chart.length < 62; day = shiftDate(day, 1)) {
+      const on = inRange.filter((e) => dateOf(e.start_ms) === day);
+      chart.push({ first: day, ms: on.reduce((a, e) => a + (e.stop_ms ?? now) - e.start_ms, 0),
+        by_project: projectNames.map((n) => on.filter((e) => (e.project?.name ?? null) === n).reduce((a, e) => a + (e.stop_ms ?? now) - e.start_ms, 0)) });
+    }
+    return {
+      from_ms: query.from_ms, to_ms: query.to_ms, as_of_ms: now, total_ms: total, raw_total_ms: total, billable_ms: 0,
+      amounts: [], entry_count: inRange.length,
+      groups: [...groups.entries()].sort((a, b) => b[1] - a[1]).map(([k, ms]) => ({
+        key: k, color: query.group_by === "project" ? colorOf(k) : null, ms, raw_ms: ms, amounts: [],
+        children: query.then_by === "description"
+          ? [...new Set(inRange.filter((e) => key(e) === k).map((e) => e.description))].map((d) => {
+            const t = inRange.filter((e) => key(e) === k && e.description === d).reduce((a, e) => a + (e.stop_ms ?? now) - e.start_ms, 0);
+            return { key: d, color: null, ms: t, raw_ms: t, amounts: [], children: [] };
+          })
+          : [],
+      })),
+      chart_unit: "day", chart, projects: projectNames.map((name) => ({ name, color: colorOf(name) })),
+    };
+  }
 
   private projectRef(id: number | null) {
     const p = this.projects.find((x) => x.id === id);

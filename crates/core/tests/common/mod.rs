@@ -29,6 +29,7 @@ pub fn fields(description: &str, start: &str, stop: Option<&str>) -> EntryFields
         tags: vec![],
         start: start.into(),
         stop: stop.map(str::to_string),
+        billable: None,
     }
 }
 

@@ -1,0 +1,111 @@
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { App } from "../App";
+import { FakeCore } from "../test/fakeCore";
+import type { ReportQuery } from "../bindings";
+import { formatAmount, groupLabel } from "./ReportsView";
+
+const HOUR = 3_600_000;
+
+function setup() {
+  const core = new FakeCore();
+  const acme = core.addProject("Acme");
+  const globex = core.addProject("Globex");
+  // Today, so every preset that holds today shows them.
+  const today = new Date();
+  const at = (h: number) => new Date(today.getFullYear(), today.getMonth(), today.getDate(), h).getTime();
+  core.addEntry("Write report", at(0), at(0) + 2 * HOUR, { project: { id: acme.id, name: "Acme", deleted: false } });
+  core.addEntry("Review", at(0) + 2 * HOUR, at(0) + 3 * HOUR, { project: { id: acme.id, name: "Acme", deleted: false } });
+  core.addEntry("Call", at(0) + 3 * HOUR, at(0) + 3 * HOUR + 30 * 60_000, { project: { id: globex.id, name: "Globex", deleted: false } });
+  core.install();
+  render(<App />);
+  return { core, user: userEvent.setup() };
+}
+
+async function openReports(user: ReturnType<typeof userEvent.setup>) {
+  await screen.findByText("Write report");
+  await user.click(screen.getByRole("button", { name: "Reports" }));
+  return screen.findByRole("region", { name: "Reports" });
+}
+
+describe("Reports", () => {
+  it("opens on this week, grouped by project with shares, and drills into descriptions", async () => {
+    const { core, user } = setup();
+    const reports = await openReports(user);
+    expect(core.called("get_report_range")[0].args).toEqual({ preset: "this_week" });
+    const table = await within(reports).findByRole("table", { name: "Report" });
+    const rows = within(table).getAllByRole("row");
+    expect(rows[1]).toHaveTextContent(/Acme.*3:00:00.*85\.7%/);
+    expect(rows[2]).toHaveTextContent(/Globex.*0:30:00.*14\.3%/);
+    expect(within(table).getByRole("row", { name: /Total/ })).toHaveTextContent("3:30:00");
+    const query = core.called("get_report").at(-1)!.args.query as ReportQuery;
+    expect(query.group_by).toBe("project");
+    expect(query.then_by).toBe("description");
+
+    const acme = within(table).getByRole("button", { name: /Acme: show description/ });
+    expect(acme).toHaveAttribute("aria-expanded", "false");
+    await user.click(acme);
+    expect(acme).toHaveAttribute("aria-expanded", "true");
+  });
+
+  it("filters by project, rounds, and says the total is rounded with the raw one a click away", async () => {
+    const { core, user } = setup();
+    const reports = await openReports(user);
+    await within(reports).findByRole("table", { name: "Report" });
+    await user.selectOptions(within(reports).getByLabelText("Projects"), "Globex");
+    await waitFor(() => expect((core.called("get_report").at(-1)!.args.query as ReportQuery).filter.projects).toEqual(["Globex"]));
+    await user.selectOptions(within(reports).getByLabelText("Rounding"), "up");
+    await user.selectOptions(within(reports).getByLabelText("Rounding step"), "15");
+    await waitFor(() => expect((core.called("get_report").at(-1)!.args.query as ReportQuery).rounding)
+      .toEqual({ direction: "up", minutes: 15, scope: "entry" }));
+    expect(within(reports).getByText(/rounded up 15 min/)).toBeInTheDocument();
+    const raw = within(reports).getByRole("button", { name: /Show raw/ });
+    await user.click(raw);
+    expect(within(reports).getByText(/not rounded/)).toBeInTheDocument();
+    await user.click(within(reports).getByRole("button", { name: "Clear filters" }));
+    await waitFor(() => expect((core.called("get_report").at(-1)!.args.query as ReportQuery).filter.projects).toEqual([]));
+  });
+
+  it("steps the range with the arrow keys and leaves with Escape", async () => {
+    const { core, user } = setup();
+    const reports = await openReports(user);
+    await within(reports).findByRole("table", { name: "Report" });
+    within(reports).getByRole("heading", { name: "Reports" }).focus();
+    await user.keyboard("{ArrowLeft}");
+    await waitFor(() => expect(core.called("step_report_range")).toHaveLength(1));
+    expect(core.called("step_report_range")[0].args).toMatchObject({ steps: -1 });
+    expect(within(reports).getByLabelText("Range")).toHaveValue("custom");
+    expect(await within(reports).findByText(/Nothing tracked in this range/)).toBeInTheDocument();
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("region", { name: "Reports" })).not.toBeInTheDocument();
+    expect(screen.getByRole("list", { name: "Time entries" })).toBeInTheDocument();
+  });
+
+  it("opens with R and from the tray's Reports… item", async () => {
+    const { user } = setup();
+    await screen.findByText("Write report");
+    await user.click(screen.getByRole("heading", { name: "Stint" }));
+    await user.keyboard("r");
+    expect(await screen.findByRole("region", { name: "Reports" })).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Back to entries" }));
+    expect(screen.queryByRole("region", { name: "Reports" })).not.toBeInTheDocument();
+  });
+
+  it("says what went wrong when the core refuses", async () => {
+    const { core, user } = setup();
+    core.failures.set("get_report", { kind: "TagNotFound", message: "There is no tag called “x”." });
+    const reports = await openReports(user);
+    expect(await within(reports).findByRole("alert")).toHaveTextContent("There is no tag called “x”.");
+  });
+});
+
+describe("report labels", () => {
+  it("write groups and money for people", () => {
+    expect(groupLabel("project", null)).toBe("No project");
+    expect(groupLabel("tag", null)).toBe("No tag");
+    expect(groupLabel("month", "2026-11")).toMatch(/November.*2026/);
+    expect(groupLabel("week", "2026-11-23")).toMatch(/^Week of .*23/);
+    expect(formatAmount({ currency: "EUR", minor: 13_500 })).toMatch(/135[.,]00/);
+    expect(formatAmount({ currency: "JPY", minor: 1200 })).toMatch(/1[,.]?200/);
+  });
+});
