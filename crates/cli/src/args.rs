@@ -137,7 +137,8 @@ pub enum Command {
     Projects,
     /// List tags.
     Tags,
-    /// Write entries as CSV or JSON (to standard output unless --output is given).
+    /// Write entries as CSV, JSON or iCalendar, or a PDF timesheet (to standard output unless
+    /// --output is given).
     Export {
         #[arg(long, value_enum, default_value = "csv")]
         format: ExportFormat,
@@ -310,6 +311,8 @@ pub enum ExportFormat {
     Json,
     /// iCalendar (RFC 5545), one event per entry.
     Ical,
+    /// A timesheet, one page per week, grouped by project.
+    Pdf,
 }
 
 #[derive(Debug, Args)]

@@ -415,6 +415,9 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
             range,
             output,
         } => {
+            if let ExportFormat::Pdf = format {
+                return export_pdf(store, &range, output.as_deref(), now).await;
+            }
             let any_range = range.is_given();
             let (from, to) = if any_range {
                 let (from, to) = range::resolve(&range, range::Default::Today, store, now).await?;
@@ -426,6 +429,7 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
                 ExportFormat::Csv => CoreExportFormat::Csv,
                 ExportFormat::Json => CoreExportFormat::Json,
                 ExportFormat::Ical => CoreExportFormat::Ical,
+                ExportFormat::Pdf => unreachable!("written above"),
             };
             let count = match output {
                 Some(target) => {
@@ -463,6 +467,54 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
         Command::Completions { .. } | Command::Recover { .. } | Command::Backups => {
             unreachable!("handled before the database is opened")
         }
+    }
+    Ok(())
+}
+
+/// `stint export --format pdf`: a timesheet of the range (everything unless a range is given),
+/// grouped by project, one page per week.
+async fn export_pdf(
+    store: &Store,
+    range: &args::Range,
+    output: Option<&std::path::Path>,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    use std::io::Write;
+    let (from, to) = range::resolve(range, range::Default::Everything, store, now).await?;
+    let query = ReportQuery {
+        from_ms: to_ms(from),
+        to_ms: to_ms(to),
+        filter: ReportFilter::default(),
+        group_by: Grouping::Project,
+        then_by: None,
+        rounding: None,
+        week_start: store.display_preferences().await?.week_start,
+    };
+    let pdf = store.timesheet(&query, to_ms(now), &Local).await?;
+    match output {
+        Some(target) => {
+            let mut file = AtomicFile::create(target).map_err(|err| {
+                Failure::refused(format!(
+                    "Cannot write {}: {err}. Choose a folder you can write to.",
+                    target.display()
+                ))
+            })?;
+            file.write_all(&pdf)
+                .and_then(|()| file.commit())
+                .map_err(|err| {
+                    Failure::internal(format!(
+                        "Could not finish writing {}: {err}. The file there was left as it was.",
+                        target.display()
+                    ))
+                })?;
+        }
+        None if std::io::stdout().is_terminal() => {
+            return Err(Failure::refused(
+                "A PDF cannot be shown in the terminal: give a file with --output timesheet.pdf."
+                    .to_string(),
+            ))
+        }
+        None => std::io::stdout().lock().write_all(&pdf)?,
     }
     Ok(())
 }

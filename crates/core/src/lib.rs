@@ -33,6 +33,7 @@ mod tags;
 mod text_encoding;
 pub mod timeline;
 mod timer;
+pub mod timesheet;
 pub mod transfer;
 
 pub use changes::ChangeWatcher;
