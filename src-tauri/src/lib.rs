@@ -54,6 +54,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             reports::get_report,
             reports::get_report_range,
             reports::step_report_range,
+            reports::export_report,
             preferences::get_preferences,
             preferences::get_display_preferences,
             preferences::set_display_preferences,
@@ -138,6 +139,7 @@ pub fn app_builder<R: Runtime>(
             app.manage(commands::data::DatabasePath(database));
             app.manage(commands::import::PendingImport::default());
             app.manage(commands::import::FileChooser::native(app.handle().clone()));
+            app.manage(commands::reports::SaveChooser::native(app.handle().clone()));
             app.manage(store);
             let geometry = tauri::async_runtime::block_on(
                 app.state::<Store>()

@@ -1,7 +1,7 @@
 // The UI's door to the Rust core: the generated commands, with their typed errors turned into
 // exceptions that carry a sentence a person can read.
 import { Channel } from "@tauri-apps/api/core";
-import { commands, type CommandError, type ErrorKind, type DisplayPreferences, type ImportOptions, type ImportProgress, type InstallProgress, type SearchQuery, type UpdateChannel, type ProjectChanges, type ReportQuery, type RangePreset } from "./bindings";
+import { commands, type CommandError, type ErrorKind, type DisplayPreferences, type ImportOptions, type ImportProgress, type InstallProgress, type SearchQuery, type UpdateChannel, type ProjectChanges, type ReportQuery, type RangePreset, type ReportExport } from "./bindings";
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -61,6 +61,7 @@ export const api = {
   restoreProject: (id: number) => call(commands.restoreProject(id)),
   report: (query: ReportQuery) => call(commands.getReport(query)),
   reportRange: (preset: RangePreset) => call(commands.getReportRange(preset)),
+  exportReport: (query: ReportQuery, what: ReportExport) => call(commands.exportReport(query, what)),
   stepReportRange: (first: string, last: string, steps: number) => call(commands.stepReportRange(first, last, steps)),
   tags: () => call(commands.listTags()),
   preferences: () => call(commands.getPreferences()),

@@ -43,6 +43,11 @@ export const commands = {
 	getReportRange: (preset: RangePreset) => typedError<ReportSpan, CommandError>(__TAURI_INVOKE("get_report_range", { preset })),
 	/**  `span` moved `steps` of its own size (a month by months, a week by weeks, ...). */
 	stepReportRange: (first: string, last: string, steps: number) => typedError<ReportSpan, CommandError>(__TAURI_INVOKE("step_report_range", { first, last, steps })),
+	/**
+	 *  Asks where to save the report (or its entries) and writes it there whole: a temporary file
+	 *  beside the target, renamed into place once complete. `None` when the person cancelled.
+	 */
+	exportReport: (query: ReportQuery, what: ReportExport) => typedError<ExportDone | null, CommandError>(__TAURI_INVOKE("export_report", { query, what })),
 	getPreferences: () => typedError<Preferences, CommandError>(__TAURI_INVOKE("get_preferences")),
 	/**  How times and totals are shown: week start, clock, duration format. */
 	getDisplayPreferences: () => typedError<DisplayPreferences, CommandError>(__TAURI_INVOKE("get_display_preferences")),
@@ -297,6 +302,11 @@ export type ErrorKind = "EmptyDescription" | "DescriptionTooLong" | "Description
 /**  Something broke that the user cannot fix by changing their input. */
 "Internal";
 
+/**  A file written: its name (never its folder: the window has no business with paths). */
+export type ExportDone = {
+	file_name: string,
+};
+
 /**  What a report's groups are made of. */
 export type Grouping = "project" | "client" | 
 /**  An entry with several tags counts in each of their groups; one without counts under `None`. */
@@ -485,6 +495,9 @@ export type ProjectTag =
 export type RangePreset = "today" | "yesterday" | "this_week" | "last_week" | "this_month" | "last_month" | "this_year" | "last_year" | 
 /**  From the first entry's day to today. */
 "all_time";
+
+/**  What the Reports view can save: the report itself, or the entries behind it. */
+export type ReportExport = "report_csv" | "report_json" | "entries_csv" | "entries_json" | "entries_ical" | "timesheet_pdf";
 
 /**  Which entries a report counts. Empty lists and `None` let everything through. */
 export type ReportFilter = {

@@ -91,6 +91,23 @@ describe("Reports", () => {
     expect(screen.queryByRole("region", { name: "Reports" })).not.toBeInTheDocument();
   });
 
+  it("saves the report, its entries or a timesheet where the person chooses", async () => {
+    const { core, user } = setup();
+    const reports = await openReports(user);
+    await within(reports).findByRole("table", { name: "Report" });
+    await user.selectOptions(within(reports).getByLabelText("Export"), "entries_ical");
+    await user.click(within(reports).getByRole("button", { name: "Save as…" }));
+    expect(await within(reports).findByText("Saved stint-report.csv.")).toBeInTheDocument();
+    const call = core.called("export_report")[0].args as { what: string; query: ReportQuery };
+    expect(call.what).toBe("entries_ical");
+    expect(call.query.group_by).toBe("project");
+    // Cancelled: nothing said.
+    core.exportAnswer = null;
+    await user.click(within(reports).getByRole("button", { name: "Save as…" }));
+    await waitFor(() => expect(core.called("export_report")).toHaveLength(2));
+    expect(within(reports).queryByText(/^Saved/)).not.toBeInTheDocument();
+  });
+
   it("says what went wrong when the core refuses", async () => {
     const { core, user } = setup();
     core.failures.set("get_report", { kind: "TagNotFound", message: "There is no tag called “x”." });

@@ -4,7 +4,7 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, errorMessage } from "../api";
 import type {
-  Amount, ChartBar, Grouping, Project, RangePreset, ReportGroup, ReportQuery, RoundDirection, Rounding, RoundingScope,
+  Amount, ChartBar, Grouping, Project, RangePreset, ReportExport, ReportGroup, ReportQuery, RoundDirection, Rounding, RoundingScope,
   SummaryReport, Tag, TagMatch,
 } from "../bindings";
 import { useDisplay } from "../display";
@@ -100,6 +100,9 @@ export function ReportsView({ projects, tags, version, onClose }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const heading = useRef<HTMLHeadingElement>(null);
+  const [exportWhat, setExportWhat] = useState<ReportExport>("report_csv");
+  const [saved, setSaved] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
 
   useEffect(() => heading.current?.focus(), []);
 
@@ -303,6 +306,28 @@ export function ReportsView({ projects, tags, version, onClose }: Props) {
       </div>
 
       {error && <p role="alert" className="report-error">{error}</p>}
+
+      <div className="report-export" role="group" aria-label="Save">
+        <label htmlFor="report-export-what">Export</label>
+        <select id="report-export-what" value={exportWhat} onChange={(e) => setExportWhat(e.target.value as ReportExport)}>
+          <option value="report_csv">This report as CSV</option>
+          <option value="report_json">This report as JSON</option>
+          <option value="timesheet_pdf">Timesheet as PDF (a page per week)</option>
+          <option value="entries_csv">Its entries as CSV</option>
+          <option value="entries_json">Its entries as JSON</option>
+          <option value="entries_ical">Its entries as iCalendar (.ics)</option>
+        </select>
+        <button type="button" disabled={!query || saving} onClick={() => {
+          if (!query) return;
+          setSaving(true);
+          setSaved(null);
+          api.exportReport(query, exportWhat).then(
+            (done) => setSaved(done ? `Saved ${done.file_name}.` : null),
+            (err) => setError(errorMessage(err)),
+          ).finally(() => setSaving(false));
+        }}>{saving ? "Saving…" : "Save as…"}</button>
+        <span role="status" className="report-saved">{saved}</span>
+      </div>
 
       {report && span && (
         <>

@@ -57,6 +57,8 @@ export class FakeCore {
   importBatches = new Map<number, number[]>();
   /** Commands that fail once with the given error. */
   failures = new Map<string, CommandError>();
+  /** What the save dialog of an export gives (null: the person cancelled). */
+  exportAnswer: { file_name: string } | null = { file_name: "stint-report.csv" };
   private nextId = 1;
 
   install() {
@@ -189,6 +191,8 @@ export class FakeCore {
         Object.assign(project, args.changes as ProjectChanges);
         return { ...project };
       }
+      case "export_report":
+        return this.exportAnswer;
       case "get_report":
         return this.report(args.query as ReportQuery, now);
       case "get_report_range":
