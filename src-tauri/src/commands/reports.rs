@@ -110,17 +110,16 @@ pub struct ExportDone {
 
 /// Shows the native save dialog (the name proposed, filtered to one kind of file) and hands back
 /// where to write. Made in setup, where the runtime is known.
-pub struct SaveChooser(
-    pub  Box<
-        dyn Fn(
-                String,
-                &'static str,
-                &'static str,
-            ) -> tokio::sync::oneshot::Receiver<Option<std::path::PathBuf>>
-            + Send
-            + Sync,
-    >,
-);
+pub struct SaveChooser(pub Box<AskWhere>);
+
+/// Given the proposed file name, the kind of file and its extension: where to write, or `None`.
+pub type AskWhere = dyn Fn(
+        String,
+        &'static str,
+        &'static str,
+    ) -> tokio::sync::oneshot::Receiver<Option<std::path::PathBuf>>
+    + Send
+    + Sync;
 
 impl SaveChooser {
     pub fn native<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> SaveChooser {
