@@ -120,3 +120,43 @@ export async function closeApp(browser, driver, application) {
     return spawnSync("pgrep", ["-f", `^${application}`]).status !== 0;
   }, "the app to exit");
 }
+
+/** The visible X window titled exactly `title`, once it is on screen. */
+async function nativeWindow(env, title) {
+  let window = "";
+  await waitFor(() => {
+    const found = spawnSync("xdotool", ["search", "--onlyvisible", "--name", `^${title}$`], { env });
+    window = found.stdout.toString().trim().split("\n").filter(Boolean).pop() ?? "";
+    return window !== "";
+  }, `the native dialog “${title}”`, 20_000);
+  const xdo = (...args) => {
+    const done = spawnSync("xdotool", args, { env });
+    if (done.status !== 0) throw new Error(`xdotool ${args.join(" ")}: ${done.stderr}`);
+  };
+  xdo("windowfocus", "--sync", window);
+  await sleep(300);
+  // Keys and text go to the dialog's window itself.
+  return (verb, ...args) => xdo(verb, "--window", window, ...args);
+}
+
+/** Picks `file` in GTK's open dialog titled `title`, as a person would: Ctrl+L opens its
+ *  location field, then the path and Enter. */
+export async function chooseInNativeDialog(env, title, file) {
+  const xdo = await nativeWindow(env, title);
+  xdo("key", "ctrl+l");
+  await sleep(300);
+  xdo("type", "--delay", "20", file);
+  await sleep(300);
+  xdo("key", "Return");
+}
+
+/** Saves as `file` in GTK's save dialog titled `title`: the proposed name is replaced by the
+ *  whole path, then Enter. */
+export async function saveInNativeDialog(env, title, file) {
+  const xdo = await nativeWindow(env, title);
+  xdo("key", "ctrl+a");
+  await sleep(200);
+  xdo("type", "--delay", "20", file);
+  await sleep(300);
+  xdo("key", "Return");
+}

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { spawnSync, execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { finders, isolatedEnv, openApp, startDriver, waitFor, sleep, closeApp } from "./harness.mjs";
+import { finders, isolatedEnv, openApp, startDriver, waitFor, closeApp, chooseInNativeDialog } from "./harness.mjs";
 
 const BIN = process.env.STINT_APP_BIN;
 const CLI = process.env.STINT_CLI_BIN;
@@ -19,28 +19,6 @@ const HERE = path.dirname(new URL(import.meta.url).pathname);
 const FIXTURE = path.join(HERE, "../crates/core/tests/import-fixtures/toggl-detailed.csv");
 
 after(() => spawnSync("pkill", ["-f", `^${BIN}`]));
-
-/** Picks `file` in the native chooser titled `title` once it is on screen. */
-async function chooseInNativeDialog(env, title, file) {
-  let window = "";
-  await waitFor(() => {
-    const found = spawnSync("xdotool", ["search", "--onlyvisible", "--name", `^${title}$`], { env });
-    window = found.stdout.toString().trim().split("\n").filter(Boolean).pop() ?? "";
-    return window !== "";
-  }, `the file chooser “${title}”`, 20_000);
-  const xdo = (...args) => {
-    const done = spawnSync("xdotool", args, { env });
-    assert.equal(done.status, 0, `xdotool ${args.join(" ")}: ${done.stderr}`);
-  };
-  xdo("windowfocus", "--sync", window);
-  await sleep(300);
-  // GTK's chooser opens a location field on Ctrl+L; typing a path there and Enter chooses it.
-  xdo("key", "--window", window, "ctrl+l");
-  await sleep(300);
-  xdo("type", "--window", window, "--delay", "20", file);
-  await sleep(300);
-  xdo("key", "--window", window, "Return");
-}
 
 /** The X screen, as a person sees it (WebKitWebDriver's own screenshot can stall while a
  *  native dialog has just closed; see screen.py). */
