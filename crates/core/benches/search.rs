@@ -12,44 +12,11 @@ use stint_core::import::{ImportInput, ImportOptions};
 use stint_core::search::SearchQuery;
 use stint_core::Store;
 
-const ENTRIES: usize = 100_000;
-const RUNS: usize = 25;
+#[path = "history.rs"]
+mod history;
+use history::{history, ENTRIES};
 
-fn history() -> String {
-    let words = [
-        "review",
-        "write",
-        "design",
-        "plan",
-        "call",
-        "email",
-        "fix",
-        "deploy",
-        "test",
-        "read",
-        "sync",
-        "interview",
-    ];
-    let mut csv = String::from("start,stop,description,project,tags\n");
-    let first = Utc.with_ymd_and_hms(1986, 1, 6, 8, 0, 0).unwrap();
-    // About ten entries per working day over 40 years.
-    for i in 0..ENTRIES {
-        let start = first + chrono::Duration::minutes(i as i64 * 210);
-        let stop = start + chrono::Duration::minutes(25 + (i % 30) as i64);
-        let text: Vec<&str> = (0..3)
-            .map(|k| words[(i * 7 + k * 5 + i / 13) % words.len()])
-            .collect();
-        csv.push_str(&format!(
-            "{},{},{} {i},project-{:02},tag-{:02}\n",
-            start.to_rfc3339(),
-            stop.to_rfc3339(),
-            text.join(" "),
-            i % 30,
-            i % 50
-        ));
-    }
-    csv
-}
+const RUNS: usize = 25;
 
 fn measure<F, Fut>(runtime: &tokio::runtime::Runtime, mut run: F) -> (Duration, Duration, u32)
 where

@@ -12,14 +12,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, Duration, NaiveDate, TimeZone};
-use futures_util::TryStreamExt;
 use serde::{Deserialize, Serialize};
 
 use crate::counting::Sweep;
 use crate::display::WeekStart;
 use crate::error::{Error, Result};
 use crate::local_time::{day_bounds, from_ms, local_date, to_ms};
-use crate::overlap::{overlap_floor, OVERLAPS};
+use crate::overlap::overlap_floor;
 use crate::rounding::{Rounding, RoundingScope};
 use crate::search::match_expression;
 use crate::store::Store;
@@ -198,8 +197,10 @@ pub const NO_PROJECT_COLOR: &str = "#94a3b8";
 /// An entry that counts, with what grouping needs to know of it.
 struct Counted {
     project: Option<usize>,
-    description: String,
-    tags: Vec<String>,
+    /// In the report's [`Interner`] of descriptions.
+    description: u32,
+    /// Tag ids.
+    tags: Vec<i64>,
     billable: bool,
     /// Its counted time per local day: `(day, raw ms, rounding adjustment)`.
     pieces: Vec<(NaiveDate, i64, i64)>,
@@ -220,7 +221,7 @@ struct Tally {
     raw_ms: i64,
     /// Billable ms per (currency, rate).
     billable: BTreeMap<(String, i64), i64>,
-    children: HashMap<Option<String>, Tally>,
+    children: HashMap<Key, Tally>,
 }
 
 impl Tally {
@@ -271,55 +272,88 @@ impl Store {
         // Every entry in the range goes through the sweep (so hidden ones still take their own
         // time); `matches` says which are counted.
         let matches = filter.sql(5, 6);
+        // Rows come a page at a time, folded into one text value per page: sqlx hands every
+        // row across threads, so thousands of rows per round trip instead of one is what keeps
+        // an all-time report fast (the export does the same).
+        // Tags and descriptions are read only when the report groups by them.
+        let uses = |g: Grouping| query.group_by == g || query.then_by == Some(g);
+        let tags = if uses(Grouping::Tag) {
+            "IFNULL((SELECT group_concat(tag_id, ' ') FROM entry_tags WHERE entry_id = e.id), '')"
+        } else {
+            "''"
+        };
+        let description = if uses(Grouping::Description) {
+            "e.description"
+        } else {
+            "''"
+        };
         let sql = format!(
-            "SELECT e.start_ms, COALESCE(e.stop_ms, ?1), e.project_id, e.description, e.billable,
-                    (SELECT group_concat(t.name, char(31)) FROM entry_tags et
-                     JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id),
-                    {matches} AS matches
-             FROM entries e
-             WHERE {OVERLAPS} ORDER BY e.start_ms, e.id"
+            "SELECT group_concat(line, char(30)) FROM (
+                SELECT e.start_ms || ',' || e.id || ',' || COALESCE(e.stop_ms, ?1) || ',' ||
+                       IFNULL(e.project_id, '') || ',' || e.billable || ',' || ({matches}) || ',' ||
+                       {tags} || ',' || {description} AS line
+                FROM entries e
+                WHERE e.deleted_at IS NULL AND e.start_ms >= max(?4, ?7) AND e.start_ms < ?3
+                  AND (e.start_ms, e.id) > (?7, ?8) AND COALESCE(e.stop_ms, ?1) > ?2
+                ORDER BY e.start_ms, e.id
+                LIMIT 4000)"
         );
-        type Row = (i64, i64, Option<i64>, String, bool, Option<String>, bool);
-        let mut rows = sqlx::query_as::<_, Row>(&sql)
-            .bind(now_ms)
-            .bind(query.from_ms)
-            .bind(query.to_ms)
-            .bind(floor)
-            .bind(filter.text.clone())
-            .bind(filter.billable)
-            .fetch(&mut *tx);
-
         let mut sweep = Sweep::new(query.from_ms, query.to_ms);
-        let mut seen = 0usize;
+        let mut days = DayCache::new(tz);
         // Entries that do not match still enter the sweep (under a slot with no record).
         let mut records: Vec<Option<Counted>> = Vec::new();
-        while let Some((start, stop, project, description, billable, tags, matches)) =
-            rows.try_next().await?
-        {
-            records.push(matches.then(|| {
-                Counted {
-                    project: project.and_then(|id| project_index.get(&id).copied()),
-                    description,
-                    tags: tags
-                        .map(|t| t.split('\u{1f}').map(str::to_string).collect())
-                        .unwrap_or_default(),
-                    billable,
+        let mut after = (floor, i64::MIN);
+        let mut descriptions = Interner::default();
+        loop {
+            let page: Option<String> = sqlx::query_scalar(&sql)
+                .bind(now_ms)
+                .bind(query.from_ms)
+                .bind(query.to_ms)
+                .bind(floor)
+                .bind(filter.text.clone())
+                .bind(filter.billable)
+                .bind(after.0)
+                .bind(after.1)
+                .fetch_one(&mut *tx)
+                .await?;
+            let Some(page) = page else { break };
+            let mut rows = page
+                .split('\u{1e}')
+                .map(ReportRow::parse)
+                .collect::<Result<Vec<_>>>()?;
+            // The aggregate does not promise to keep the subquery's order.
+            rows.sort_unstable_by_key(|row| (row.start, row.id));
+            for row in rows {
+                after = (row.start, row.id);
+                records.push(row.matches.then(|| Counted {
+                    project: row.project.and_then(|id| project_index.get(&id).copied()),
+                    description: descriptions.id(row.description),
+                    tags: row.tags,
+                    billable: row.billable,
                     pieces: Vec::new(),
-                }
-            }));
-            sweep.push(start, stop, seen, &mut |slot: &usize, a, b| {
-                if let Some(Some(record)) = records.get_mut(*slot) {
-                    split_by_day(a, b, tz, &mut record.pieces);
-                }
-            });
-            seen += 1;
+                }));
+                sweep.push(
+                    row.start,
+                    row.stop,
+                    records.len() - 1,
+                    &mut |slot: &usize, a, b| {
+                        if let Some(Some(record)) = records.get_mut(*slot) {
+                            days.split(a, b, &mut record.pieces);
+                        }
+                    },
+                );
+            }
         }
         sweep.finish(&mut |slot: &usize, a, b| {
             if let Some(Some(record)) = records.get_mut(*slot) {
-                split_by_day(a, b, tz, &mut record.pieces);
+                days.split(a, b, &mut record.pieces);
             }
         });
-        drop(rows);
+        let tag_names: HashMap<i64, String> = sqlx::query_as("SELECT id, name FROM tags")
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
         tx.commit().await?;
         let mut counted: Vec<Counted> = records
             .into_iter()
@@ -330,7 +364,8 @@ impl Store {
         if let Some(rounding) = query.rounding {
             round(&mut counted, rounding);
         }
-        Ok(build(query, now_ms, tz, &projects, counted))
+        let names = Names::new(&projects, tag_names, descriptions.names, query.week_start);
+        Ok(build(query, now_ms, tz, &names, counted))
     }
 }
 
@@ -469,22 +504,83 @@ async fn wanted_tags(conn: &mut sqlx::SqliteConnection, names: &[String]) -> Res
     Ok(ids)
 }
 
-/// Adds the span `[start, stop)` (ms) to the local days it covers.
-fn split_by_day<Tz: TimeZone>(
+/// One row of a report page: `start,id,stop,project,billable,matches,tag ids,description`.
+struct ReportRow<'a> {
     start: i64,
+    id: i64,
     stop: i64,
-    tz: &Tz,
-    pieces: &mut Vec<(NaiveDate, i64, i64)>,
-) {
-    let mut cursor = start;
-    while cursor < stop {
-        let date = local_date(from_ms(cursor), tz);
-        let end = stop.min(to_ms(day_bounds(date, tz).1));
-        match pieces.last_mut() {
-            Some((day, ms, _)) if *day == date => *ms += end - cursor,
-            _ => pieces.push((date, end - cursor, 0)),
+    project: Option<i64>,
+    billable: bool,
+    matches: bool,
+    tags: Vec<i64>,
+    description: &'a str,
+}
+
+impl<'a> ReportRow<'a> {
+    fn parse(line: &'a str) -> Result<ReportRow<'a>> {
+        let bad = || Error::Damaged {
+            detail: "an entry's row could not be read back".into(),
+        };
+        let int = |text: &str| text.parse::<i64>().map_err(|_| bad());
+        let mut fields = line.splitn(8, ',');
+        let mut next = || fields.next().ok_or_else(bad);
+        let (start, id, stop, project) = (next()?, next()?, next()?, next()?);
+        let (billable, matches, tags, description) = (next()?, next()?, next()?, next()?);
+        Ok(ReportRow {
+            start: int(start)?,
+            id: int(id)?,
+            stop: int(stop)?,
+            project: if project.is_empty() {
+                None
+            } else {
+                Some(int(project)?)
+            },
+            billable: int(billable)? != 0,
+            matches: int(matches)? != 0,
+            tags: tags.split_whitespace().map(int).collect::<Result<_>>()?,
+            description,
+        })
+    }
+}
+
+/// Splits spans at local midnights, remembering the last day's bounds: entries come in start
+/// order, so nearly every span falls in the day before it and no time zone lookup is needed.
+struct DayCache<'a, Tz: TimeZone> {
+    tz: &'a Tz,
+    /// The day, its first instant and the next day's first instant (ms).
+    day: Option<(NaiveDate, i64, i64)>,
+}
+
+impl<'a, Tz: TimeZone> DayCache<'a, Tz> {
+    fn new(tz: &'a Tz) -> Self {
+        DayCache { tz, day: None }
+    }
+
+    fn day_of(&mut self, ms: i64) -> (NaiveDate, i64, i64) {
+        match self.day {
+            Some(day) if day.1 <= ms && ms < day.2 => day,
+            _ => {
+                let date = local_date(from_ms(ms), self.tz);
+                let (start, end) = day_bounds(date, self.tz);
+                let day = (date, to_ms(start), to_ms(end));
+                self.day = Some(day);
+                day
+            }
         }
-        cursor = end;
+    }
+
+    /// Adds the span `[start, stop)` (ms) to the local days it covers.
+    fn split(&mut self, start: i64, stop: i64, pieces: &mut Vec<(NaiveDate, i64, i64)>) {
+        let mut cursor = start;
+        while cursor < stop {
+            let (date, _, day_end) = self.day_of(cursor);
+            let end = stop.min(day_end);
+            match pieces.last_mut() {
+                Some((day, ms, _)) if *day == date => *ms += end - cursor,
+                _ => pieces.push((date, end - cursor, 0)),
+            }
+            cursor = end;
+        }
     }
 }
 
@@ -521,24 +617,122 @@ fn round(counted: &mut [Counted], rounding: Rounding) {
     }
 }
 
-/// The group keys of an entry's piece on `day` under `grouping`.
-fn keys(
-    grouping: Grouping,
-    entry: &Counted,
-    day: NaiveDate,
-    projects: &[ProjectInfo],
+/// Gives each distinct text a number, so grouping compares numbers, not strings.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, text: &str) -> u32 {
+        if let Some(id) = self.ids.get(text) {
+            return *id;
+        }
+        let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.names.push(text.to_string());
+        self.ids.insert(text.to_string(), id);
+        id
+    }
+}
+
+/// A group while counting: small and cheap to hash; named only at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key {
+    None,
+    /// The first project with the name (deleted and live projects may share one).
+    Project(usize),
+    Client(u32),
+    Tag(i64),
+    Day(NaiveDate),
+    Week(NaiveDate),
+    Month(i32, u32),
+    Description(u32),
+}
+
+/// What turns keys into names.
+struct Names<'a> {
+    projects: &'a [ProjectInfo],
+    /// Per project, the first project with its name.
+    same_name: Vec<usize>,
+    /// Per project, its client's number in `clients`.
+    client_of: Vec<Option<u32>>,
+    clients: Vec<String>,
+    tags: HashMap<i64, String>,
+    descriptions: Vec<String>,
     week_start: WeekStart,
-) -> Vec<Option<String>> {
-    let project = entry.project.map(|i| &projects[i]);
-    match grouping {
-        Grouping::Project => vec![project.map(|p| p.name.clone())],
-        Grouping::Client => vec![project.and_then(|p| p.client.clone())],
-        Grouping::Tag if entry.tags.is_empty() => vec![None],
-        Grouping::Tag => entry.tags.iter().cloned().map(Some).collect(),
-        Grouping::Day => vec![Some(day.format("%Y-%m-%d").to_string())],
-        Grouping::Week => vec![Some(week_start.week_of(day).format("%Y-%m-%d").to_string())],
-        Grouping::Month => vec![Some(day.format("%Y-%m").to_string())],
-        Grouping::Description => vec![Some(entry.description.clone())],
+}
+
+impl<'a> Names<'a> {
+    fn new(
+        projects: &'a [ProjectInfo],
+        tags: HashMap<i64, String>,
+        descriptions: Vec<String>,
+        week_start: WeekStart,
+    ) -> Self {
+        let mut first_named: HashMap<&str, usize> = HashMap::new();
+        let same_name = projects
+            .iter()
+            .enumerate()
+            .map(|(i, p)| *first_named.entry(p.name.as_str()).or_insert(i))
+            .collect();
+        let mut clients = Interner::default();
+        let client_of = projects
+            .iter()
+            .map(|p| p.client.as_deref().map(|c| clients.id(c)))
+            .collect();
+        Names {
+            projects,
+            same_name,
+            client_of,
+            clients: clients.names,
+            tags,
+            descriptions,
+            week_start,
+        }
+    }
+
+    /// The group keys of an entry's piece on `day` under `grouping`, into `out`.
+    fn keys(&self, grouping: Grouping, entry: &Counted, day: NaiveDate, out: &mut Vec<Key>) {
+        out.clear();
+        match grouping {
+            Grouping::Project => out.push(
+                entry
+                    .project
+                    .map_or(Key::None, |p| Key::Project(self.same_name[p])),
+            ),
+            Grouping::Client => out.push(
+                entry
+                    .project
+                    .and_then(|p| self.client_of[p])
+                    .map_or(Key::None, Key::Client),
+            ),
+            Grouping::Tag if entry.tags.is_empty() => out.push(Key::None),
+            Grouping::Tag => out.extend(entry.tags.iter().map(|t| Key::Tag(*t))),
+            Grouping::Day => out.push(Key::Day(day)),
+            Grouping::Week => out.push(Key::Week(self.week_start.week_of(day))),
+            Grouping::Month => out.push(Key::Month(day.year(), day.month())),
+            Grouping::Description => out.push(Key::Description(entry.description)),
+        }
+    }
+
+    fn name(&self, key: Key) -> Option<String> {
+        match key {
+            Key::None => None,
+            Key::Project(p) => Some(self.projects[p].name.clone()),
+            Key::Client(c) => Some(self.clients[c as usize].clone()),
+            Key::Tag(t) => self.tags.get(&t).cloned(),
+            Key::Day(d) | Key::Week(d) => Some(d.format("%Y-%m-%d").to_string()),
+            Key::Month(y, m) => Some(format!("{y:04}-{m:02}")),
+            Key::Description(d) => Some(self.descriptions[d as usize].clone()),
+        }
+    }
+
+    fn color(&self, key: Key) -> String {
+        match key {
+            Key::Project(p) => self.projects[p].color.clone(),
+            _ => NO_PROJECT_COLOR.to_string(),
+        }
     }
 }
 
@@ -546,10 +740,12 @@ fn build<Tz: TimeZone>(
     query: &ReportQuery,
     now_ms: i64,
     tz: &Tz,
-    projects: &[ProjectInfo],
+    names: &Names<'_>,
     counted: Vec<Counted>,
 ) -> SummaryReport {
-    let mut top: HashMap<Option<String>, Tally> = HashMap::new();
+    let projects = names.projects;
+    let mut top: HashMap<Key, Tally> = HashMap::new();
+    let (mut first_keys, mut then_keys) = (Vec::new(), Vec::new());
     let mut total = Tally::default();
     let mut billable_ms = 0;
     let mut per_project: HashMap<Option<usize>, i64> = HashMap::new();
@@ -569,53 +765,47 @@ fn build<Tz: TimeZone>(
             *per_project.entry(entry.project).or_default() += ms;
             first_day = Some(first_day.map_or(day, |d| d.min(day)));
             last_day = Some(last_day.map_or(day, |d| d.max(day)));
-            for key in keys(query.group_by, entry, day, projects, query.week_start) {
-                let group = top.entry(key).or_default();
+            names.keys(query.group_by, entry, day, &mut first_keys);
+            if let Some(then_by) = query.then_by {
+                names.keys(then_by, entry, day, &mut then_keys);
+            }
+            for key in &first_keys {
+                let group = top.entry(*key).or_default();
                 group.add(raw, ms, rate);
-                if let Some(then_by) = query.then_by {
-                    for child in keys(then_by, entry, day, projects, query.week_start) {
-                        group.children.entry(child).or_default().add(raw, ms, rate);
-                    }
+                for child in &then_keys {
+                    group.children.entry(*child).or_default().add(raw, ms, rate);
                 }
             }
         }
     }
 
-    let color_of = |grouping: Grouping, key: &Option<String>| {
-        (grouping == Grouping::Project).then(|| match key {
-            Some(name) => projects
-                .iter()
-                .find(|p| &p.name == name)
-                .map_or(NO_PROJECT_COLOR.to_string(), |p| p.color.clone()),
-            None => NO_PROJECT_COLOR.to_string(),
-        })
+    let group = |grouping: Grouping, key: Key, tally: &Tally| ReportGroup {
+        key: names.name(key),
+        color: (grouping == Grouping::Project).then(|| names.color(key)),
+        ms: tally.ms,
+        raw_ms: tally.raw_ms,
+        amounts: tally.amounts(),
+        children: Vec::new(),
     };
-    let groups = sorted(query.group_by, top)
-        .into_iter()
-        .map(|(key, tally)| ReportGroup {
-            color: color_of(query.group_by, &key),
-            ms: tally.ms,
-            raw_ms: tally.raw_ms,
-            amounts: tally.amounts(),
-            children: query
-                .then_by
-                .map(|then_by| {
-                    sorted(then_by, tally.children)
-                        .into_iter()
-                        .map(|(child, t)| ReportGroup {
-                            color: color_of(then_by, &child),
-                            ms: t.ms,
-                            raw_ms: t.raw_ms,
-                            amounts: t.amounts(),
-                            children: Vec::new(),
-                            key: child,
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-            key,
-        })
-        .collect();
+    let groups = sorted(
+        query.group_by,
+        top.into_iter()
+            .map(|(key, tally)| {
+                let mut g = group(query.group_by, key, &tally);
+                if let Some(then_by) = query.then_by {
+                    g.children = sorted(
+                        then_by,
+                        tally
+                            .children
+                            .iter()
+                            .map(|(k, t)| group(then_by, *k, t))
+                            .collect(),
+                    );
+                }
+                g
+            })
+            .collect(),
+    );
 
     // The chart: projects by time, bars over the days that have time (or the range's days).
     let mut chart_projects: Vec<(Option<usize>, i64)> = per_project.into_iter().collect();
@@ -677,21 +867,16 @@ fn build<Tz: TimeZone>(
 }
 
 /// Time groups run in order; the others largest first (then by name, "none" last).
-fn sorted(
-    grouping: Grouping,
-    groups: HashMap<Option<String>, Tally>,
-) -> Vec<(Option<String>, Tally)> {
-    let mut groups: Vec<_> = groups
-        .into_iter()
-        .filter(|(_, t)| t.raw_ms > 0 || t.ms > 0)
-        .collect();
+fn sorted(grouping: Grouping, mut groups: Vec<ReportGroup>) -> Vec<ReportGroup> {
+    groups.retain(|g| g.raw_ms > 0 || g.ms > 0);
     match grouping {
-        Grouping::Day | Grouping::Week | Grouping::Month => groups.sort_by(|a, b| a.0.cmp(&b.0)),
+        Grouping::Day | Grouping::Week | Grouping::Month => {
+            groups.sort_by(|a, b| a.key.cmp(&b.key))
+        }
         _ => groups.sort_by(|a, b| {
-            b.1.ms
-                .cmp(&a.1.ms)
-                .then_with(|| a.0.is_none().cmp(&b.0.is_none()))
-                .then_with(|| a.0.cmp(&b.0))
+            b.ms.cmp(&a.ms)
+                .then_with(|| a.key.is_none().cmp(&b.key.is_none()))
+                .then_with(|| a.key.cmp(&b.key))
         }),
     }
     groups
