@@ -198,6 +198,38 @@ async function measure(label, csv) {
       await new Promise((r) => setTimeout(r, 3000));
       result.pssScrolled = pssMib(pid);
     }
+    if (label.startsWith("100,000")) {
+      console.error(`${label}: reports`);
+      // Reports: from choosing a range to its table and charts drawn (the frame after).
+      await browser.execute(() => window.scrollTo(0, 0));
+      await browser.execute(() => [...document.querySelectorAll(".header-actions button")].find((b) => b.textContent === "Reports").click());
+      await waitFor(async () => browser.execute(() => Boolean(document.querySelector(".report-range-label"))), "the first report", 60_000);
+      const pick = (preset) => browser.executeAsync((value, done) => {
+        const select = document.getElementById("report-preset");
+        const before = document.querySelector(".report-range-label")?.textContent;
+        const t0 = performance.now();
+        Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value").set.call(select, value);
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+        const look = () => {
+          const label = document.querySelector(".report-range-label")?.textContent;
+          if (label && label !== before && document.querySelector(".report-table, .reports .empty")) {
+            requestAnimationFrame(() => done({ ms: performance.now() - t0, label, total: document.querySelector(".report-total")?.textContent }));
+          } else requestAnimationFrame(look);
+        };
+        look();
+      }, preset);
+      result.reportYear = await pick("this_year");
+      await new Promise((r) => setTimeout(r, 1000));
+      result.pssReport = pssMib(pid);
+      result.reportAll = await pick("all_time");
+      for (const preset of ["last_year", "this_month", "last_month", "this_week", "last_week", "yesterday", "this_year", "all_time", "last_year"]) {
+        await pick(preset);
+      }
+      await new Promise((r) => setTimeout(r, 3000));
+      result.pssReports = pssMib(pid);
+      console.error(`${label}: year ${JSON.stringify(result.reportYear)}, all ${JSON.stringify(result.reportAll)}, PSS ${result.pssReport} → ${result.pssReports}`);
+      await browser.execute(() => [...document.querySelectorAll("button")].find((b) => b.textContent === "Back to entries").click());
+    }
     console.error(`${label}: timer`);
     // A running timer, with the history scrolled through: CPU of every process over 10 s.
     await browser.execute(() => window.scrollTo(0, 0));
@@ -230,4 +262,12 @@ console.log("| database | launch to list | × empty | jump 20 years | search | m
 console.log("|---|---|---|---|---|---|---|---|---|");
 for (const r of results) {
   console.log(`| ${r.label} | ${f(r.launch)} ms | ${f(r.launch / empty.launch, 2)} | ${r.jump ? f(r.jump) + " ms" : "–"} | ${r.search ? `${f(r.search.ms)} ms (${r.search.said.split(";")[0]})` : "–"} | ${r.scrollGap ? `${f(r.scrollGap.max)} ms (${r.scrollGap.frames} frames, ${r.scrollGap.rows} rows in the DOM at the end)` : "–"} | ${f(r.timerCpu, 2)} s | ${f(r.timerGap)} ms | ${f(r.pssLaunch)} → ${r.pssScrolled ? f(r.pssScrolled) : "–"} MiB${r.pssScrolled ? ` (${f(r.pssScrolled / r.pssLaunch, 2)}×)` : ""} |`);
+}
+
+const reports = results.find((r) => r.reportYear);
+if (reports) {
+  console.log("\nReports over 100,000 entries (the window's default grouping, project then description):\n");
+  console.log("| this year: choice to chart drawn | all time | PSS after the first report → after ten more |");
+  console.log("|---|---|---|");
+  console.log(`| ${f(reports.reportYear.ms)} ms | ${f(reports.reportAll.ms)} ms | ${f(reports.pssReport)} → ${f(reports.pssReports)} MiB (${f(reports.pssReports / reports.pssReport, 2)}×) |`);
 }

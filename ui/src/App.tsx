@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { api, errorMessage } from "./api";
 import { events, type Day, type Entry, type EntryFields, type Project, type SearchResults, type Tag, type Timeline, type UpdateStatus } from "./bindings";
 import { EntryDialog, type EntryForm } from "./components/EntryDialog";
@@ -19,7 +19,8 @@ import { SHORTCUTS, useShortcuts } from "./shortcuts";
 import { DEFAULT_DISPLAY, DisplayContext, useDisplay } from "./display";
 import { addDays, localDate } from "./dates";
 import { WeekStrip } from "./components/WeekStrip";
-import { ReportsView } from "./components/ReportsView";
+// Reports (and Chart.js with them) load the first time they are opened, not at launch.
+const ReportsView = lazy(() => import("./components/ReportsView").then((m) => ({ default: m.ReportsView })));
 
 /**
  * The time "Add entry" proposes: the gap since the last entry ended, up to now; or, when there
@@ -548,7 +549,9 @@ export function App() {
 
       <main className="content">
         {view === "reports" ? (
-          <ReportsView projects={projects} tags={tags} version={timeline} onClose={() => setView("entries")} />
+          <Suspense fallback={<p className="loading">Loading reports…</p>}>
+            <ReportsView projects={projects} tags={tags} version={timeline} onClose={() => setView("entries")} />
+          </Suspense>
         ) : (<>
         <div className="list-tools">
         <div className="search" role="search">
