@@ -180,7 +180,7 @@ test("the tray starts and stops the timer, and agrees with the window", async ()
   assert.match(trayLabels()[0], /^Stop — Untitled \(0:0\d\)$/);
   const labels = trayLabels();
   assert.ok(labels.includes("Continue “From the terminal”"), labels.join(" | "));
-  assert.deepEqual(labels.slice(-3), ["Show Stint", "Import…", "Quit Stint"]);
+  assert.deepEqual(labels.slice(-4), ["Show Stint", "Reports…", "Import…", "Quit Stint"]);
 
   // Stopped in the window, the tray follows within about a second.
   await (await button("Stop timer")).click();
@@ -192,6 +192,13 @@ test("the tray starts and stops the timer, and agrees with the window", async ()
   await importing.waitForExist({ timeout: 10_000 });
   await browser.keys(["Escape"]);
   await importing.waitForExist({ timeout: 5_000, reverse: true });
+
+  // Reports… in the tray opens the Reports view; Escape goes back to the entries.
+  tray("click", "Reports…");
+  const reports = await browser.$("#reports-heading");
+  await reports.waitForExist({ timeout: 10_000 });
+  await browser.keys(["Escape"]);
+  await reports.waitForExist({ timeout: 5_000, reverse: true });
 });
 
 test("settings: start at login, and a global shortcut that starts and stops the timer", async () => {

@@ -154,6 +154,31 @@ describe("the entry list", () => {
     expect(sent.start).toBe(new Date(core.entries[0].start_ms).toISOString());
   });
 
+  it("marks an entry billable, and a new one in a billable project starts billable", async () => {
+    const core = withHistory();
+    core.addProject("Acme", { billable: true });
+    const { user } = setup(core);
+    await user.click(await screen.findByRole("button", { name: "Edit entry: Email triage" }));
+    let dialog = screen.getByRole("dialog", { name: "Edit entry" });
+    const billable = within(dialog).getByRole("checkbox", { name: "Billable" });
+    expect(billable).not.toBeChecked();
+    await user.click(billable);
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(core.called("update_entry")).toHaveLength(1));
+    expect((core.called("update_entry")[0].args.fields as { billable: boolean | null }).billable).toBe(true);
+
+    await user.click(screen.getByRole("button", { name: "Add entry" }));
+    dialog = screen.getByRole("dialog", { name: "Add entry" });
+    await user.type(within(dialog).getByLabelText("Description"), "Design");
+    expect(within(dialog).getByRole("checkbox", { name: "Billable" })).not.toBeChecked();
+    await user.type(within(dialog).getByLabelText("Project"), "acme");
+    expect(within(dialog).getByRole("checkbox", { name: "Billable" })).toBeChecked();
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(core.called("add_entry")).toHaveLength(1));
+    // Left to the project's default, which the core applies.
+    expect((core.called("add_entry")[0].args.fields as { billable: boolean | null }).billable).toBeNull();
+  });
+
   it("closes the dialog with Escape without saving", async () => {
     const { core, user } = setup(withHistory());
     await user.click(await screen.findByRole("button", { name: "Edit entry: Email triage" }));

@@ -402,6 +402,7 @@ export function App() {
       tags: form.tags,
       start,
       stop,
+      billable: form.billable,
     };
     if (original) await api.updateEntry(original.id, fields);
     else await api.addEntry(fields);
@@ -414,6 +415,7 @@ export function App() {
         tags: original.tags,
         start: new Date(original.start_ms).toISOString(),
         stop: original.stop_ms === null ? null : new Date(original.stop_ms).toISOString(),
+        billable: original.billable,
       };
       focusRow(original.id);
       setNotice({

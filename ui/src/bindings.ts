@@ -527,6 +527,8 @@ export type ReportGroup = {
 	amounts: Amount[],
 	/**  The second level, when asked for. */
 	children: ReportGroup[],
+	/**  Second-level groups left out by [`ReportQuery::max_groups`]. */
+	rest: Rest | null,
 };
 
 export type ReportQuery = {
@@ -541,6 +543,11 @@ export type ReportQuery = {
 	rounding: Rounding | null,
 	/**  Where weeks start, for week groups and the chart. */
 	week_start: WeekStart,
+	/**
+	 *  At most this many groups on each level (the window asks for a few hundred; a file gets
+	 *  them all); the rest is summed up in [`SummaryReport::rest`] and [`ReportGroup::rest`].
+	 */
+	max_groups?: number | null,
 };
 
 /**  The days of a range and the instants a report query takes for them. */
@@ -553,6 +560,16 @@ export type ReportSpan = {
 
 /**  The person chose Reports… in the tray menu: the window (shown by then) opens its Reports view. */
 export type ReportsAsked = null;
+
+/**
+ *  Groups left out of a long list (the smallest ones, or the latest days): how many, and their
+ *  time.
+ */
+export type Rest = {
+	count: number,
+	ms: number,
+	raw_ms: number,
+};
 
 export type RoundDirection = "up" | "down" | 
 /**  Half a step or more rounds up (7:30 to the nearest 15 minutes is 15). */
@@ -623,6 +640,8 @@ export type SummaryReport = {
 	/**  Entries with time in the report. */
 	entry_count: number,
 	groups: ReportGroup[],
+	/**  Groups left out by [`ReportQuery::max_groups`]. */
+	rest: Rest | null,
 	chart_unit: ChartUnit,
 	chart: ChartBar[],
 	/**  Projects in the chart, most time first. */

@@ -39,6 +39,8 @@ pub enum Command {
         /// When it started, if not now (e.g. -15m or 9:30).
         #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
         at: Option<String>,
+        #[command(flatten)]
+        billing: Billing,
     },
     /// Stop the running timer.
     Stop,
@@ -56,6 +58,8 @@ pub enum Command {
         description: Vec<String>,
         #[command(flatten)]
         labels: Labels,
+        #[command(flatten)]
+        billing: Billing,
     },
     /// Change an entry; options not given keep their value.
     Edit {
@@ -77,6 +81,8 @@ pub enum Command {
         from: Option<String>,
         #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
         to: Option<String>,
+        #[command(flatten)]
+        billing: Billing,
     },
     /// Delete an entry (`stint undo` brings it back).
     Delete { id: i64 },
@@ -201,6 +207,23 @@ impl Command {
                 | Command::Completions { .. }
                 | Command::Import(ImportArgs { list: true, .. })
         )
+    }
+}
+
+/// `--billable` / `--not-billable`; neither: as the project says (for a new entry) or unchanged.
+#[derive(Debug, Args, Default)]
+pub struct Billing {
+    /// The time is billable.
+    #[arg(long, conflicts_with = "not_billable")]
+    pub billable: bool,
+    /// The time is not billable.
+    #[arg(long)]
+    pub not_billable: bool,
+}
+
+impl Billing {
+    pub fn choice(&self) -> Option<bool> {
+        (self.billable || self.not_billable).then_some(self.billable)
     }
 }
 

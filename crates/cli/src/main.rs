@@ -176,13 +176,14 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
             description: words,
             labels: Labels { project, tags },
             at,
+            billing,
         } => {
             let start = TimerStart {
                 description: description(&words),
                 project_id: None,
                 tags,
                 start: at.as_deref().map(|at| time(at, now)).transpose()?,
-                billable: None,
+                billable: billing.choice(),
             };
             let entry = store
                 .start_timer_named(&start, project.as_deref(), &Local, now)
@@ -226,6 +227,7 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
             to,
             description: words,
             labels: Labels { project, tags },
+            billing,
         } => {
             let fields = EntryFields {
                 description: description(&words),
@@ -235,7 +237,7 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
                 // may be a clock time on the start's day or a length after it (`+1h30`).
                 start: from,
                 stop: Some(to),
-                billable: None,
+                billable: billing.choice(),
             };
             let entry = store
                 .add_entry_named(&fields, project.as_deref(), &Local, now)
@@ -251,6 +253,7 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
             no_tags,
             from,
             to,
+            billing,
         } => {
             let entry = store.entry(id).await?;
             let project_id = match (&project, no_project) {
@@ -277,7 +280,7 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
                         .stop_ms
                         .map(|ms| rfc3339(stint_core::local_time::from_ms(ms))),
                 },
-                billable: None,
+                billable: billing.choice(),
             };
             let entry = store
                 .update_entry_named(id, &fields, project.as_deref(), &Local, now)
@@ -386,6 +389,7 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
                 then_by: by.and_then(|g| g.then),
                 rounding: round,
                 week_start: display.week_start,
+                max_groups: None,
             };
             let report = store.summary(&query, to_ms(now), &Local).await?;
             let groups = if by.is_some() {
@@ -489,6 +493,7 @@ async fn export_pdf(
         then_by: None,
         rounding: None,
         week_start: store.display_preferences().await?.week_start,
+        max_groups: None,
     };
     let pdf = store.timesheet(&query, to_ms(now), &Local).await?;
     match output {

@@ -56,6 +56,7 @@ struct EntryJson<'a> {
     stop: Option<String>,
     running: bool,
     seconds: i64,
+    billable: bool,
 }
 
 pub fn entry_json(entry: &Entry, now_ms: i64) -> Value {
@@ -69,6 +70,7 @@ pub fn entry_json(entry: &Entry, now_ms: i64) -> Value {
         stop: entry.stop_ms.map(|ms| rfc3339(from_ms(ms))),
         running: entry.is_running(),
         seconds: entry.duration_ms(now_ms) / 1000,
+        billable: entry.billable,
     })
     .unwrap_or(Value::Null)
 }

@@ -203,6 +203,64 @@ print(json.dumps(out))
 }
 
 #[test]
+fn entries_are_billable_when_said_or_as_their_project_says() {
+    let cli = Cli::new();
+    let added = cli.json(&[
+        "add",
+        "--from",
+        "2026-11-23 09:00",
+        "--to",
+        "+1h",
+        "Design",
+        "-p",
+        "Acme",
+        "--billable",
+    ]);
+    assert_eq!(added["billable"], true);
+    let plain = cli.json(&[
+        "add",
+        "--from",
+        "2026-11-23 11:00",
+        "--to",
+        "+30m",
+        "Email",
+        "-p",
+        "Acme",
+    ]);
+    assert_eq!(plain["billable"], false);
+    let id = plain["id"].as_i64().unwrap().to_string();
+    assert_eq!(cli.json(&["edit", &id, "--billable"])["billable"], true);
+    // An edit that does not say keeps the flag.
+    assert_eq!(
+        cli.json(&["edit", &id, "-d", "Email triage"])["billable"],
+        true
+    );
+    assert_eq!(
+        cli.json(&["edit", &id, "--not-billable"])["billable"],
+        false
+    );
+    let billable = report(&cli, &["--billable", "--by", "description"]);
+    assert_eq!(
+        billable["groups"],
+        json!([{ "key": "Design", "seconds": 3600 }])
+    );
+    assert_eq!(
+        cli.run(&[
+            "add",
+            "--from",
+            "9:00",
+            "--to",
+            "10:00",
+            "x",
+            "--billable",
+            "--not-billable"
+        ])
+        .code,
+        2
+    );
+}
+
+#[test]
 fn the_icalendar_export_reads_back_in_an_independent_parser() {
     let cli = Cli::new();
     week_of_work(&cli);

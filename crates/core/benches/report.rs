@@ -68,6 +68,7 @@ fn main() {
         then_by,
         rounding: None,
         week_start: WeekStart::Monday,
+        max_groups: None,
     };
     let cases: Vec<(&str, ReportQuery)> = vec![
         (

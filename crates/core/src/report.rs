@@ -77,6 +77,10 @@ pub struct ReportQuery {
     pub rounding: Option<Rounding>,
     /// Where weeks start, for week groups and the chart.
     pub week_start: WeekStart,
+    /// At most this many groups on each level (the window asks for a few hundred; a file gets
+    /// them all); the rest is summed up in [`SummaryReport::rest`] and [`ReportGroup::rest`].
+    #[serde(default)]
+    pub max_groups: Option<u32>,
 }
 
 /// Money in one currency, in its minor unit (cents).
@@ -103,6 +107,35 @@ pub struct ReportGroup {
     pub amounts: Vec<Amount>,
     /// The second level, when asked for.
     pub children: Vec<ReportGroup>,
+    /// Second-level groups left out by [`ReportQuery::max_groups`].
+    pub rest: Option<Rest>,
+}
+
+/// Groups left out of a long list (the smallest ones, or the latest days): how many, and their
+/// time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Rest {
+    pub count: u32,
+    pub ms: i64,
+    pub raw_ms: i64,
+}
+
+/// Keeps the first `max` groups (all when `None`) and sums up the others.
+fn cap(mut groups: Vec<ReportGroup>, max: Option<u32>) -> (Vec<ReportGroup>, Option<Rest>) {
+    let Some(max) = max.map(|m| m as usize) else {
+        return (groups, None);
+    };
+    if groups.len() <= max {
+        return (groups, None);
+    }
+    let left_out = groups.split_off(max);
+    let rest = Rest {
+        count: u32::try_from(left_out.len()).unwrap_or(u32::MAX),
+        ms: left_out.iter().map(|g| g.ms).sum(),
+        raw_ms: left_out.iter().map(|g| g.raw_ms).sum(),
+    };
+    (groups, Some(rest))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,6 +183,8 @@ pub struct SummaryReport {
     /// Entries with time in the report.
     pub entry_count: u32,
     pub groups: Vec<ReportGroup>,
+    /// Groups left out by [`ReportQuery::max_groups`].
+    pub rest: Option<Rest>,
     pub chart_unit: ChartUnit,
     pub chart: Vec<ChartBar>,
     /// Projects in the chart, most time first.
@@ -786,6 +821,7 @@ fn build<Tz: TimeZone>(
         raw_ms: tally.raw_ms,
         amounts: tally.amounts(),
         children: Vec::new(),
+        rest: None,
     };
     let groups = sorted(
         query.group_by,
@@ -793,7 +829,7 @@ fn build<Tz: TimeZone>(
             .map(|(key, tally)| {
                 let mut g = group(query.group_by, key, &tally);
                 if let Some(then_by) = query.then_by {
-                    g.children = sorted(
+                    let children = sorted(
                         then_by,
                         tally
                             .children
@@ -801,11 +837,13 @@ fn build<Tz: TimeZone>(
                             .map(|(k, t)| group(then_by, *k, t))
                             .collect(),
                     );
+                    (g.children, g.rest) = cap(children, query.max_groups);
                 }
                 g
             })
             .collect(),
     );
+    let (groups, rest) = cap(groups, query.max_groups);
 
     // The chart: projects by time, bars over the days that have time (or the range's days).
     let mut chart_projects: Vec<(Option<usize>, i64)> = per_project.into_iter().collect();
@@ -854,6 +892,7 @@ fn build<Tz: TimeZone>(
         amounts: total.amounts(),
         entry_count: u32::try_from(counted.len()).unwrap_or(u32::MAX),
         groups,
+        rest,
         chart_unit: unit,
         chart: bars,
         projects: chart_projects

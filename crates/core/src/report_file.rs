@@ -92,6 +92,7 @@ pub fn write_csv<W: Write>(report: &SummaryReport, query: &ReportQuery, out: W) 
         raw_ms: report.raw_total_ms,
         amounts: report.amounts.clone(),
         children: Vec::new(),
+        rest: None,
     };
     csv.write_record(row("Total", "", &total))
         .map_err(write_error)?;

@@ -69,6 +69,7 @@ fn query(from: (i32, u32, u32), to: (i32, u32, u32), group_by: Grouping) -> Repo
         then_by: None,
         rounding: None,
         week_start: WeekStart::Monday,
+        max_groups: None,
     }
 }
 
@@ -530,6 +531,44 @@ async fn amounts_per_currency_for_billable_time_only() {
     assert_eq!(
         keyed(&by_client.groups),
         vec![(Some("Client"), 2 * H + 50 * MIN)]
+    );
+}
+
+#[tokio::test]
+async fn a_long_list_keeps_its_largest_groups_and_sums_up_the_rest() {
+    let (_dir, store) = store().await;
+    week_of_work(&store).await;
+    let q = ReportQuery {
+        max_groups: Some(2),
+        then_by: Some(Grouping::Description),
+        ..query((2026, 11, 23), (2026, 11, 30), Grouping::Tag)
+    };
+    let r = report(&store, &q).await;
+    assert_eq!(
+        keyed(&r.groups),
+        vec![
+            (Some("writing"), 3 * H + 45 * MIN),
+            (Some("meetings"), 30 * MIN + 75 * MIN)
+        ]
+    );
+    let rest = r.rest.expect("two groups left out");
+    assert_eq!((rest.count, rest.ms), (2, 30 * MIN + 20 * MIN));
+    let q = ReportQuery {
+        max_groups: Some(1),
+        ..query((2026, 11, 23), (2026, 11, 30), Grouping::Project)
+    };
+    let q = ReportQuery {
+        then_by: Some(Grouping::Description),
+        ..q
+    };
+    let r = report(&store, &q).await;
+    assert_eq!(
+        keyed(&r.groups[0].children),
+        vec![(Some("Write report"), 2 * H + 30 * MIN)]
+    );
+    assert_eq!(
+        r.groups[0].rest.as_ref().map(|rest| (rest.count, rest.ms)),
+        Some((1, 75 * MIN))
     );
 }
 

@@ -17,6 +17,8 @@ export interface EntryForm {
   stop: string;
   /** A length (`1h30`, `90m`, `1:30`): when given, the entry ends that long after its start. */
   duration: string;
+  /** Null: as the project says (its "new entries are billable"). */
+  billable: boolean | null;
 }
 
 interface Props {
@@ -37,7 +39,7 @@ interface Props {
 function initialForm(entry: Entry | null, now: number, proposed?: Props["proposed"]): EntryForm {
   if (!entry) {
     const { start_ms, stop_ms } = proposed ?? { start_ms: now - 3_600_000, stop_ms: now };
-    return { description: "", project: "", tags: [], start: formatEditableTime(start_ms), stop: formatEditableTime(stop_ms), duration: "" };
+    return { description: "", project: "", tags: [], start: formatEditableTime(start_ms), stop: formatEditableTime(stop_ms), duration: "", billable: null };
   }
   return {
     description: entry.description,
@@ -46,6 +48,7 @@ function initialForm(entry: Entry | null, now: number, proposed?: Props["propose
     start: formatEditableTime(entry.start_ms),
     stop: entry.stop_ms === null ? "" : formatEditableTime(entry.stop_ms),
     duration: "",
+    billable: entry.billable,
   };
 }
 
@@ -110,6 +113,12 @@ export function EntryDialog({ entry, projects, tags, now, proposed, overlap, onS
           Times as in the command line: 9:30, yesterday 17:00, 2026-11-02 09:30 or -15m. An end on its own
           (10:45) is on the start’s day. A duration (1h30, 90m, 1:30) sets the end.
         </p>
+        <label className="check">
+          <input type="checkbox"
+            checked={form.billable ?? projects.some((p) => p.billable && p.name.toLowerCase() === form.project.trim().toLowerCase())}
+            onChange={(e) => setForm({ ...form, billable: e.target.checked })} />
+          Billable
+        </label>
         {overlap && <p className="overlap-note">{describeOverlap(overlap)}. Time they share counts once in the totals.</p>}
         {error && (
           <p role="alert" className="form-error">

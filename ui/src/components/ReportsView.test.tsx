@@ -41,6 +41,8 @@ describe("Reports", () => {
     const query = core.called("get_report").at(-1)!.args.query as ReportQuery;
     expect(query.group_by).toBe("project");
     expect(query.then_by).toBe("description");
+    // The window lists a few hundred groups at most; the core sums up the rest.
+    expect(query.max_groups).toBe(200);
 
     const acme = within(table).getByRole("button", { name: /Acme: show description/ });
     expect(acme).toHaveAttribute("aria-expanded", "false");

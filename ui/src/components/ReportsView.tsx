@@ -5,7 +5,7 @@ import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "rea
 import { api, errorMessage } from "../api";
 import type {
   Amount, ChartBar, Grouping, Project, RangePreset, ReportExport, ReportGroup, ReportQuery, RoundDirection, Rounding, RoundingScope,
-  SummaryReport, Tag, TagMatch,
+  Rest, SummaryReport, Tag, TagMatch,
 } from "../bindings";
 import { useDisplay } from "../display";
 import { describeDuration, formatDuration } from "../format";
@@ -35,6 +35,9 @@ const GROUPINGS: { value: Grouping; label: string }[] = [
 ];
 
 const STEPS = [1, 5, 6, 10, 15, 30, 60];
+
+/** Groups the view lists on each level; the rest is summed in one row (an export has them all). */
+const MAX_GROUPS = 200;
 
 interface Span {
   first: string;
@@ -121,6 +124,7 @@ export function ReportsView({ projects, tags, version, onClose }: Props) {
     then_by: thenBy === "" || thenBy === groupBy ? null : thenBy,
     rounding,
     week_start: display.week_start,
+    max_groups: MAX_GROUPS,
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [span, projectFilter, tagFilter, tagMatch, text, billable, groupBy, thenBy, direction, minutes, scope, display.week_start]);
 
@@ -436,9 +440,11 @@ export function ReportsView({ projects, tags, version, onClose }: Props) {
                             <td className="num">{amountsText(child.amounts) || "–"}</td>
                           </tr>
                         ))}
+                        {open && group.rest && <RestRow rest={group.rest} child time={time} share={share} />}
                       </Fragment>
                     );
                   })}
+                  {report.rest && <RestRow rest={report.rest} time={time} share={share} />}
                 </tbody>
                 <tfoot>
                   <tr>
@@ -454,5 +460,22 @@ export function ReportsView({ projects, tags, version, onClose }: Props) {
         </>
       )}
     </section>
+  );
+}
+
+/** "1,234 more, each smaller": the groups a long list leaves out, with their time together. */
+function RestRow({ rest, child, time, share }: {
+  rest: Rest;
+  child?: boolean;
+  time: (group: { ms: number; raw_ms: number }) => string;
+  share: (ms: number) => string;
+}) {
+  return (
+    <tr className={child ? "child-row rest-row" : "rest-row"}>
+      <th scope="row">{rest.count.toLocaleString()} more (export the report for all of them)</th>
+      <td className="num">{time(rest)}</td>
+      <td className="num">{share(rest.ms)}</td>
+      <td className="num" />
+    </tr>
   );
 }

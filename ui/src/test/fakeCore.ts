@@ -353,10 +353,12 @@ export class FakeCore {
         children: query.then_by === "description"
           ? [...new Set(inRange.filter((e) => key(e) === k).map((e) => e.description))].map((d) => {
             const t = inRange.filter((e) => key(e) === k && e.description === d).reduce((a, e) => a + (e.stop_ms ?? now) - e.start_ms, 0);
-            return { key: d, color: null, ms: t, raw_ms: t, amounts: [], children: [] };
+            return { key: d, color: null, ms: t, raw_ms: t, amounts: [], children: [], rest: null };
           })
           : [],
+        rest: null,
       })),
+      rest: null,
       chart_unit: "day", chart, projects: projectNames.map((name) => ({ name, color: colorOf(name) })),
     };
   }
