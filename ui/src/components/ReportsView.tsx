@@ -71,9 +71,13 @@ export function groupLabel(grouping: Grouping, key: string | null): string {
   }
 }
 
-function spanLabel(span: Span): string {
-  const fmt = (d: string) => parseDate(d).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
-  return span.first === span.last ? fmt(span.first) : `${fmt(span.first)} – ${fmt(span.last)}`;
+/** The days a report covers, from its own instants (so the label never runs ahead of the
+ *  numbers while the next report is on its way). */
+function rangeLabel(fromMs: number, toMs: number): string {
+  const fmt = (ms: number) => new Date(ms).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+  const first = fmt(fromMs);
+  const last = fmt(Math.max(fromMs, toMs - 1));
+  return first === last ? first : `${first} – ${last}`;
 }
 
 interface Props {
@@ -337,7 +341,7 @@ export function ReportsView({ projects, tags, version, onClose }: Props) {
         <>
           <div className="report-summary" aria-live="polite">
             <div>
-              <span className="report-range-label">{spanLabel(span)}</span>
+              <span className="report-range-label">{rangeLabel(report.from_ms, report.to_ms)}</span>
               <strong className="report-total" aria-label={`Total ${describeDuration(total)}`}>
                 {formatDuration(total, display.duration_format)}
               </strong>
