@@ -5,7 +5,9 @@ use chrono::{TimeZone, Utc};
 
 pub const ENTRIES: usize = 100_000;
 
-pub fn history() -> String {
+/// `unique`: every description different (the search bench's worst case); otherwise a few
+/// hundred descriptions repeat, as people's do.
+pub fn history(unique: bool) -> String {
     let words = [
         "review",
         "write",
@@ -30,10 +32,15 @@ pub fn history() -> String {
             .map(|k| words[(i * 7 + k * 5 + i / 13) % words.len()])
             .collect();
         csv.push_str(&format!(
-            "{},{},{} {i},project-{:02},tag-{:02}\n",
+            "{},{},{}{},project-{:02},tag-{:02}\n",
             start.to_rfc3339(),
             stop.to_rfc3339(),
             text.join(" "),
+            if unique {
+                format!(" {i}")
+            } else {
+                String::new()
+            },
             i % 30,
             i % 50
         ));

@@ -42,7 +42,7 @@ fn main() {
         let store = Store::open(&dir.path().join("stint.db")).await.unwrap();
         store
             .import(
-                &ImportInput::bytes("history.csv", history()),
+                &ImportInput::bytes("history.csv", history(true)),
                 &ImportOptions::default(),
                 &Berlin,
                 now,

@@ -121,19 +121,31 @@ pub struct Rest {
     pub raw_ms: i64,
 }
 
-/// Keeps the first `max` groups (all when `None`) and sums up the others.
-fn cap(mut groups: Vec<ReportGroup>, max: Option<u32>) -> (Vec<ReportGroup>, Option<Rest>) {
-    let Some(max) = max.map(|m| m as usize) else {
-        return (groups, None);
-    };
+/// The groups with time, at most `max` of them (the largest, or the earliest days), and the
+/// others summed up.
+fn keep(
+    grouping: Grouping,
+    mut groups: Vec<(Key, &Tally)>,
+    max: Option<u32>,
+) -> (Vec<(Key, &Tally)>, Option<Rest>) {
+    groups.retain(|(_, t)| t.raw_ms > 0 || t.ms > 0);
+    let max = max.map_or(usize::MAX, |m| m as usize);
     if groups.len() <= max {
         return (groups, None);
+    }
+    match grouping {
+        Grouping::Day | Grouping::Week | Grouping::Month => {
+            groups.sort_unstable_by_key(|(k, _)| *k)
+        }
+        _ => {
+            groups.select_nth_unstable_by(max, |a, b| b.1.ms.cmp(&a.1.ms).then(a.0.cmp(&b.0)));
+        }
     }
     let left_out = groups.split_off(max);
     let rest = Rest {
         count: u32::try_from(left_out.len()).unwrap_or(u32::MAX),
-        ms: left_out.iter().map(|g| g.ms).sum(),
-        raw_ms: left_out.iter().map(|g| g.raw_ms).sum(),
+        ms: left_out.iter().map(|(_, t)| t.ms).sum(),
+        raw_ms: left_out.iter().map(|(_, t)| t.raw_ms).sum(),
     };
     (groups, Some(rest))
 }
@@ -672,7 +684,7 @@ impl Interner {
 }
 
 /// A group while counting: small and cheap to hash; named only at the end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Key {
     None,
     /// The first project with the name (deleted and live projects may share one).
@@ -823,27 +835,37 @@ fn build<Tz: TimeZone>(
         children: Vec::new(),
         rest: None,
     };
+    // Only the groups shown are named and sorted by name: a year of unique descriptions does not
+    // cost a string each.
+    let (top_keys, rest) = keep(
+        query.group_by,
+        top.iter().map(|(k, t)| (*k, t)).collect(),
+        query.max_groups,
+    );
     let groups = sorted(
         query.group_by,
-        top.into_iter()
+        top_keys
+            .into_iter()
             .map(|(key, tally)| {
-                let mut g = group(query.group_by, key, &tally);
+                let mut g = group(query.group_by, key, tally);
                 if let Some(then_by) = query.then_by {
-                    let children = sorted(
+                    let (kept, rest) = keep(
                         then_by,
-                        tally
-                            .children
-                            .iter()
-                            .map(|(k, t)| group(then_by, *k, t))
+                        tally.children.iter().map(|(k, t)| (*k, t)).collect(),
+                        query.max_groups,
+                    );
+                    g.children = sorted(
+                        then_by,
+                        kept.into_iter()
+                            .map(|(k, t)| group(then_by, k, t))
                             .collect(),
                     );
-                    (g.children, g.rest) = cap(children, query.max_groups);
+                    g.rest = rest;
                 }
                 g
             })
             .collect(),
     );
-    let (groups, rest) = cap(groups, query.max_groups);
 
     // The chart: projects by time, bars over the days that have time (or the range's days).
     let mut chart_projects: Vec<(Option<usize>, i64)> = per_project.into_iter().collect();
