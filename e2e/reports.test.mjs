@@ -51,7 +51,7 @@ async function choose(browser, selector, label) {
 /** The Report table's rows as text, by CSS (accessible-name queries are slow over many rows). */
 async function tableRows(browser) {
   return browser.execute(() => [...document.querySelectorAll(".report-table tr")]
-    .map((r) => [...r.cells].map((c) => c.textContent.replace(/\s+/g, " ").trim()).join(" ")));
+    .map((r) => [...r.cells].map((c) => c.textContent.replace(/\s+/g, " ").trim()).join(" ").trim()));
 }
 
 test("last week's report, one project's totals as the core counts them, and every export saved", async () => {

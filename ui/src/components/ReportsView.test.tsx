@@ -93,6 +93,24 @@ describe("Reports", () => {
     expect(screen.queryByRole("region", { name: "Reports" })).not.toBeInTheDocument();
   });
 
+  it("narrows to a group or a day from the tables, as a click in the charts does", async () => {
+    const { core, user } = setup();
+    const reports = await openReports(user);
+    const table = await within(reports).findByRole("table", { name: "Report" });
+    await user.click(within(table).getByRole("button", { name: "Only Globex" }));
+    await waitFor(() => expect((core.called("get_report").at(-1)!.args.query as ReportQuery).filter.projects).toEqual(["Globex"]));
+    const days = within(reports).getByRole("table", { name: "Time per day" });
+    const first = within(days).getAllByRole("button")[0];
+    const span = core.called("get_report").at(-1)!.args.query as ReportQuery;
+    await user.click(first);
+    await waitFor(() => {
+      const q = core.called("get_report").at(-1)!.args.query as ReportQuery;
+      expect(q.from_ms).toBe(span.from_ms);
+      expect(q.to_ms - q.from_ms).toBeLessThanOrEqual(25 * HOUR);
+    });
+    expect(within(reports).getByLabelText("Range")).toHaveValue("custom");
+  });
+
   it("saves the report, its entries or a timesheet where the person chooses", async () => {
     const { core, user } = setup();
     const reports = await openReports(user);

@@ -385,7 +385,10 @@ export function ReportsView({ projects, tags, version, onClose }: Props) {
                       <tbody>
                         {report.chart.map((bar) => (
                           <tr key={bar.first}>
-                            <th scope="row">{barLabel(bar.first, report.chart_unit)}</th>
+                            <th scope="row">
+                              <button type="button" className="link" aria-label={`Only ${barLabel(bar.first, report.chart_unit)}`}
+                                onClick={() => pickBar(bar)}>{barLabel(bar.first, report.chart_unit)}</button>
+                            </th>
                             {bar.by_project.map((ms, i) => <td key={i}>{formatDuration(ms, display.duration_format)}</td>)}
                             <td>{formatDuration(bar.ms, display.duration_format)}</td>
                           </tr>
@@ -407,6 +410,7 @@ export function ReportsView({ projects, tags, version, onClose }: Props) {
                     <th scope="col" className="num">Time</th>
                     <th scope="col" className="num">Share</th>
                     <th scope="col" className="num">Amount</th>
+                    <th scope="col"><span className="visually-hidden">Narrow</span></th>
                   </tr>
                 </thead>
                 <tbody>
@@ -435,6 +439,12 @@ export function ReportsView({ projects, tags, version, onClose }: Props) {
                           <td className="num">{time(group)}</td>
                           <td className="num">{share(showRaw ? group.raw_ms : group.ms)}</td>
                           <td className="num">{amountsText(group.amounts) || "–"}</td>
+                          <td className="narrow">
+                            {group.key !== null && groupBy !== "client" && (
+                              <button type="button" className="link" aria-label={`Only ${name}`} title="Narrow the report to this, as clicking it in the chart does"
+                                onClick={() => pickGroup(group)}>Only</button>
+                            )}
+                          </td>
                         </tr>
                         {open && group.children.map((child) => (
                           <tr key={`${key}/${child.key ?? ""}`} className="child-row">
@@ -442,6 +452,7 @@ export function ReportsView({ projects, tags, version, onClose }: Props) {
                             <td className="num">{time(child)}</td>
                             <td className="num">{share(showRaw ? child.raw_ms : child.ms)}</td>
                             <td className="num">{amountsText(child.amounts) || "–"}</td>
+                            <td />
                           </tr>
                         ))}
                         {open && group.rest && <RestRow rest={group.rest} child time={time} share={share} />}
@@ -456,6 +467,7 @@ export function ReportsView({ projects, tags, version, onClose }: Props) {
                     <td className="num">{formatDuration(total, display.duration_format)}</td>
                     <td className="num">100%</td>
                     <td className="num">{amountsText(report.amounts) || "–"}</td>
+                    <td />
                   </tr>
                 </tfoot>
               </table>
@@ -480,6 +492,7 @@ function RestRow({ rest, child, time, share }: {
       <td className="num">{time(rest)}</td>
       <td className="num">{share(rest.ms)}</td>
       <td className="num" />
+      <td />
     </tr>
   );
 }
