@@ -5,8 +5,6 @@
 //! `cargo bench -p stint-core --bench report` (release). Prints median and worst of 25 runs.
 //! Descriptions repeat, as people's do (a few hundred different ones).
 
-use std::time::{Duration, Instant};
-
 use chrono::{TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
 use stint_core::display::WeekStart;
@@ -17,25 +15,10 @@ use stint_core::Store;
 
 #[path = "history.rs"]
 mod history;
+#[path = "timing.rs"]
+mod timing;
 use history::{history, ENTRIES};
-
-const RUNS: usize = 25;
-
-fn measure<F, Fut>(runtime: &tokio::runtime::Runtime, mut run: F) -> (Duration, Duration, u32)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = u32>,
-{
-    let mut times = Vec::with_capacity(RUNS);
-    let mut found = 0;
-    for _ in 0..RUNS {
-        let began = Instant::now();
-        found = runtime.block_on(run());
-        times.push(began.elapsed());
-    }
-    times.sort();
-    (times[RUNS / 2], times[RUNS - 1], found)
-}
+use timing::{measure, RUNS};
 
 fn main() {
     let runtime = tokio::runtime::Runtime::new().unwrap();

@@ -4,8 +4,6 @@
 //!
 //! `cargo bench -p stint-core --bench search` (release). Prints median and worst of 25 runs.
 
-use std::time::{Duration, Instant};
-
 use chrono::{TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
 use stint_core::import::{ImportInput, ImportOptions};
@@ -14,25 +12,10 @@ use stint_core::Store;
 
 #[path = "history.rs"]
 mod history;
+#[path = "timing.rs"]
+mod timing;
 use history::{history, ENTRIES};
-
-const RUNS: usize = 25;
-
-fn measure<F, Fut>(runtime: &tokio::runtime::Runtime, mut run: F) -> (Duration, Duration, u32)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = u32>,
-{
-    let mut times = Vec::with_capacity(RUNS);
-    let mut found = 0;
-    for _ in 0..RUNS {
-        let began = Instant::now();
-        found = runtime.block_on(run());
-        times.push(began.elapsed());
-    }
-    times.sort();
-    (times[RUNS / 2], times[RUNS - 1], found)
-}
+use timing::{measure, RUNS};
 
 fn main() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
