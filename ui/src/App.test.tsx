@@ -494,6 +494,17 @@ describe("the week strip", () => {
 });
 
 describe("a running timer", () => {
+  it("shown in minutes, turns the minute when the entry does, not a minute late", async () => {
+    const core = new FakeCore();
+    core.display = { week_start: "monday", clock: "24h", duration_format: "h:mm" };
+    // 59.2 s in: the row says 0:00 and must say 0:01 within about a second.
+    core.addEntry("Writing report", Date.now() - 59_200, null);
+    setup(core);
+    const list = await screen.findByRole("list", { name: "Time entries" });
+    const row = await within(list).findByRole("listitem", { name: /Writing report/ }).catch(() => list);
+    await waitFor(() => expect(within(row).getAllByText("0:01").length).toBeGreaterThanOrEqual(1), { timeout: 2_500 });
+  });
+
   it("names itself in the window title, by the minute", async () => {
     const core = new FakeCore();
     core.addEntry("Writing report", Date.now() - 42 * 60_000 - 5_000, null);

@@ -14,7 +14,7 @@ import { TimerBar, type TimerDraft } from "./components/TimerBar";
 import { Toast } from "./components/Toast";
 import { formatDuration, formatEditableTime } from "./format";
 import { resolveProject } from "./projects";
-import { useNow } from "./useNow";
+import { tickStep, useNow } from "./useNow";
 import { SHORTCUTS, useShortcuts } from "./shortcuts";
 import { DEFAULT_DISPLAY, DisplayContext, useDisplay } from "./display";
 import { addDays, localDate } from "./dates";
@@ -45,22 +45,28 @@ function overlapOf(timeline: Timeline | null, entryId: number) {
 
 /** Today's and this week's totals; they tick while a timer runs (nothing else in the header does). */
 function HeaderTotals({ timeline }: { timeline: Timeline }) {
-  const now = useNow(Boolean(timeline.running));
-  const { duration_format } = useDisplay();
-  const total = (p: Timeline["today"]) =>
-    p.total_ms + (timeline.running ? Math.max(0, Math.min(now, p.end_ms) - Math.max(timeline.as_of_ms, p.start_ms)) : 0);
   return (
     <dl className="totals">
       <div>
         <dt>Today</dt>
-        <dd>{formatDuration(total(timeline.today), duration_format)}</dd>
+        <dd><PeriodTotal period={timeline.today} timeline={timeline} /></dd>
       </div>
       <div>
         <dt>This week</dt>
-        <dd>{formatDuration(total(timeline.week), duration_format)}</dd>
+        <dd><PeriodTotal period={timeline.week} timeline={timeline} /></dd>
       </div>
     </dl>
   );
+}
+
+/** A period's total, growing with the running timer while the period lasts. */
+function PeriodTotal({ period, timeline }: { period: Timeline["today"]; timeline: Timeline }) {
+  const { duration_format } = useDisplay();
+  const from = Math.max(timeline.as_of_ms, period.start_ms);
+  // Its text changes when (total + now − from) crosses a step: tick on those instants only.
+  const now = useNow(Boolean(timeline.running), tickStep(duration_format), from - period.total_ms);
+  const total = period.total_ms + (timeline.running ? Math.max(0, Math.min(now, period.end_ms) - from) : 0);
+  return <>{formatDuration(total, duration_format)}</>;
 }
 
 /** "0:42 · Writing report — Stint" while a timer runs, "Stint" otherwise. */
@@ -73,7 +79,7 @@ export function windowTitle(running: Entry | null, now: number): string {
 /** Keeps the window's title (taskbar, window switcher) saying what runs. The text changes once a
  *  minute, so the native title is set once a minute, not every tick. */
 function WindowTitle({ running }: { running: Entry | null }) {
-  const now = useNow(Boolean(running));
+  const now = useNow(Boolean(running), 60_000, running?.start_ms ?? 0);
   const title = windowTitle(running, now);
   useEffect(() => {
     document.title = title;

@@ -3,7 +3,7 @@ import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import type { Day, Entry, Overlap, SearchResults } from "../bindings";
 import { describeDuration, describeOverlap, formatClock, formatDayLabel, formatDuration } from "../format";
 import { EditIcon, PlayIcon, TrashIcon } from "./icons";
-import { useNow } from "../useNow";
+import { tickStep, useNow } from "../useNow";
 import { useDisplay } from "../display";
 
 interface RowActions {
@@ -207,7 +207,7 @@ function DayTotal({ total }: { total: number }) {
 
 /** The total of the day with the running entry: the only day that ticks. */
 function TickingDayTotal({ base, asOfMs }: { base: number; asOfMs: number }) {
-  const now = useNow(true);
+  const now = useNow(true, tickStep(useDisplay().duration_format), asOfMs - base);
   return <DayTotal total={base + Math.max(0, now - asOfMs)} />;
 }
 
@@ -221,7 +221,7 @@ function Duration({ ms }: { ms: number }) {
 }
 
 function TickingDuration({ startMs }: { startMs: number }) {
-  const now = useNow(true);
+  const now = useNow(true, tickStep(useDisplay().duration_format), startMs);
   return <Duration ms={now - startMs} />;
 }
 

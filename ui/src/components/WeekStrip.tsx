@@ -3,7 +3,7 @@ import { api } from "../api";
 import { addDays, localDate, parseDate, weekStartOf } from "../dates";
 import { useDisplay } from "../display";
 import { describeDuration, formatDuration } from "../format";
-import { useNow } from "../useNow";
+import { tickStep, useNow } from "../useNow";
 
 interface Props {
   /** The day the list is showing (the day jumped to, or today). */
@@ -107,6 +107,8 @@ function WeekDay({ date, total, future, isToday, viewed, onPick, onKeyDown }: Da
 
 /** Today while a timer runs: the only part of the strip the clock re-renders. */
 function TickingDay({ asOfMs, total, ...rest }: DayProps & { asOfMs: number }) {
-  const now = useNow(true);
+  // The strip shows minutes (or hundredths of hours), never seconds.
+  const format = useDisplay().duration_format;
+  const now = useNow(true, format === "decimal" ? tickStep(format) : 60_000, asOfMs - total);
   return <WeekDay {...rest} total={total + Math.max(0, now - asOfMs)} />;
 }
