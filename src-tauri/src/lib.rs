@@ -33,6 +33,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             stint_core::entry::MAX_DESCRIPTION_CHARS,
         )
         .constant("MAX_NAME_CHARS", stint_core::entry::MAX_NAME_CHARS)
+        // Currencies with no minor unit, so the window writes amounts as the core counts them.
+        .constant("WHOLE_CURRENCIES", stint_core::report::WHOLE_CURRENCIES)
         .commands(tauri_specta::collect_commands![
             timer::get_running,
             timer::start_timer,

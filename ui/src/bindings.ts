@@ -106,6 +106,8 @@ export const MAX_DESCRIPTION_CHARS = 500 as const;
 
 export const MAX_NAME_CHARS = 60 as const;
 
+export const WHOLE_CURRENCIES = ["BIF","CLP","DJF","GNF","ISK","JPY","KMF","KRW","PYG","RWF","UGX","VND","VUV","XAF","XOF","XPF"] as const;
+
 /* Types */
 /**  Money in one currency, in its minor unit (cents). */
 export type Amount = {

@@ -1,7 +1,10 @@
 //! The 100,000-entry history the benchmarks share: about ten entries a working day over 40
 //! years, 30 projects, 50 tags, descriptions from a dozen words.
 
-use chrono::{TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
+use chrono_tz::Europe::Berlin;
+use stint_core::import::{ImportInput, ImportOptions};
+use stint_core::Store;
 
 pub const ENTRIES: usize = 100_000;
 
@@ -46,4 +49,31 @@ pub fn history(unique: bool) -> String {
         ));
     }
     csv
+}
+
+/// The instant the benchmarks take as now.
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap()
+}
+
+/// A store in `dir` holding [`history`], imported in Berlin time.
+pub fn store_with_history(
+    runtime: &tokio::runtime::Runtime,
+    dir: &std::path::Path,
+    unique: bool,
+) -> Store {
+    runtime.block_on(async {
+        let store = Store::open(&dir.join("stint.db")).await.unwrap();
+        store
+            .import(
+                &ImportInput::bytes("history.csv", history(unique)),
+                &ImportOptions::default(),
+                &Berlin,
+                now(),
+                |_| {},
+            )
+            .await
+            .unwrap();
+        store
+    })
 }

@@ -5,39 +5,24 @@
 //! `cargo bench -p stint-core --bench report` (release). Prints median and worst of 25 runs.
 //! Descriptions repeat, as people's do (a few hundred different ones).
 
-use chrono::{TimeZone, Utc};
+use chrono::TimeZone;
 use chrono_tz::Europe::Berlin;
 use stint_core::display::WeekStart;
-use stint_core::import::{ImportInput, ImportOptions};
 use stint_core::report::{Grouping, ReportFilter, ReportQuery};
 use stint_core::rounding::{RoundDirection, Rounding, RoundingScope};
-use stint_core::Store;
 
 #[path = "history.rs"]
 mod history;
 #[path = "timing.rs"]
 mod timing;
-use history::{history, ENTRIES};
+use history::ENTRIES;
 use timing::{measure, RUNS};
 
 fn main() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let now = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
-    let store = runtime.block_on(async {
-        let store = Store::open(&dir.path().join("stint.db")).await.unwrap();
-        store
-            .import(
-                &ImportInput::bytes("history.csv", history(false)),
-                &ImportOptions::default(),
-                &Berlin,
-                now,
-                |_| {},
-            )
-            .await
-            .unwrap();
-        store
-    });
+    let now = history::now();
+    let store = history::store_with_history(&runtime, dir.path(), false);
     let ms = |y: i32| {
         Berlin
             .with_ymd_and_hms(y, 1, 1, 0, 0, 0)

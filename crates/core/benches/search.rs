@@ -4,37 +4,21 @@
 //!
 //! `cargo bench -p stint-core --bench search` (release). Prints median and worst of 25 runs.
 
-use chrono::{TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
-use stint_core::import::{ImportInput, ImportOptions};
 use stint_core::search::SearchQuery;
-use stint_core::Store;
 
 #[path = "history.rs"]
 mod history;
 #[path = "timing.rs"]
 mod timing;
-use history::{history, ENTRIES};
+use history::ENTRIES;
 use timing::{measure, RUNS};
 
 fn main() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let now = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
-    let store = runtime.block_on(async {
-        let store = Store::open(&dir.path().join("stint.db")).await.unwrap();
-        store
-            .import(
-                &ImportInput::bytes("history.csv", history(true)),
-                &ImportOptions::default(),
-                &Berlin,
-                now,
-                |_| {},
-            )
-            .await
-            .unwrap();
-        store
-    });
+    let now = history::now();
+    let store = history::store_with_history(&runtime, dir.path(), true);
     let cases: Vec<(&str, SearchQuery)> = vec![
         (
             "one word, common (“review”)",

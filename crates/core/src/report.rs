@@ -204,7 +204,7 @@ pub struct SummaryReport {
 }
 
 /// Currencies with no minor unit (ISO 4217 exponent 0); all others are taken to have cents.
-const WHOLE_CURRENCIES: [&str; 16] = [
+pub const WHOLE_CURRENCIES: [&str; 16] = [
     "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV",
     "XAF", "XOF", "XPF",
 ];
@@ -220,21 +220,22 @@ impl Amount {
     }
 }
 
-/// `1234.50 EUR`.
-impl std::fmt::Display for Amount {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Amount {
+    /// The amount without its currency: `1234.50`.
+    pub fn number(&self) -> String {
         let sign = if self.minor < 0 { "-" } else { "" };
         let minor = self.minor.unsigned_abs();
         match self.decimals() {
-            0 => write!(f, "{sign}{minor} {}", self.currency),
-            _ => write!(
-                f,
-                "{sign}{}.{:02} {}",
-                minor / 100,
-                minor % 100,
-                self.currency
-            ),
+            0 => format!("{sign}{minor}"),
+            _ => format!("{sign}{}.{:02}", minor / 100, minor % 100),
         }
+    }
+}
+
+/// `1234.50 EUR`.
+impl std::fmt::Display for Amount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.number(), self.currency)
     }
 }
 

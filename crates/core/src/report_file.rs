@@ -8,8 +8,9 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::display::DurationFormat;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::report::{Amount, Grouping, ReportGroup, ReportQuery, SummaryReport};
+use crate::transfer::write_error;
 
 /// What a group's key says to a person: its name, a date, or "(no project)".
 pub fn group_name(grouping: Grouping, key: Option<&str>) -> String {
@@ -112,11 +113,4 @@ pub fn write_json<W: Write>(report: &SummaryReport, query: &ReportQuery, mut out
     out.write_all(b"\n")?;
     out.flush()?;
     Ok(())
-}
-
-fn write_error(err: csv::Error) -> Error {
-    match err.into_kind() {
-        csv::ErrorKind::Io(io) => Error::Io(io),
-        _ => Error::Io(std::io::Error::other("the CSV writer refused a row")),
-    }
 }

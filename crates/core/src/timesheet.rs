@@ -59,19 +59,6 @@ impl Store {
                 )
                 .await?;
             if groups.entry_count > 0 {
-                let days = self
-                    .summary(
-                        &ReportQuery {
-                            from_ms,
-                            to_ms: to_ms_,
-                            group_by: Grouping::Day,
-                            then_by: None,
-                            ..query.clone()
-                        },
-                        now_ms,
-                        tz,
-                    )
-                    .await?;
                 weeks.push(Week {
                     first: week.max(first),
                     last: (week_end - Duration::days(1)).min(last),
@@ -79,12 +66,13 @@ impl Store {
                         .map(|i| week + Duration::days(i))
                         .filter(|d| *d >= first && *d <= last)
                         .map(|d| {
+                            // A week's chart has a bar a day: the day totals, rounded as the groups are.
                             let key = d.format("%Y-%m-%d").to_string();
-                            let ms = days
-                                .groups
+                            let ms = groups
+                                .chart
                                 .iter()
-                                .find(|g| g.key.as_deref() == Some(&key))
-                                .map_or(0, |g| g.ms);
+                                .find(|bar| bar.first == key)
+                                .map_or(0, |bar| bar.ms);
                             (d, ms)
                         })
                         .collect(),

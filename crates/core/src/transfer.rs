@@ -410,7 +410,7 @@ impl Store {
 }
 
 /// A CSV error while writing an export: only the output can fail there.
-fn write_error(err: csv::Error) -> Error {
+pub(crate) fn write_error(err: csv::Error) -> Error {
     match err.into_kind() {
         csv::ErrorKind::Io(io) => Error::Io(io),
         _ => Error::Io(std::io::Error::other("the CSV writer refused a row")),

@@ -7,6 +7,7 @@ import type {
   Amount, ChartBar, Grouping, Project, RangePreset, ReportExport, ReportGroup, ReportQuery, RoundDirection, Rounding, RoundingScope,
   Rest, SummaryReport, Tag, TagMatch,
 } from "../bindings";
+import { WHOLE_CURRENCIES } from "../bindings";
 import { useDisplay } from "../display";
 import { describeDuration, formatDuration } from "../format";
 import { addDays, parseDate } from "../dates";
@@ -48,7 +49,7 @@ interface Span {
 
 /** Money as the person's locale writes it: "€135.00", "$40.00". */
 export function formatAmount(amount: Amount): string {
-  const digits = ["JPY", "KRW", "VND", "CLP", "ISK", "HUF"].includes(amount.currency) ? 0 : 2;
+  const digits = (WHOLE_CURRENCIES as readonly string[]).includes(amount.currency) ? 0 : 2;
   try {
     return new Intl.NumberFormat(undefined, { style: "currency", currency: amount.currency }).format(amount.minor / 10 ** digits);
   } catch {

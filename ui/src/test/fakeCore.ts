@@ -4,23 +4,15 @@
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import type { BackupInfo, CommandError, DisplayPreferences, Entry, ImportOptions, ImportProgress, ImportReport, InstallProgress, Project, ProjectChanges, RangePreset, ReportQuery, SummaryReport, Tag, Timeline, UpdateChannel, UpdateStatus } from "../bindings";
 
+import { addDays, localDate, parseDate } from "../dates";
+
 const PALETTE = ["#0d9488", "#6366f1", "#f59e0b", "#ec4899", "#0ea5e9"];
 
 /** The local date `YYYY-MM-DD` of an instant. */
-function dateOf(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
-
-function shiftDate(date: string, days: number): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return dateOf(new Date(y, m - 1, d + days).getTime());
-}
+const dateOf = (ms: number) => localDate(new Date(ms));
 
 function span(first: string, last: string) {
-  const [y, m, d] = first.split("-").map(Number);
-  const [y2, m2, d2] = last.split("-").map(Number);
-  return { first, last, from_ms: new Date(y, m - 1, d).getTime(), to_ms: new Date(y2, m2 - 1, d2 + 1).getTime() };
+  return { first, last, from_ms: parseDate(first).getTime(), to_ms: parseDate(addDays(last, 1)).getTime() };
 }
 
 export interface Call {
@@ -200,7 +192,7 @@ export class FakeCore {
       case "step_report_range": {
         const { first, last, steps } = args as { first: string; last: string; steps: number };
         const days = (Date.parse(last) - Date.parse(first)) / 86_400_000 + 1;
-        return span(shiftDate(first, days * steps), shiftDate(last, days * steps));
+        return span(addDays(first, days * steps), addDays(last, days * steps));
       }
       case "delete_project":
         this.deletedProjects.push(...this.projects.filter((p) => p.id === args.id));
@@ -318,13 +310,13 @@ export class FakeCore {
   /** Presets as the core names them, weeks from Monday; enough for the view's tests. */
   private reportRange(preset: RangePreset, now: number) {
     const today = dateOf(now);
-    const monday = shiftDate(today, -((new Date(now).getDay() + 6) % 7));
+    const monday = addDays(today, -((new Date(now).getDay() + 6) % 7));
     switch (preset) {
       case "today": return span(today, today);
-      case "yesterday": return span(shiftDate(today, -1), shiftDate(today, -1));
-      case "this_week": return span(monday, shiftDate(monday, 6));
-      case "last_week": return span(shiftDate(monday, -7), shiftDate(monday, -1));
-      default: return span(shiftDate(today, -29), today);
+      case "yesterday": return span(addDays(today, -1), addDays(today, -1));
+      case "this_week": return span(monday, addDays(monday, 6));
+      case "last_week": return span(addDays(monday, -7), addDays(monday, -1));
+      default: return span(addDays(today, -29), today);
     }
   }
 
@@ -340,7 +332,7 @@ export class FakeCore {
     const projectNames = [...new Set(inRange.map((e) => e.project?.name ?? null))];
     const colorOf = (name: string | null) => this.projects.find((p) => p.name === name)?.color ?? "#94a3b8";
     const chart = [];
-    for (let day = dateOf(query.from_ms); Date.parse(day) < query.to_ms && chart.length < 62; day = shiftDate(day, 1)) {
+    for (let day = dateOf(query.from_ms); Date.parse(day) < query.to_ms && chart.length < 62; day = addDays(day, 1)) {
       const on = inRange.filter((e) => dateOf(e.start_ms) === day);
       chart.push({ first: day, ms: on.reduce((a, e) => a + (e.stop_ms ?? now) - e.start_ms, 0),
         by_project: projectNames.map((n) => on.filter((e) => (e.project?.name ?? null) === n).reduce((a, e) => a + (e.stop_ms ?? now) - e.start_ms, 0)) });
