@@ -48,6 +48,12 @@ pub enum Command {
     Status,
     /// Start a new timer like an earlier entry (the latest one when no ID is given).
     Continue { id: Option<i64> },
+    /// Show or answer the question about time away from the machine while a timer ran (idle,
+    /// screen locked, asleep). Without an answer, shows the question.
+    Idle {
+        #[command(subcommand)]
+        answer: Option<IdleAnswer>,
+    },
     /// Add an entry for time you did not track live.
     Add {
         #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
@@ -197,6 +203,7 @@ impl Command {
         !matches!(
             self,
             Command::Status
+                | Command::Idle { answer: None }
                 | Command::Log { .. }
                 | Command::Report { .. }
                 | Command::Projects
@@ -208,6 +215,30 @@ impl Command {
                 | Command::Import(ImportArgs { list: true, .. })
         )
     }
+}
+
+/// The answers to the question about time away.
+#[derive(Debug, Subcommand)]
+pub enum IdleAnswer {
+    /// Count the time away in the entry.
+    Keep,
+    /// End the entry when the time away began; the timer stops.
+    Discard,
+    /// End the entry when the time away began and continue it from the return.
+    Continue,
+    /// Make the time away an entry of its own (e.g. "Meeting"); the timer continues.
+    New {
+        /// What the time away was.
+        #[arg(required = true, num_args = 1..)]
+        description: Vec<String>,
+        #[command(flatten)]
+        labels: Labels,
+    },
+    /// Take an answer back: the question is asked again.
+    Undo {
+        /// The answer's number, as the answer printed it.
+        id: i64,
+    },
 }
 
 /// `--billable` / `--not-billable`; neither: as the project says (for a new entry) or unchanged.

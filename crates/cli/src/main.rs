@@ -4,6 +4,7 @@
 mod args;
 mod data;
 mod failure;
+mod idle;
 mod import;
 mod output;
 mod range;
@@ -139,6 +140,12 @@ fn print_names<'a>(json_out: bool, items: impl Iterator<Item = (i64, &'a str)>) 
     }
 }
 
+/// Applies Settings → Tracking's "stop timers at", which the app applies on its clock; here for
+/// when the app is not running. A read-only database is left as it is.
+async fn auto_stop(store: &Store, now: DateTime<Utc>) -> Option<Entry> {
+    store.apply_auto_stop(&Local, now).await.ok().flatten()
+}
+
 async fn run(cli: Cli) -> Result<(), Failure> {
     // These work on a database that cannot be opened; that is when people need them.
     match &cli.command {
@@ -191,23 +198,45 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
             print_entry(json_out, "Started", &entry);
         }
         Command::Stop => {
+            if let Some(entry) = auto_stop(store, now).await {
+                print_entry(json_out, "Stopped at the set time", &entry);
+                return Ok(());
+            }
             let entry = store.stop_timer(now).await?;
             print_entry(json_out, "Stopped", &entry);
         }
         Command::Status => {
+            let stopped = auto_stop(store, now).await;
             let running = store.running().await?;
+            let away = store.away_question().await?;
+            let sentence = match &away {
+                Some(question) => Some(idle::question_text(store, question, now).await?),
+                None => None,
+            };
             if json_out {
                 let running = running.map(|e| entry_json(&e, now.timestamp_millis()));
-                print_json(&json!({ "running": running }));
+                let away = away
+                    .as_ref()
+                    .zip(sentence.as_deref())
+                    .map(|(q, s)| idle::question_json(q, s));
+                print_json(&json!({ "running": running, "away": away }));
             } else {
+                if let Some(entry) = stopped {
+                    println!("Stopped at the set time {}", entry_line(&entry, now.timestamp_millis()));
+                }
                 match running {
                     Some(entry) => {
                         println!("Running {}", entry_line(&entry, now.timestamp_millis()))
                     }
                     None => println!("No timer is running."),
                 }
+                if let Some(sentence) = sentence {
+                    println!("{sentence}");
+                    println!("{}", idle::HOW_TO_ANSWER);
+                }
             }
         }
+        Command::Idle { answer } => idle::run(store, answer, json_out, now).await?,
         Command::Continue { id } => {
             let id = match id {
                 Some(id) => id,

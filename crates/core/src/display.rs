@@ -74,6 +74,19 @@ impl WeekStart {
     }
 }
 
+impl Clock {
+    /// A local time of day this way: `17:30` or `5:30 PM`.
+    pub fn time<Tz: chrono::TimeZone>(self, at: chrono::DateTime<Tz>) -> String
+    where
+        Tz::Offset: std::fmt::Display,
+    {
+        match self {
+            Clock::H24 => at.format("%H:%M").to_string(),
+            Clock::H12 => at.format("%-I:%M %p").to_string(),
+        }
+    }
+}
+
 impl DurationFormat {
     /// `ms` written this way (what the CLI prints; the window formats the same way).
     pub fn format(self, ms: i64) -> String {

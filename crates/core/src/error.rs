@@ -55,6 +55,12 @@ pub enum Error {
     EndTimeRequired,
     #[error("There is nothing to undo.")]
     NothingToUndo,
+    #[error("There is no question about time away to answer: it was answered already, or the timer it asked about was deleted.")]
+    NoAwayQuestion,
+    #[error("Another question about time away is waiting; answer it first.")]
+    AwayQuestionPending,
+    #[error("{setting}: {reason}")]
+    InvalidSetting { setting: String, reason: String },
     #[error(
         "The file has no “{column}” column, which a {format} has. Its columns are: {columns}."
     )]

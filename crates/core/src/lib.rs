@@ -9,6 +9,7 @@
 //! - [`report`] answers where the time in a range went ([`rounding`], [`date_range`]).
 
 pub mod atomic_file;
+pub mod away;
 pub mod backup;
 mod changes;
 pub mod counting;
@@ -34,6 +35,7 @@ mod text_encoding;
 pub mod timeline;
 mod timer;
 pub mod timesheet;
+pub mod tracking;
 pub mod transfer;
 
 pub use changes::ChangeWatcher;

@@ -62,6 +62,19 @@ impl Store {
         Ok(entry)
     }
 
+    /// Stops the running entry `id` at `at`, an instant already past (a `stop_at` time). Does
+    /// nothing to an entry that no longer runs.
+    pub async fn stop_running_at(&self, id: i64, at: DateTime<Utc>) -> Result<Entry> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let running = running_entry(&mut tx).await?.filter(|r| r.id == id);
+        let entry = match running {
+            Some(running) => stop_entry(&mut tx, &running, at).await?,
+            None => entry_by_id(&mut tx, id).await?,
+        };
+        tx.commit().await?;
+        Ok(entry)
+    }
+
     /// Starts a new timer with an earlier entry's description, project and tags, stopping the
     /// running timer (if any) at the same instant. A project deleted since then is left off
     /// rather than refusing to continue.
@@ -125,7 +138,7 @@ async fn stop_entry(
     entry_by_id(conn, running.id).await
 }
 
-async fn running_entry(conn: &mut SqliteConnection) -> Result<Option<Entry>> {
+pub(crate) async fn running_entry(conn: &mut SqliteConnection) -> Result<Option<Entry>> {
     let row: Option<EntryRow> = sqlx::query_as(RUNNING_ENTRY_SELECT)
         .fetch_optional(&mut *conn)
         .await?;
