@@ -114,7 +114,8 @@ fn a_set_stop_time_stops_the_timer_as_of_that_time() {
     let cli = Cli::new();
     cli.ok(&["start", "Late", "work", "--at", "-3h"]);
     let database = cli.database();
-    let stop_at = (chrono::Local::now() - Duration::hours(1))
+    // The CLI runs in Berlin time (common::Cli).
+    let stop_at = (Utc::now().with_timezone(&chrono_tz::Europe::Berlin) - Duration::hours(1))
         .format("%H:%M")
         .to_string();
     let settings_stop_at = stop_at.clone();
