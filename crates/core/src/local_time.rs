@@ -308,19 +308,22 @@ pub fn resolve_local<Tz: TimeZone>(naive: NaiveDateTime, tz: &Tz) -> LocalInstan
 
 /// The first instant after a forward jump that `t` (read with the old offset) lies past.
 fn gap_start(t: DateTime<Utc>, offset_at: &impl Fn(DateTime<Utc>) -> i64) -> DateTime<Utc> {
-    let mut lo = t - Duration::hours(26);
-    let mut hi = t;
-    let old = offset_at(lo);
-    // Binary search for the first instant whose offset differs from the old one.
-    while hi - lo > Duration::seconds(1) {
+    // Zones change offset on a whole second, so the search runs over whole seconds and lands
+    // exactly on the change (a search over instants would stop within a second of it).
+    let at = |s: i64| DateTime::from_timestamp(s, 0).unwrap_or(t);
+    let mut hi = t.timestamp();
+    let mut lo = hi - 26 * 3600;
+    let old = offset_at(at(lo));
+    // Binary search for the first second whose offset differs from the old one.
+    while hi - lo > 1 {
         let mid = lo + (hi - lo) / 2;
-        if offset_at(mid) == old {
+        if offset_at(at(mid)) == old {
             lo = mid;
         } else {
             hi = mid;
         }
     }
-    hi
+    at(hi)
 }
 
 /// A local wall-clock time in `tz` by Stint's rule: refused inside a DST gap, the first
