@@ -35,6 +35,12 @@ pub enum ErrorKind {
     ProjectNameTaken,
     EndTimeRequired,
     NothingToUndo,
+    /// The question about time away was answered already (or its entry is gone).
+    NoAwayQuestion,
+    /// Another question about time away waits for an answer first.
+    AwayQuestionPending,
+    /// A setting's value was refused; the message names the setting.
+    InvalidSetting,
     /// A file to import was refused; the message names the line.
     ImportRefused,
     /// The file's dates read both day-first and month-first: the person must choose.
@@ -105,6 +111,9 @@ impl From<Error> for CommandError {
             Error::ProjectNameTaken { .. } => ErrorKind::ProjectNameTaken,
             Error::EndTimeRequired => ErrorKind::EndTimeRequired,
             Error::NothingToUndo => ErrorKind::NothingToUndo,
+            Error::NoAwayQuestion => ErrorKind::NoAwayQuestion,
+            Error::AwayQuestionPending => ErrorKind::AwayQuestionPending,
+            Error::InvalidSetting { .. } => ErrorKind::InvalidSetting,
             Error::ImportMissingColumn { .. }
             | Error::ImportRow { .. }
             | Error::ImportNotUtf8 { .. }

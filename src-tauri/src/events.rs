@@ -21,3 +21,8 @@ pub struct ImportAsked;
 /// The person chose Reports… in the tray menu: the window (shown by then) opens its Reports view.
 #[derive(Debug, Clone, Serialize, Deserialize, Type, tauri_specta::Event)]
 pub struct ReportsAsked;
+
+/// The person came back after time away while a timer ran: the window (shown by then) asks
+/// what to do with that time.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, tauri_specta::Event)]
+pub struct AwayAsked;

@@ -1,6 +1,7 @@
 //! stint-app: the Tauri shell around stint-core. It wires the database, the typed commands and
 //! the window; every decision about time and data is made in stint-core.
 
+mod away;
 pub mod commands;
 pub mod data_dir;
 mod desktop;
@@ -25,7 +26,7 @@ pub use window::MAIN_WINDOW;
 
 /// Every command the UI may call, for the invoke handler and for the TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
-    use commands::{data, entries, import, preferences, projects, reports, timer, updates};
+    use commands::{away, data, entries, import, preferences, projects, reports, timer, updates};
     tauri_specta::Builder::<R>::new()
         // The limits the core enforces, so the window says them at the field (one source).
         .constant(
@@ -76,12 +77,18 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             import::preview_import,
             import::import_file,
             import::undo_import,
+            away::get_away_question,
+            away::answer_away,
+            away::undo_away_answer,
+            away::get_tracking,
+            away::set_tracking,
         ])
         .events(tauri_specta::collect_events![
             events::DataChanged,
             events::CloseToTrayAsked,
             events::ImportAsked,
             events::ReportsAsked,
+            events::AwayAsked,
             crate::updates::UpdateFound
         ])
         // Ids and millisecond instants stay far below 2^53, so plain numbers are exact.
@@ -138,6 +145,9 @@ pub fn app_builder<R: Runtime>(
             watch::spawn(app.handle().clone(), store.clone());
             let database = data_dir::database_file(&database_url);
             daily_backups(store.clone(), database.clone());
+            if let Some(folder) = database.parent() {
+                away::spawn(app.handle().clone(), store.clone(), folder.to_path_buf());
+            }
             app.manage(commands::data::DatabasePath(database));
             app.manage(commands::import::PendingImport::default());
             app.manage(commands::import::FileChooser::native(app.handle().clone()));
@@ -373,6 +383,10 @@ pub fn run() {
                 }
             }
             tauri::RunEvent::Exit => {
+                let database = app.state::<commands::data::DatabasePath>().0.clone();
+                if let Some(folder) = database.parent() {
+                    away::quitting(folder);
+                }
                 // Fold the WAL back so the one file holds everything (see README).
                 tauri::async_runtime::block_on(app.state::<Store>().checkpoint());
                 reporting::flush();

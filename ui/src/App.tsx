@@ -8,6 +8,7 @@ import { offerOf, UpdateBanner, type UpdateOffer } from "./components/UpdateBann
 import { ProjectsDialog } from "./components/ProjectsDialog";
 import { SettingsDialog } from "./components/SettingsDialog";
 import { ImportDialog } from "./components/ImportDialog";
+import { AwayQuestion } from "./components/AwayQuestion";
 import { Modal } from "./components/Modal";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { TimerBar, type TimerDraft } from "./components/TimerBar";
@@ -637,6 +638,7 @@ export function App() {
         </>)}
       </main>
 
+      <AwayQuestion onAnswered={(message, undo) => setNotice({ message, action: { label: "Undo", run: () => { setNotice(null); undo(); } } })} />
       {notice && <Toast message={notice.message} action={notice.action} onDismiss={dismissNotice} />}
 
       {dialog?.mode === "settings" && (

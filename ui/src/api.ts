@@ -1,7 +1,7 @@
 // The UI's door to the Rust core: the generated commands, with their typed errors turned into
 // exceptions that carry a sentence a person can read.
 import { Channel } from "@tauri-apps/api/core";
-import { commands, type CommandError, type ErrorKind, type DisplayPreferences, type ImportOptions, type ImportProgress, type InstallProgress, type SearchQuery, type UpdateChannel, type ProjectChanges, type ReportQuery, type RangePreset, type ReportExport } from "./bindings";
+import { commands, type CommandError, type ErrorKind, type DisplayPreferences, type ImportOptions, type ImportProgress, type InstallProgress, type SearchQuery, type UpdateChannel, type ProjectChanges, type ReportQuery, type RangePreset, type ReportExport, type AwayAnswer, type TrackingSettings } from "./bindings";
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -81,6 +81,11 @@ export const api = {
   importFile: (options: ImportOptions, onProgress: (progress: ImportProgress) => void) =>
     call(commands.importFile(options, progressChannel(onProgress))),
   undoImport: (batchId: number) => call(commands.undoImport(batchId)),
+  awayQuestion: () => call(commands.getAwayQuestion()),
+  answerAway: (id: number, answer: AwayAnswer) => call(commands.answerAway(id, answer)),
+  undoAwayAnswer: (id: number) => call(commands.undoAwayAnswer(id)),
+  tracking: () => call(commands.getTracking()),
+  setTracking: (settings: TrackingSettings) => call(commands.setTracking(settings)),
   setUpdateChannel: (channel: UpdateChannel) => call(commands.setUpdateChannel(channel)),
   setAutoUpdate: (enabled: boolean) => call(commands.setAutoUpdate(enabled)),
   checkForUpdate: () => call(commands.checkForUpdate()),

@@ -90,10 +90,16 @@ export const commands = {
 	importFile: (options: ImportOptions, progress: Channel<ImportProgress>) => typedError<ImportReport, CommandError>(__TAURI_INVOKE("import_file", { options, progress })),
 	/**  Takes back a whole import. */
 	undoImport: (batchId: number) => typedError<ImportBatch, CommandError>(__TAURI_INVOKE("undo_import", { batchId })),
+	getAwayQuestion: () => typedError<AwayPrompt | null, CommandError>(__TAURI_INVOKE("get_away_question")),
+	answerAway: (id: number, answer: AwayAnswer) => typedError<AwayAnswered, CommandError>(__TAURI_INVOKE("answer_away", { id, answer })),
+	undoAwayAnswer: (id: number) => typedError<AwayQuestion, CommandError>(__TAURI_INVOKE("undo_away_answer", { id })),
+	getTracking: () => typedError<Tracking, CommandError>(__TAURI_INVOKE("get_tracking")),
+	setTracking: (settings: TrackingSettings) => typedError<null, CommandError>(__TAURI_INVOKE("set_tracking", { settings })),
 };
 
 /** Events */
 export const events = {
+	awayAsked: makeEvent<AwayAsked, AwayAsked>("away-asked"),
 	closeToTrayAsked: makeEvent<CloseToTrayAsked, CloseToTrayAsked>("close-to-tray-asked"),
 	dataChanged: makeEvent<DataChanged, DataChanged>("data-changed"),
 	importAsked: makeEvent<ImportAsked, ImportAsked>("import-asked"),
@@ -113,6 +119,56 @@ export const WHOLE_CURRENCIES = ["BIF","CLP","DJF","GNF","ISK","JPY","KMF","KRW"
 export type Amount = {
 	currency: string,
 	minor: number,
+};
+
+/**  What to do with the time away. */
+export type AwayAnswer = { kind: "keep" } | { kind: "discard" } | { kind: "discard_and_continue" } | 
+/**  The away time becomes its own entry with these fields. */
+{ kind: "keep_as_new"; description: string; project_id: number | null; tags: string[] };
+
+/**  What an answer did, for the window's "Undo" notice and the CLI's line. */
+export type AwayAnswered = {
+	/**  The question's id, for [`Store::undo_away_answer`]. */
+	id: number,
+	/**  The asked-about entry as it is now; `None` if the answer deleted it. */
+	entry: Entry | null,
+	/**  Entries the answer made: the away time's own entry, the continuation. */
+	made: Entry[],
+};
+
+/**
+ *  The person came back after time away while a timer ran: the window (shown by then) asks
+ *  what to do with that time.
+ */
+export type AwayAsked = null;
+
+/**  What told Stint the person was away. */
+export type AwayCause = 
+/**  No keyboard or pointer input for the idle threshold. */
+"idle" | 
+/**  The screen was locked. */
+"lock" | 
+/**  The machine slept (or Stint's own clock jumped). */
+"sleep" | 
+/**  Stint stopped without quitting (the machine shut down or the app was killed). */
+"shutdown";
+
+/**  The open question, with the sentence the window shows. */
+export type AwayPrompt = {
+	question: AwayQuestion,
+	/**  "You were away from 10:42 to 11:09 (27 min) while “Writing report” ran." */
+	sentence: string,
+};
+
+/**  The open question: the entry that ran while the person was away, and when. */
+export type AwayQuestion = {
+	id: number,
+	entry: Entry,
+	/**  When the absence began (UTC ms), never before the entry's start. */
+	from_ms: number,
+	/**  When the person came back; `None` while they are still away. */
+	to_ms: number | null,
+	cause: AwayCause,
 };
 
 export type BackupInfo = {
@@ -281,6 +337,12 @@ export type ErrorKind = "EmptyDescription" | "DescriptionTooLong" | "Description
 "InvalidProjectSetting" | "TimerAlreadyRunning" | "NoTimerRunning" | "EntryNotFound" | "ProjectNotFound" | 
 /**  A tag named in a filter does not exist. */
 "TagNotFound" | "ProjectDeleted" | "ProjectNameTaken" | "EndTimeRequired" | "NothingToUndo" | 
+/**  The question about time away was answered already (or its entry is gone). */
+"NoAwayQuestion" | 
+/**  Another question about time away waits for an answer first. */
+"AwayQuestionPending" | 
+/**  A setting's value was refused; the message names the setting. */
+"InvalidSetting" | 
 /**  A file to import was refused; the message names the line. */
 "ImportRefused" | 
 /**  The file's dates read both day-first and month-first: the person must choose. */
@@ -691,6 +753,39 @@ export type TimerStart = {
 	start: string | null,
 	/**  `None`: as the project says. */
 	billable?: boolean | null,
+};
+
+/**  Settings → Tracking, and what this machine can tell. */
+export type Tracking = {
+	settings: TrackingSettings,
+	/**  How idle time is read here ("the X server's idle time"), or `None`. */
+	idle_source: string | null,
+	/**  Why idle time cannot be read here, if it cannot. */
+	idle_unavailable: string | null,
+	/**  Why sleep and screen lock cannot be noticed here, if they cannot. */
+	sleep_and_lock_unavailable: string | null,
+};
+
+/**  Everything under Settings → Tracking, with its defaults. */
+export type TrackingSettings = {
+	/**  Ask about time away (idle, screen lock, sleep) while a timer runs. */
+	idle_detection: boolean,
+	/**  Minutes without keyboard or pointer input that count as away (at least 1). */
+	idle_minutes: number,
+	/**  Remind, during working hours, when no timer has run for a while. */
+	reminders: boolean,
+	/**  Minutes without a timer before the reminder. */
+	reminder_minutes: number,
+	/**  Working days, ISO numbers: 1 is Monday, 7 is Sunday. */
+	work_days: number[],
+	/**  Working hours, local `HH:MM`. */
+	work_start: string,
+	work_end: string,
+	/**  Say once when a timer has run longer than `runaway_hours`. */
+	runaway_notice: boolean,
+	runaway_hours: number,
+	/**  Stop a running timer at this local time of day (`HH:MM`), recorded as stopped then. */
+	stop_at: string | null,
 };
 
 export type UpdateChannel = "stable" | "beta";

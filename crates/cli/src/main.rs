@@ -222,7 +222,10 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
                 print_json(&json!({ "running": running, "away": away }));
             } else {
                 if let Some(entry) = stopped {
-                    println!("Stopped at the set time {}", entry_line(&entry, now.timestamp_millis()));
+                    println!(
+                        "Stopped at the set time {}",
+                        entry_line(&entry, now.timestamp_millis())
+                    );
                 }
                 match running {
                     Some(entry) => {

@@ -10,7 +10,9 @@ use stint_core::Store;
 
 /// A timer started 60 minutes ago; away from 40 to 10 minutes ago, noted as the app would.
 fn away_question(cli: &Cli) {
-    cli.ok(&["start", "Writing", "report", "-p", "Acme", "-t", "deep", "--at", "-60m"]);
+    cli.ok(&[
+        "start", "Writing", "report", "-p", "Acme", "-t", "deep", "--at", "-60m",
+    ]);
     let database = cli.database();
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -47,11 +49,17 @@ fn status_shows_the_question_and_how_to_answer() {
     let text = cli.ok(&["status"]);
     assert!(text.contains("Running"), "{text}");
     assert!(text.contains("You were away from"), "{text}");
-    assert!(text.contains("(30 min) while “Writing report” ran."), "{text}");
+    assert!(
+        text.contains("(30 min) while “Writing report” ran."),
+        "{text}"
+    );
     assert!(text.contains("stint idle keep"), "{text}");
     let json = cli.json(&["status"]);
     assert_eq!(json["away"]["cause"], "idle");
-    assert_eq!(minutes_between(&json["away"]["from"], &json["away"]["to"]), 30);
+    assert_eq!(
+        minutes_between(&json["away"]["from"], &json["away"]["to"]),
+        30
+    );
     assert_eq!(json["away"]["entry_id"], json["running"]["id"]);
     assert_eq!(cli.json(&["idle"])["away"]["id"], json["away"]["id"]);
 }

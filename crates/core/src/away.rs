@@ -353,11 +353,12 @@ impl Store {
     /// question is open again.
     pub async fn undo_away_answer(&self, id: i64, now: DateTime<Utc>) -> Result<AwayQuestion> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let undo: Option<Option<String>> =
-            sqlx::query_scalar("SELECT undo FROM away_periods WHERE id = ? AND answered_at IS NOT NULL")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let undo: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT undo FROM away_periods WHERE id = ? AND answered_at IS NOT NULL",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
         let undo: UndoRecord = undo
             .flatten()
             .and_then(|json| serde_json::from_str(&json).ok())

@@ -15,7 +15,6 @@ const TRACKING: &str = "tracking";
 /// Everything under Settings → Tracking, with its defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(default)]
 pub struct TrackingSettings {
     /// Ask about time away (idle, screen lock, sleep) while a timer runs.
     pub idle_detection: bool,
@@ -62,8 +61,12 @@ fn invalid(setting: &str, reason: &str) -> Error {
 }
 
 fn clock_time(setting: &str, text: &str) -> Result<NaiveTime> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M")
-        .map_err(|_| invalid(setting, &format!("“{text}” is not a time of day; write it as HH:MM, e.g. 09:00")))
+    NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| {
+        invalid(
+            setting,
+            &format!("“{text}” is not a time of day; write it as HH:MM, e.g. 09:00"),
+        )
+    })
 }
 
 impl TrackingSettings {
@@ -79,7 +82,10 @@ impl TrackingSettings {
             return Err(invalid("Long timer notice", "give between 1 and 72 hours"));
         }
         if self.work_days.iter().any(|d| !(1..=7).contains(d)) {
-            return Err(invalid("Working days", "days are numbered 1 (Monday) to 7 (Sunday)"));
+            return Err(invalid(
+                "Working days",
+                "days are numbered 1 (Monday) to 7 (Sunday)",
+            ));
         }
         let start = clock_time("Working hours", &self.work_start)?;
         let end = clock_time("Working hours", &self.work_end)?;
@@ -163,7 +169,8 @@ impl TrackingSettings {
             .flatten()
             .max()
             .unwrap_or(to_ms(day_start));
-        to_ms(now) - quiet_since >= Duration::minutes(i64::from(self.reminder_minutes)).num_milliseconds()
+        to_ms(now) - quiet_since
+            >= Duration::minutes(i64::from(self.reminder_minutes)).num_milliseconds()
     }
 }
 
@@ -227,12 +234,20 @@ mod tests {
             idle_minutes: 0,
             ..Default::default()
         };
-        assert!(zero.check().unwrap_err().to_string().starts_with("Away after"));
+        assert!(zero
+            .check()
+            .unwrap_err()
+            .to_string()
+            .starts_with("Away after"));
         let backwards = TrackingSettings {
             work_start: "18:00".into(),
             ..Default::default()
         };
-        assert!(backwards.check().unwrap_err().to_string().contains("after the start"));
+        assert!(backwards
+            .check()
+            .unwrap_err()
+            .to_string()
+            .contains("after the start"));
         let nonsense = TrackingSettings {
             stop_at: Some("7pm".into()),
             ..Default::default()
@@ -247,7 +262,10 @@ mod tests {
             ..Default::default()
         };
         let start = berlin(2026, 3, 2, 9, 0);
-        assert_eq!(s.auto_stop(start, &Berlin, berlin(2026, 3, 2, 18, 59)), None);
+        assert_eq!(
+            s.auto_stop(start, &Berlin, berlin(2026, 3, 2, 18, 59)),
+            None
+        );
         assert_eq!(
             s.auto_stop(start, &Berlin, berlin(2026, 3, 3, 8, 0)),
             Some(berlin(2026, 3, 2, 19, 0))
@@ -288,7 +306,13 @@ mod tests {
         assert!(!s.reminder_due(false, Some(stopped), None, &Berlin, monday(10, 14)));
         assert!(s.reminder_due(false, Some(stopped), None, &Berlin, monday(10, 15)));
         let reminded = to_ms(monday(10, 15));
-        assert!(!s.reminder_due(false, Some(stopped), Some(reminded), &Berlin, monday(10, 20)));
+        assert!(!s.reminder_due(
+            false,
+            Some(stopped),
+            Some(reminded),
+            &Berlin,
+            monday(10, 20)
+        ));
         // Saturday.
         assert!(!s.reminder_due(false, None, None, &Berlin, berlin(2026, 3, 7, 11, 0)));
         let off = TrackingSettings::default();

@@ -15,8 +15,11 @@ fn minutes(n: i64) -> Duration {
     Duration::minutes(n)
 }
 
-/// Live entries as (description, start, stop), oldest first.
-async fn spans(store: &Store) -> Vec<(String, i64, Option<i64>)> {
+/// A live entry as (description, start, stop).
+type Span = (String, i64, Option<i64>);
+
+/// Live entries, oldest first.
+async fn spans(store: &Store) -> Vec<Span> {
     let mut all: Vec<Entry> = store
         .entries_between(DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC)
         .await
@@ -39,7 +42,11 @@ async fn away_from_writing(store: &Store) -> i64 {
     };
     store.start_timer(&timer, &Utc, t0).await.unwrap();
     let asked = store
-        .note_away(AwayCause::Idle, utc(2026, 11, 2, 10, 42), utc(2026, 11, 2, 10, 47))
+        .note_away(
+            AwayCause::Idle,
+            utc(2026, 11, 2, 10, 42),
+            utc(2026, 11, 2, 10, 47),
+        )
         .await
         .unwrap()
         .unwrap();
@@ -65,11 +72,19 @@ async fn the_question_reads_as_a_sentence() {
     away_from_writing(&store).await;
     let question = store.away_question().await.unwrap().unwrap();
     assert_eq!(
-        question.sentence(&Utc, stint_core::display::Clock::H24, utc(2026, 11, 2, 11, 10)),
+        question.sentence(
+            &Utc,
+            stint_core::display::Clock::H24,
+            utc(2026, 11, 2, 11, 10)
+        ),
         "You were away from 10:42 to 11:09 (27 min) while “Writing report” ran."
     );
     assert_eq!(
-        question.sentence(&Utc, stint_core::display::Clock::H12, utc(2026, 11, 2, 11, 10)),
+        question.sentence(
+            &Utc,
+            stint_core::display::Clock::H12,
+            utc(2026, 11, 2, 11, 10)
+        ),
         "You were away from 10:42 AM to 11:09 AM (27 min) while “Writing report” ran."
     );
 }
@@ -124,7 +139,11 @@ async fn discard_and_continue_starts_a_copy_at_the_return() {
     let (_dir, store) = store().await;
     let id = away_from_writing(&store).await;
     let answered = store
-        .answer_away(id, &AwayAnswer::DiscardAndContinue, utc(2026, 11, 2, 11, 10))
+        .answer_away(
+            id,
+            &AwayAnswer::DiscardAndContinue,
+            utc(2026, 11, 2, 11, 10),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -194,7 +213,10 @@ async fn keep_as_new_makes_the_away_time_its_own_entry_and_the_timer_runs_on() {
             utc(2026, 11, 2, 11, 13),
         )
         .await;
-    assert!(matches!(refused, Err(Error::EmptyDescription)), "{refused:?}");
+    assert!(
+        matches!(refused, Err(Error::EmptyDescription)),
+        "{refused:?}"
+    );
     assert_eq!(
         spans(&store).await,
         vec![("Writing report".into(), ms(10, 0), None)]
@@ -210,7 +232,11 @@ async fn an_answer_while_still_away_takes_now_as_the_return() {
         .await
         .unwrap();
     let question = store
-        .note_away(AwayCause::Lock, utc(2026, 11, 2, 9, 30), utc(2026, 11, 2, 9, 30))
+        .note_away(
+            AwayCause::Lock,
+            utc(2026, 11, 2, 9, 30),
+            utc(2026, 11, 2, 9, 30),
+        )
         .await
         .unwrap()
         .unwrap();
@@ -235,7 +261,11 @@ async fn an_answer_while_still_away_takes_now_as_the_return() {
 async fn nothing_is_asked_without_a_timer_and_an_absence_never_starts_before_the_entry() {
     let (_dir, store) = store().await;
     let none = store
-        .note_away(AwayCause::Sleep, utc(2026, 11, 2, 8, 0), utc(2026, 11, 2, 9, 0))
+        .note_away(
+            AwayCause::Sleep,
+            utc(2026, 11, 2, 8, 0),
+            utc(2026, 11, 2, 9, 0),
+        )
         .await
         .unwrap();
     assert_eq!(none, None);
@@ -245,7 +275,11 @@ async fn nothing_is_asked_without_a_timer_and_an_absence_never_starts_before_the
         .unwrap();
     // Idle since before the timer started: the absence counts from the start.
     let question = store
-        .note_away(AwayCause::Idle, utc(2026, 11, 2, 8, 50), utc(2026, 11, 2, 9, 10))
+        .note_away(
+            AwayCause::Idle,
+            utc(2026, 11, 2, 8, 50),
+            utc(2026, 11, 2, 9, 10),
+        )
         .await
         .unwrap()
         .unwrap();
@@ -293,7 +327,11 @@ async fn an_absence_right_after_the_return_joins_it_and_a_later_one_waits() {
     assert_eq!(back.to_ms, Some(ms(11, 30)));
     // Away again an hour later, question unanswered: the first question stands as it is.
     let later = store
-        .note_away(AwayCause::Idle, utc(2026, 11, 2, 12, 30), utc(2026, 11, 2, 12, 35))
+        .note_away(
+            AwayCause::Idle,
+            utc(2026, 11, 2, 12, 30),
+            utc(2026, 11, 2, 12, 35),
+        )
         .await
         .unwrap()
         .unwrap();
@@ -315,7 +353,11 @@ async fn a_question_about_a_deleted_entry_goes_away_and_does_not_block_the_next(
         .await
         .unwrap();
     let next = store
-        .note_away(AwayCause::Idle, utc(2026, 11, 2, 11, 20), utc(2026, 11, 2, 11, 25))
+        .note_away(
+            AwayCause::Idle,
+            utc(2026, 11, 2, 11, 20),
+            utc(2026, 11, 2, 11, 25),
+        )
         .await
         .unwrap()
         .unwrap();
@@ -329,7 +371,11 @@ async fn an_entry_stopped_during_the_absence_is_cut_inside_its_own_span() {
     // Stopped from the CLI at 11:20, after the return, before answering.
     store.stop_timer(utc(2026, 11, 2, 11, 20)).await.unwrap();
     store
-        .answer_away(id, &AwayAnswer::DiscardAndContinue, utc(2026, 11, 2, 11, 30))
+        .answer_away(
+            id,
+            &AwayAnswer::DiscardAndContinue,
+            utc(2026, 11, 2, 11, 30),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -388,7 +434,7 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
-fn total_ms(spans: &[(String, i64, Option<i64>)], now: i64) -> i64 {
+fn total_ms(spans: &[Span], now: i64) -> i64 {
     spans.iter().map(|(_, s, e)| e.unwrap_or(now) - s).sum()
 }
 
@@ -398,7 +444,7 @@ fn total_ms(spans: &[(String, i64, Option<i64>)], now: i64) -> i64 {
 async fn run_steps(origin: DateTime<Utc>, steps: Vec<Step>) {
     let (_dir, store) = store().await;
     let mut now = origin;
-    let mut last_answer: Option<(i64, Vec<(String, i64, Option<i64>)>)> = None;
+    let mut last_answer: Option<(i64, Vec<Span>)> = None;
     for step in steps {
         match step {
             Step::Wait(m) => now += minutes(m),
@@ -412,7 +458,10 @@ async fn run_steps(origin: DateTime<Utc>, steps: Vec<Step>) {
                 last_answer = None;
             }
             Step::Away(m) => {
-                let _ = store.note_away(AwayCause::Idle, now - minutes(m), now).await.unwrap();
+                let _ = store
+                    .note_away(AwayCause::Idle, now - minutes(m), now)
+                    .await
+                    .unwrap();
             }
             Step::Back => {
                 let _ = store.note_back(now, now).await.unwrap();
@@ -470,10 +519,7 @@ async fn run_steps(origin: DateTime<Utc>, steps: Vec<Step>) {
         // The local days' totals (Berlin, through a DST night) add up to the whole.
         let first = stint_core::local_time::local_date(origin, &Berlin);
         let last = stint_core::local_time::local_date(now, &Berlin);
-        let days = store
-            .days_between(first, last, &Berlin, now)
-            .await
-            .unwrap();
+        let days = store.days_between(first, last, &Berlin, now).await.unwrap();
         let by_days: i64 = days.days.iter().map(|d| d.total_ms).sum();
         assert_eq!(by_days, total_ms(&live, now_ms));
     }

@@ -1,5 +1,6 @@
 //! The typed commands the UI calls. Each parses, calls stint-core, and maps the error.
 
+pub mod away;
 pub mod data;
 pub mod entries;
 pub mod import;

@@ -23,6 +23,7 @@ const SHOW: &str = "show";
 const IMPORT: &str = "import";
 const REPORTS: &str = "reports";
 const QUIT: &str = "quit";
+const AWAY: &str = "away:";
 /// What a timer started from the tray is called until the person names it in the window.
 pub const UNTITLED: &str = "Untitled";
 
@@ -94,6 +95,7 @@ async fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
         IMPORT => return ask_window(app, crate::events::ImportAsked).await,
         REPORTS => return ask_window(app, crate::events::ReportsAsked).await,
         QUIT => return quit(app).await,
+        other if other.starts_with(AWAY) => return answer_away(app, other).await,
         other => match other.strip_prefix(CONTINUE).and_then(|id| id.parse().ok()) {
             Some(entry) => store
                 .continue_entry(entry, &chrono::Local, now)
@@ -104,6 +106,26 @@ async fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
     };
     if let Err(err) = done {
         eprintln!("stint: the tray could not do that: {err}");
+    }
+    crate::watch::announce(app).await;
+}
+
+/// An answer to the question about time away, from the menu: `away:<answer>:<question id>`.
+async fn answer_away<R: Runtime>(app: &AppHandle<R>, id: &str) {
+    let mut parts = id.splitn(3, ':').skip(1);
+    let (Some(answer), Some(Ok(question))) = (parts.next(), parts.next().map(str::parse::<i64>))
+    else {
+        return;
+    };
+    let answer = match answer {
+        "keep" => stint_core::away::AwayAnswer::Keep,
+        "discard" => stint_core::away::AwayAnswer::Discard,
+        "continue" => stint_core::away::AwayAnswer::DiscardAndContinue,
+        _ => return,
+    };
+    let store = app.state::<Store>();
+    if let Err(err) = store.answer_away(question, &answer, Utc::now()).await {
+        eprintln!("stint: the tray could not answer the question about time away: {err}");
     }
     crate::watch::announce(app).await;
 }
@@ -144,7 +166,22 @@ pub async fn refresh<R: Runtime>(app: &AppHandle<R>) {
         (Err(err), _) | (_, Err(err)) => return eprintln!("stint: tray not refreshed: {err}"),
     };
     let model = tray_model(running.as_ref(), &recent, Utc::now().timestamp_millis());
-    if let Err(err) = apply(app, &model) {
+    let clock = store
+        .display_preferences()
+        .await
+        .map(|p| p.clock)
+        .unwrap_or_default();
+    let away = store
+        .away_question()
+        .await
+        .ok()
+        .flatten()
+        .and_then(|question| {
+            model::away_menu(&question, |ms| {
+                clock.time(stint_core::local_time::from_ms(ms).with_timezone(&chrono::Local))
+            })
+        });
+    if let Err(err) = apply(app, &model, away) {
         eprintln!("stint: tray not refreshed: {err}");
     }
     let state = app.state::<TrayState<R>>();
@@ -157,11 +194,30 @@ pub async fn refresh<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
-fn apply<R: Runtime>(app: &AppHandle<R>, model: &TrayModel) -> tauri::Result<()> {
+fn apply<R: Runtime>(
+    app: &AppHandle<R>,
+    model: &TrayModel,
+    away: Option<(String, Vec<(String, String)>)>,
+) -> tauri::Result<()> {
     let item = |id: String, label: &str| MenuItem::with_id(app, id, label, true, None::<&str>);
     let continue_id = |entry: &i64| format!("{CONTINUE}{entry}");
     let toggle = item(TOGGLE.into(), &model.toggle_label)?;
-    let menu = Menu::with_items(app, &[&toggle])?;
+    let menu = Menu::new(app)?;
+    // The question about time away comes first while it waits.
+    if let Some((heading, answers)) = away {
+        menu.append(&MenuItem::with_id(
+            app,
+            "away-heading",
+            heading,
+            false,
+            None::<&str>,
+        )?)?;
+        for (id, label) in answers {
+            menu.append(&item(id, &label)?)?;
+        }
+        menu.append(&PredefinedMenuItem::separator(app)?)?;
+    }
+    menu.append(&toggle)?;
     if let Some((id, label)) = &model.continue_item {
         menu.append(&item(continue_id(id), label)?)?;
     }

@@ -100,9 +100,60 @@ fn clock(ms: i64) -> String {
     format!("{}:{:02}", minutes / 60, minutes % 60)
 }
 
+/// While a question about time away waits: a heading and the answers, as (item id, label).
+/// Ids are `away:<answer>:<question id>`.
+pub fn away_menu(
+    question: &stint_core::away::AwayQuestion,
+    show_time: impl Fn(i64) -> String,
+) -> Option<(String, Vec<(String, String)>)> {
+    let back = question.to_ms?;
+    let minutes = ((back - question.from_ms).max(0) + 30_000) / 60_000;
+    let heading = format!(
+        "Away {}–{} ({minutes} min)",
+        show_time(question.from_ms),
+        show_time(back)
+    );
+    let answers = [
+        ("keep", "Keep the time away"),
+        ("discard", "Discard it"),
+        ("continue", "Discard it and continue"),
+    ]
+    .into_iter()
+    .map(|(answer, label)| (format!("away:{answer}:{}", question.id), label.to_string()))
+    .collect();
+    Some((heading, answers))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_waiting_question_offers_its_answers_and_one_still_away_offers_none() {
+        let mut question = stint_core::away::AwayQuestion {
+            id: 7,
+            entry: entry(1, "Writing report", None),
+            from_ms: 42 * 60_000,
+            to_ms: None,
+            cause: stint_core::away::AwayCause::Idle,
+        };
+        let time = |ms: i64| format!("{}:{:02}", 10 + ms / 3_600_000, ms / 60_000 % 60);
+        assert_eq!(away_menu(&question, time), None);
+        question.to_ms = Some(69 * 60_000);
+        let (heading, answers) = away_menu(&question, time).unwrap();
+        assert_eq!(heading, "Away 10:42–11:09 (27 min)");
+        assert_eq!(
+            answers,
+            vec![
+                ("away:keep:7".to_string(), "Keep the time away".to_string()),
+                ("away:discard:7".to_string(), "Discard it".to_string()),
+                (
+                    "away:continue:7".to_string(),
+                    "Discard it and continue".to_string()
+                ),
+            ]
+        );
+    }
     use stint_core::ProjectRef;
 
     fn entry(id: i64, description: &str, stop: Option<i64>) -> Entry {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { DisplayPreferences, Preferences, UpdateChannel, UpdateSettings, UpdateStatus } from "../bindings";
 import { DataSection } from "./DataSection";
+import { TrackingSection } from "./TrackingSection";
 import { api, errorMessage } from "../api";
 import { Modal } from "./Modal";
 import { REPORT_CONTENTS } from "./CrashReportsQuestion";
@@ -179,6 +180,7 @@ export function SettingsDialog({ onClose, onOffer, onImport, display, onDisplayC
             </section>
           )}
           <DataSection onError={setError} onSaved={(text) => { setError(null); setSaved(text); }} onImport={onImport} />
+          <TrackingSection onError={setError} onSaved={(text) => { setError(null); setSaved(text); }} />
           <section className="settings-section" aria-labelledby="display-heading">
             <h3 id="display-heading">Display</h3>
             <div className="field">

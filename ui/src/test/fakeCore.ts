@@ -2,7 +2,7 @@
 // exercise the generated bindings and the real invoke path. It mirrors the core's rules only
 // as far as the UI tests need; the rules themselves are tested in stint-core.
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
-import type { BackupInfo, CommandError, DisplayPreferences, Entry, ImportOptions, ImportProgress, ImportReport, InstallProgress, Project, ProjectChanges, RangePreset, ReportQuery, SummaryReport, Tag, Timeline, UpdateChannel, UpdateStatus } from "../bindings";
+import type { AwayAnswer, AwayPrompt, BackupInfo, CommandError, DisplayPreferences, Entry, ImportOptions, ImportProgress, ImportReport, InstallProgress, Project, ProjectChanges, RangePreset, ReportQuery, SummaryReport, Tag, Timeline, Tracking, TrackingSettings, UpdateChannel, UpdateStatus } from "../bindings";
 
 import { addDays, localDate, parseDate } from "../dates";
 
@@ -51,6 +51,18 @@ export class FakeCore {
   failures = new Map<string, CommandError>();
   /** What the save dialog of an export gives (null: the person cancelled). */
   exportAnswer: { file_name: string } | null = { file_name: "stint-report.csv" };
+  /** The open question about time away, if any. */
+  away: AwayPrompt | null = null;
+  /** Answers given, newest last. */
+  awayAnswers: AwayAnswer[] = [];
+  tracking: Tracking = {
+    settings: {
+      idle_detection: true, idle_minutes: 5, reminders: false, reminder_minutes: 15, work_days: [1, 2, 3, 4, 5],
+      work_start: "09:00", work_end: "17:00", runaway_notice: true, runaway_hours: 8, stop_at: null,
+    },
+    idle_source: "the X server's idle time", idle_unavailable: null, sleep_and_lock_unavailable: null,
+  };
+  private awayUndo: AwayPrompt | null = null;
   private nextId = 1;
 
   install() {
@@ -263,6 +275,30 @@ export class FakeCore {
           batch_id: batch,
         };
         return report;
+      }
+      case "get_away_question":
+        return this.away;
+      case "answer_away": {
+        const question = this.away?.question;
+        if (!question || question.id !== args.id) throw { kind: "NoAwayQuestion", message: "There is no question about time away to answer." };
+        this.awayAnswers.push(args.answer as AwayAnswer);
+        const held = this.away;
+        this.away = null;
+        this.awayUndo = held;
+        return { id: question.id, entry: question.entry, made: [] };
+      }
+      case "undo_away_answer":
+        if (!this.awayUndo) throw { kind: "NothingToUndo", message: "There is nothing to undo." };
+        this.away = this.awayUndo;
+        this.awayUndo = null;
+        return this.away.question;
+      case "get_tracking":
+        return this.tracking;
+      case "set_tracking": {
+        const settings = args.settings as TrackingSettings;
+        if (settings.idle_minutes < 1) throw { kind: "InvalidSetting", message: "Away after: give between 1 and 720 minutes" };
+        this.tracking = { ...this.tracking, settings };
+        return null;
       }
       case "undo_import": {
         const ids = this.importBatches.get(args.batchId as number);

@@ -1,0 +1,129 @@
+//! Desktop notifications with actions: the question about time away, the reminder that nothing
+//! is tracked, and the long-timer notice. An action is carried out without opening the window
+//! where the platform delivers actions to the app (the freedesktop notification service on
+//! Linux); elsewhere the notification only tells.
+
+use chrono::Utc;
+use stint_core::away::AwayAnswer;
+use stint_core::Store;
+use tauri::{AppHandle, Manager, Runtime};
+
+/// What to say.
+#[derive(Debug, Clone)]
+pub enum Notice {
+    Away { id: i64, sentence: String },
+    Reminder { last: Option<(i64, String)> },
+    Runaway { description: String, hours: u32 },
+}
+
+struct Shown {
+    summary: String,
+    body: String,
+    /// (action id, label); "default" is a click on the notification itself.
+    actions: Vec<(&'static str, String)>,
+}
+
+fn shown(notice: &Notice) -> Shown {
+    match notice {
+        Notice::Away { sentence, .. } => Shown {
+            summary: "Were you away?".into(),
+            body: sentence.clone(),
+            actions: vec![
+                ("default", "Open Stint".into()),
+                ("keep", "Keep".into()),
+                ("discard", "Discard".into()),
+                ("continue", "Discard and continue".into()),
+            ],
+        },
+        Notice::Reminder { last } => {
+            let mut actions = vec![("start", "Start".to_string())];
+            let body = match last {
+                Some((_, description)) => {
+                    actions.insert(0, ("default", format!("Continue “{description}”")));
+                    actions.push(("continue", "Continue last".into()));
+                    format!("Not tracking — start “{description}” again?")
+                }
+                None => "Not tracking — start a timer?".into(),
+            };
+            Shown {
+                summary: "Stint".into(),
+                body,
+                actions,
+            }
+        }
+        Notice::Runaway { description, hours } => Shown {
+            summary: "A long timer".into(),
+            body: format!(
+                "“{description}” has been running for more than {hours} hours. Still on it?"
+            ),
+            actions: vec![
+                ("default", "Open Stint".into()),
+                ("stop", "Stop it now".into()),
+            ],
+        },
+    }
+}
+
+/// Shows `notice` on a thread of its own and carries out the action chosen, if any.
+pub fn send<R: Runtime>(app: &AppHandle<R>, notice: Notice) {
+    let app = app.clone();
+    let _ = std::thread::Builder::new()
+        .name("stint-notice".into())
+        .spawn(move || {
+            let shown = shown(&notice);
+            let mut notification = notify_rust::Notification::new();
+            notification
+                .appname("Stint")
+                .summary(&shown.summary)
+                .body(&shown.body);
+            for (id, label) in &shown.actions {
+                notification.action(id, label);
+            }
+            #[cfg(all(unix, not(target_os = "macos")))]
+            match notification.show() {
+                Ok(handle) => handle.wait_for_action(|action| {
+                    let (app, notice, action) = (app.clone(), notice.clone(), action.to_string());
+                    tauri::async_runtime::spawn(async move { act(&app, &notice, &action).await });
+                }),
+                Err(err) => eprintln!("stint: a notification could not be shown: {err}"),
+            }
+            #[cfg(not(all(unix, not(target_os = "macos"))))]
+            if let Err(err) = notification.show() {
+                eprintln!("stint: a notification could not be shown: {err}");
+            }
+        });
+}
+
+async fn act<R: Runtime>(app: &AppHandle<R>, notice: &Notice, action: &str) {
+    let store = app.state::<Store>();
+    let now = Utc::now();
+    let done = match (notice, action) {
+        (_, "__closed") => return,
+        (Notice::Away { .. } | Notice::Runaway { .. }, "default") => {
+            return crate::window::show_main(app)
+        }
+        (Notice::Away { id, .. }, answer) => {
+            let answer = match answer {
+                "keep" => AwayAnswer::Keep,
+                "discard" => AwayAnswer::Discard,
+                "continue" => AwayAnswer::DiscardAndContinue,
+                _ => return,
+            };
+            store.answer_away(*id, &answer, now).await.map(drop)
+        }
+        (Notice::Reminder { last }, "default" | "continue") => match last {
+            Some((id, _)) => store
+                .continue_entry(*id, &chrono::Local, now)
+                .await
+                .map(drop),
+            None => return crate::tray::toggle_timer(app).await,
+        },
+        (Notice::Reminder { .. }, "start") => return crate::tray::toggle_timer(app).await,
+        (Notice::Runaway { .. }, "stop") => store.stop_timer(now).await.map(drop),
+        _ => return,
+    };
+    if let Err(err) = done {
+        eprintln!("stint: the notification's action failed: {err}");
+    }
+    crate::watch::announce(app).await;
+}
