@@ -277,7 +277,14 @@ impl<R: Runtime> Watcher<R> {
         if !settings.reminders {
             return Ok(());
         }
-        let last = self.store.last_entry().await?;
+        // The entry worked on last: the latest end among the latest starts.
+        let last = self
+            .store
+            .recent(25)
+            .await?
+            .into_iter()
+            .filter(|e| e.stop_ms.is_some())
+            .max_by_key(|e| e.stop_ms);
         let due = settings.reminder_due(
             false,
             last.as_ref().and_then(|e| e.stop_ms),
