@@ -13,7 +13,10 @@ use tauri::Manager;
 #[test]
 fn the_question_is_read_answered_and_undone_through_the_commands() {
     let h = harness();
-    assert_eq!(h.ok("get_away_question", json!({})), serde_json::Value::Null);
+    assert_eq!(
+        h.ok("get_away_question", json!({})),
+        serde_json::Value::Null
+    );
     let started = h.ok(
         "start_timer",
         json!({ "start": { "description": "Writing report", "project_id": null, "tags": [], "start": "-60m" } }),
@@ -25,14 +28,20 @@ fn the_question_is_read_answered_and_undone_through_the_commands() {
             .note_away(AwayCause::Lock, now - Duration::minutes(40), now)
             .await
             .unwrap();
-        store.note_back(now - Duration::minutes(13), now).await.unwrap();
+        store
+            .note_back(now - Duration::minutes(13), now)
+            .await
+            .unwrap();
     });
     let prompt = h.ok("get_away_question", json!({}));
     assert_eq!(prompt["question"]["cause"], "lock");
     assert_eq!(prompt["question"]["entry"]["id"], started["id"]);
     let sentence = prompt["sentence"].as_str().unwrap();
     assert!(sentence.starts_with("You were away from "), "{sentence}");
-    assert!(sentence.ends_with("(27 min) while “Writing report” ran."), "{sentence}");
+    assert!(
+        sentence.ends_with("(27 min) while “Writing report” ran."),
+        "{sentence}"
+    );
 
     let id = prompt["question"]["id"].clone();
     let answered = h.ok(
@@ -43,7 +52,10 @@ fn the_question_is_read_answered_and_undone_through_the_commands() {
     assert_eq!(answered["made"][0]["tags"], json!(["call"]));
     assert_eq!(answered["made"][1]["stop_ms"], serde_json::Value::Null);
     assert_eq!(
-        h.err_kind("answer_away", json!({ "id": id, "answer": { "kind": "keep" } })),
+        h.err_kind(
+            "answer_away",
+            json!({ "id": id, "answer": { "kind": "keep" } })
+        ),
         "NoAwayQuestion"
     );
     let back = h.ok("undo_away_answer", json!({ "id": id }));
@@ -72,7 +84,9 @@ fn tracking_settings_are_saved_whole_and_a_bad_value_is_named() {
 
     let mut wrong = settings.clone();
     wrong["work_end"] = json!("08:00");
-    let err = h.invoke("set_tracking", json!({ "settings": wrong })).unwrap_err();
+    let err = h
+        .invoke("set_tracking", json!({ "settings": wrong }))
+        .unwrap_err();
     assert_eq!(err["kind"], "InvalidSetting");
     assert_eq!(
         err["message"],
