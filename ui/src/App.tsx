@@ -638,7 +638,7 @@ export function App() {
         </>)}
       </main>
 
-      <AwayQuestion onAnswered={(message, undo) => setNotice({ message, action: { label: "Undo", run: () => { setNotice(null); undo(); } } })} />
+      <AwayQuestion projects={projects} onAnswered={(message, undo) => setNotice({ message, action: { label: "Undo", run: () => { setNotice(null); undo(); } } })} />
       {notice && <Toast message={notice.message} action={notice.action} onDismiss={dismissNotice} />}
 
       {dialog?.mode === "settings" && (

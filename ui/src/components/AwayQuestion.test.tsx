@@ -20,9 +20,10 @@ function question(back: boolean): AwayPrompt {
   };
 }
 
-function withQuestion(back = true) {
+function withQuestion(back = true, prepare: (core: FakeCore) => void = () => {}) {
   const core = new FakeCore();
   core.away = question(back);
+  prepare(core);
   core.install();
   render(<App />);
   return { core, user: userEvent.setup() };
@@ -42,13 +43,17 @@ describe("the question about time away", () => {
     expect(await screen.findByRole("dialog", { name: "Were you away?" })).toBeInTheDocument();
   });
 
-  it("keeps the away time as a named entry from the keyboard", async () => {
-    const { core, user } = withQuestion();
+  it("keeps the away time as a named entry in a project, from the keyboard", async () => {
+    let meetings = { id: 0 };
+    const { core, user } = withQuestion(true, (c) => (meetings = c.addProject("Meetings")));
     const dialog = await screen.findByRole("dialog", { name: "Were you away?" });
     expect(within(dialog).getByRole("button", { name: "Keep" })).toHaveFocus();
-    await user.click(within(dialog).getByRole("button", { name: "Keep as a new entry…" }));
-    await user.type(within(dialog).getByRole("textbox", { name: "What was the time away?" }), "Meeting{Enter}");
-    expect(core.awayAnswers).toEqual([{ kind: "keep_as_new", description: "Meeting", project_id: null, tags: [] }]);
+    await user.keyboard("{Tab}{Tab}{Tab}{Enter}");
+    const name = within(dialog).getByRole("textbox", { name: "What was the time away?" });
+    await user.type(name, "Meeting");
+    await user.type(within(dialog).getByRole("combobox", { name: "Project" }), "meetings");
+    await user.click(within(dialog).getByRole("button", { name: "Save as new entry" }));
+    expect(core.awayAnswers).toEqual([{ kind: "keep_as_new", description: "Meeting", project_id: meetings.id, tags: [] }]);
   });
 
   it("is not asked while the person is still away, and is asked when the core says they are back", async () => {

@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, errorMessage } from "../api";
-import { events, MAX_DESCRIPTION_CHARS, type AwayAnswer, type AwayPrompt } from "../bindings";
+import { events, MAX_DESCRIPTION_CHARS, type AwayAnswer, type AwayPrompt, type Project } from "../bindings";
+import { resolveProject } from "../projects";
 import { Modal } from "./Modal";
+import { ProjectField } from "./ProjectField";
 
 interface Props {
+  projects: Project[];
   /** After an answer: what happened, and how to take it back. */
   onAnswered: (message: string, undo: () => void) => void;
 }
@@ -20,11 +23,12 @@ const SAID: Record<AwayAnswer["kind"], string> = {
  * person comes back (the core noticed the absence; the tray and `stint idle` offer the same
  * answers). Until it is answered nothing changes and the timer runs; "Later" leaves it open.
  */
-export function AwayQuestion({ onAnswered }: Props) {
+export function AwayQuestion({ projects, onAnswered }: Props) {
   const [prompt, setPrompt] = useState<AwayPrompt | null>(null);
   const [later, setLater] = useState<number | null>(null);
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState("");
+  const [project, setProject] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -57,6 +61,7 @@ export function AwayQuestion({ onAnswered }: Props) {
       setPrompt(null);
       setNaming(false);
       setName("");
+      setProject("");
       onAnswered(SAID[given.kind], () => {
         api.undoAwayAnswer(answered.id).then(load, (err) => setError(errorMessage(err)));
       });
@@ -74,7 +79,10 @@ export function AwayQuestion({ onAnswered }: Props) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void answer({ kind: "keep_as_new", description: name, project_id: null, tags: [] });
+            resolveProject(project, projects).then(
+              (projectId) => answer({ kind: "keep_as_new", description: name, project_id: projectId, tags: [] }),
+              (err) => setError(errorMessage(err)),
+            );
           }}
         >
           <div className="field">
@@ -82,6 +90,7 @@ export function AwayQuestion({ onAnswered }: Props) {
             <input id="away-name" value={name} maxLength={MAX_DESCRIPTION_CHARS} placeholder="Meeting"
               onChange={(e) => setName(e.target.value)} />
           </div>
+          <ProjectField id="away-project" value={project} projects={projects} onChange={setProject} />
           <div className="dialog-actions">
             <button type="button" onClick={() => setNaming(false)}>Back</button>
             <button type="submit" className="primary" disabled={busy}>Save as new entry</button>
