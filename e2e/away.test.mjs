@@ -128,8 +128,10 @@ test("a minute without input, then the pointer moves: the question, and Discard 
   // The tray offers the same answers while the question waits; the notification says it too.
   const menu = JSON.parse(execFileSync("/usr/bin/python3", [TRAY, "menu", path.join(root, "tray-items")], { env }).toString());
   writeFileSync(path.join(ARTIFACTS, "away-tray-menu.json"), JSON.stringify(menu, null, 2));
+  // The same menu drawn as a tray host draws it (GTK from the exported dbusmenu).
+  execFileSync("/usr/bin/python3", [TRAY, "show", path.join(root, "tray-items"), path.join(ARTIFACTS, "away-tray-menu.png")], { env });
   assert.match(menu[0].label, /^Away \d\d:\d\d–\d\d:\d\d \(\d+ min\)$/);
-  assert.deepEqual(menu.slice(1, 4).map((i) => i.label), ["Keep the time away", "Discard it", "Discard it and continue"]);
+  assert.deepEqual(menu.slice(1, 5).map((i) => i.label), ["Keep the time away", "Discard it", "Discard it and continue", "Keep as a new entry…"]);
   await waitFor(() => notifications().some((n) => n.summary === "Were you away?"), "the notification");
   const said = notifications().find((n) => n.summary === "Were you away?");
   assert.equal(said.body, sentence);

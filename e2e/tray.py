@@ -7,6 +7,9 @@
                               "enabled", "children"}]
   tray.py click FILE LABEL    send dbusmenu's "clicked" event to the first item whose label
                               starts with LABEL (submenus included)
+  tray.py show FILE PNG       open the registered item's menu as a tray host does (GTK through
+                              libdbusmenu-gtk3, from the app's exported menu) and save a
+                              screenshot of it to PNG
 
 Uses Debian's python3-gi (GDBus), so it runs with /usr/bin/python3."""
 
@@ -98,12 +101,50 @@ def flatten(items):
         yield from flatten(i["children"])
 
 
+def show(path, png):
+    import gi
+    gi.require_version("Gtk", "3.0")
+    gi.require_version("Gdk", "3.0")
+    gi.require_version("DbusmenuGtk3", "0.4")
+    from gi.repository import DbusmenuGtk3, Gdk, Gtk
+
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION)
+    name, objpath = item(path)
+    menu_path = call(bus, name, objpath, "org.freedesktop.DBus.Properties", "Get",
+                     GLib.Variant("(ss)", ("org.kde.StatusNotifierItem", "Menu")), "(v)")[0]
+    menu = DbusmenuGtk3.Menu.new(name, menu_path)
+
+    def shot():
+        root = Gdk.get_default_root_window()
+        alloc = menu.get_toplevel().get_window()
+        x, y = alloc.get_origin()[1:]
+        width, height = alloc.get_width(), alloc.get_height()
+        Gdk.pixbuf_get_from_window(root, max(0, x - 20), max(0, y - 20), width + 40, height + 40).savev(png, "png", [], [])
+        Gtk.main_quit()
+        return False
+
+    def pop():
+        # Wait until the layout has arrived over D-Bus, as a tray host's menu would.
+        if not menu.get_children():
+            return True
+        menu.show_all()
+        menu.popup(None, None, lambda *_: (40, 40, True), None, 0, Gtk.get_current_event_time())
+        GLib.timeout_add(800, shot)
+        return False
+
+    GLib.timeout_add(100, pop)
+    GLib.timeout_add(10_000, lambda: sys.exit("the menu never arrived"))
+    Gtk.main()
+
+
 def main():
     command, path = sys.argv[1], sys.argv[2]
     if command == "watch":
         watch(path)
     elif command == "menu":
         print(json.dumps(menu(path)[3]))
+    elif command == "show":
+        show(path, sys.argv[3])
     elif command == "click":
         bus, name, menu_path, items = menu(path)
         target = next((i for i in flatten(items) if i["label"].startswith(sys.argv[3])), None)

@@ -121,6 +121,8 @@ async fn answer_away<R: Runtime>(app: &AppHandle<R>, id: &str) {
         "keep" => stint_core::away::AwayAnswer::Keep,
         "discard" => stint_core::away::AwayAnswer::Discard,
         "continue" => stint_core::away::AwayAnswer::DiscardAndContinue,
+        // Naming the time away needs the window's form.
+        "new" => return ask_window(app, crate::events::AwayAsked).await,
         _ => return,
     };
     let store = app.state::<Store>();

@@ -117,6 +117,7 @@ pub fn away_menu(
         ("keep", "Keep the time away"),
         ("discard", "Discard it"),
         ("continue", "Discard it and continue"),
+        ("new", "Keep as a new entry…"),
     ]
     .into_iter()
     .map(|(answer, label)| (format!("away:{answer}:{}", question.id), label.to_string()))
