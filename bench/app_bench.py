@@ -9,6 +9,9 @@ session and the test tray (e2e/tray.py). Prints a table of:
   PSS, in the tray        10 s after the window was closed
   reopen to painted       "Show Stint" in the tray until the button is painted again (10 times)
   CPU, timer running      CPU seconds over 60 s with a timer running and the window closed
+                          (idle time read every 5 s, the heartbeat file written once a
+                          minute); then the same with Settings → Tracking's time-away watch
+                          off, side by side, so the difference is what watching costs
   CPU, idle               CPU seconds over 60 s idle with the window closed
 
 Usage: python3 bench/app_bench.py [--app PATH] [--seconds 60]
@@ -158,6 +161,23 @@ def seasoned(app, env, items):
     db.close()
 
 
+def set_tracking(env, **changes):
+    """Changes Settings → Tracking in the database, as the app's Settings would (it rereads them
+    every tick)."""
+    import json
+    db = sqlite3.connect(os.path.join(env["STINT_DATA_DIR"], "stint.db"))
+    row = db.execute("SELECT value FROM settings WHERE key = 'tracking'").fetchone()
+    value = json.loads(row[0]) if row else {
+        "idle_detection": True, "idle_minutes": 5, "reminders": False, "reminder_minutes": 15,
+        "work_days": [1, 2, 3, 4, 5], "work_start": "09:00", "work_end": "17:00",
+        "runaway_notice": True, "runaway_hours": 8, "stop_at": None}
+    value.update(changes)
+    db.execute("INSERT INTO settings (key, value) VALUES ('tracking', ?) "
+               "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (json.dumps(value),))
+    db.commit()
+    db.close()
+
+
 def measure(app, seconds):
     work = tempfile.mkdtemp(prefix="stint-appbench-")
     items = os.path.join(work, "tray-items")
@@ -209,6 +229,12 @@ def measure(app, seconds):
     before = cpu_seconds(pid)
     time.sleep(seconds)
     rows.append((f"CPU over {seconds} s, timer running, in the tray", f"{cpu_seconds(pid) - before:.2f} s"))
+    set_tracking(env, idle_detection=False)
+    time.sleep(6)
+    before = cpu_seconds(pid)
+    time.sleep(seconds)
+    rows.append((f"  the same, time-away watch off", f"{cpu_seconds(pid) - before:.2f} s"))
+    set_tracking(env, idle_detection=True)
     tool(TRAY, "click", items, "Stop", env=env)
     time.sleep(2)
     before = cpu_seconds(pid)

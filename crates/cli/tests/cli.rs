@@ -11,7 +11,7 @@ fn start_status_stop_and_their_json() {
     let cli = Cli::new();
     assert_eq!(
         cli.json(&["status"]),
-        serde_json::json!({ "running": null })
+        serde_json::json!({ "running": null, "away": null })
     );
     assert_eq!(cli.ok(&["status"]).trim(), "No timer is running.");
     let started = cli.json(&[

@@ -254,7 +254,13 @@ impl<R: Runtime> Watcher<R> {
                 } else {
                     AwayCause::Lock
                 };
-                self.store.note_away(cause, now, now).await?;
+                // Delivered only after the machine woke (this process got no time before it
+                // slept): the absence began at the last tick, not now.
+                let since = match self.last_tick {
+                    Some(last) if to_ms(now) - to_ms(last) > 2 * TICK.as_millis() as i64 => last,
+                    _ => now,
+                };
+                self.store.note_away(cause, since, now).await?;
                 crate::watch::announce(&self.app).await;
             }
             Signal::Woke | Signal::Unlocked => {
