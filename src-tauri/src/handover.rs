@@ -1,8 +1,9 @@
 //! On Linux, closing the window hands the tray over to a fresh, hidden Stint and ends this
 //! process. WebKitGTK keeps a good deal alive after its last webview is gone: its network
 //! process, and the GL driver it loaded for the first page (Mesa's llvmpipe alone is ~26 MiB),
-//! which no library can unload. Measured under Xvfb (bench/app_bench.py): a process whose
-//! window was closed holds ~140 MiB PSS, one that never built a webview ~63 MiB. Stint's state
+//! which no library can unload: a process whose window was closed holds about twice the memory
+//! of one that never built a webview (the README's "Desktop footprint" table, from
+//! bench/app_bench.py, has the figures). Stint's state
 //! lives in the database, so the new process carries on exactly where this one was: the
 //! running timer, the tray, the shortcut and the window's place.
 //!

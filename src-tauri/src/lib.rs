@@ -250,12 +250,12 @@ fn launch_settings(data_dir: Option<&std::path::Path>) -> reporting::Launch {
 
 /// WebKitGTK composites pages on the GPU (through Mesa's llvmpipe where there is no GPU) and
 /// hands frames over as DMA-BUFs. Stint's one small window gains nothing from either and pays
-/// for both: measured under Xvfb, turning them off took the open window from ~307 to ~223 MiB
-/// PSS and launch to interactive from ~2.3 s to ~0.8 s (bench/app_bench.py). Without
-/// compositing nothing in Stint draws through GDK's OpenGL either, yet GDK would load the GL
-/// driver at start-up to pick visuals (llvmpipe alone is ~26 MiB): `GDK_GL=disable` takes a
-/// hidden start from ~94 to ~63 MiB. Set before any thread starts; a person's own setting of
-/// any of these wins, and turning compositing back on leaves GDK's GL alone.
+/// for both, in memory and in launch time (the README's "Desktop footprint" section has the
+/// figures, from bench/app_bench.py). Without compositing nothing in Stint draws through GDK's
+/// OpenGL either, yet GDK would load the GL driver at start-up to pick visuals:
+/// `GDK_GL=disable` keeps it out of a hidden start too. Set before any thread starts; a
+/// person's own setting of any of these wins, and turning compositing back on leaves GDK's GL
+/// alone.
 #[cfg(target_os = "linux")]
 fn prefer_light_rendering() {
     for key in [

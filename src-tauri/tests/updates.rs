@@ -328,9 +328,12 @@ fn a_tampered_artifact_is_refused_and_nothing_changes() {
     let err = install_error(&h);
     assert_eq!(err["kind"], "UpdateRefused", "{err}");
     assert_says_unchanged(&err);
+    // An install would end with a restart into the new version; a refused one leaves no install
+    // under way (so quitting works again) and the offer standing, to retry once it is fixed.
+    assert!(!h.app.state::<Updates>().installing());
     assert_eq!(
-        h.ok("get_update_settings", json!({}))["current_version"],
-        "0.1.0"
+        h.ok("get_update_settings", json!({}))["available"]["version"],
+        "0.2.0-beta.1"
     );
 }
 

@@ -80,9 +80,9 @@ describe("the entry list", () => {
   function withHistory() {
     const core = new FakeCore();
     const now = new Date();
-    const nineToday = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 0, 5).getTime();
-    core.addEntry("Email triage", nineToday, nineToday + HOUR / 2);
-    core.addEntry("Design review", nineToday - 24 * HOUR, nineToday - 24 * HOUR + 2 * HOUR);
+    const fiveAfterMidnight = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 0, 5).getTime();
+    core.addEntry("Email triage", fiveAfterMidnight, fiveAfterMidnight + HOUR / 2);
+    core.addEntry("Design review", fiveAfterMidnight - 24 * HOUR, fiveAfterMidnight - 24 * HOUR + 2 * HOUR);
     return core;
   }
 

@@ -24,7 +24,13 @@ describe("describeDuration", () => {
 describe("formatEditableTime", () => {
   it("writes local time that round-trips through Date", () => {
     const ms = new Date(2026, 10, 2, 9, 5, 7).getTime();
-    expect(formatEditableTime(ms)).toBe("2026-11-02 09:05:07");
+    const text = formatEditableTime(ms);
+    expect(text).toBe("2026-11-02 09:05:07");
+    // And back: the text read as a local time is the same instant.
+    const [date, time] = text.split(" ");
+    const [y, mo, d] = date.split("-").map(Number);
+    const [h, mi, s] = time.split(":").map(Number);
+    expect(new Date(y, mo - 1, d, h, mi, s).getTime()).toBe(ms);
   });
 });
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::store::Store;
 
-const WEEK_START: &str = "week_start";
+pub(crate) const WEEK_START: &str = "week_start";
 const CLOCK: &str = "clock";
 const DURATION_FORMAT: &str = "duration_format";
 

@@ -289,17 +289,27 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Entry>> {
-        let sql = format!(
-            "{ENTRY_SELECT} WHERE e.deleted_at IS NULL AND e.start_ms >= ? AND e.start_ms < ?
-             ORDER BY e.start_ms DESC, e.id DESC"
-        );
-        let rows: Vec<EntryRow> = sqlx::query_as(&sql)
-            .bind(to_ms(from))
-            .bind(to_ms(to))
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows.into_iter().map(Entry::from).collect())
+        let mut conn = self.pool.acquire().await?;
+        entries_between_on(&mut conn, from, to).await
     }
+}
+
+/// Live entries that started in `[from, to)`, newest first, on `conn` (a transaction's, say).
+pub(crate) async fn entries_between_on(
+    conn: &mut SqliteConnection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Entry>> {
+    let sql = format!(
+        "{ENTRY_SELECT} WHERE e.deleted_at IS NULL AND e.start_ms >= ? AND e.start_ms < ?
+         ORDER BY e.start_ms DESC, e.id DESC"
+    );
+    let rows: Vec<EntryRow> = sqlx::query_as(&sql)
+        .bind(to_ms(from))
+        .bind(to_ms(to))
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows.into_iter().map(Entry::from).collect())
 }
 
 pub(crate) async fn entry_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Entry> {

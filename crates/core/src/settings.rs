@@ -9,11 +9,8 @@ use crate::store::Store;
 impl Store {
     /// The value stored under `key`, or `None` if there is none (or it no longer parses).
     pub async fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
-        let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(value.and_then(|v| serde_json::from_str(&v).ok()))
+        let mut conn = self.pool.acquire().await?;
+        setting_on(&mut conn, key).await
     }
 
     pub async fn set_setting<T: Serialize>(&self, key: &str, value: &T) -> Result<()> {
@@ -28,6 +25,18 @@ impl Store {
         .await?;
         Ok(())
     }
+}
+
+/// [`Store::setting`] on `conn` (a transaction's, say).
+pub(crate) async fn setting_on<T: DeserializeOwned>(
+    conn: &mut sqlx::SqliteConnection,
+    key: &str,
+) -> Result<Option<T>> {
+    let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(value.and_then(|v| serde_json::from_str(&v).ok()))
 }
 
 /// Settings read straight from a database file, before anything opens it for writing: the app

@@ -193,6 +193,9 @@ impl Store {
         self.pool.close().await;
     }
 
+    /// The pool itself, for tests that look at rows directly (feature `test-util`; the app and
+    /// the CLI only go through the methods above).
+    #[cfg(any(test, feature = "test-util"))]
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }

@@ -85,7 +85,9 @@ pub struct Period {
 }
 
 impl Store {
-    /// Entries of the last `days` local days (today included), grouped and totalled.
+    /// Entries of the last `days` local days (today included), grouped and totalled. Read in
+    /// one transaction, so a write by another process between its reads (the CLI stopping the
+    /// timer, say) cannot make "running" disagree with the days and totals.
     pub async fn timeline<Tz: TimeZone>(
         &self,
         tz: &Tz,
@@ -95,25 +97,35 @@ impl Store {
         let today = local_date(now, tz);
         let first_day = today - Duration::days(i64::from(days.max(1)) - 1);
         let from = day_start(first_day, tz);
-        let entries = self.entries_between(from, DateTime::<Utc>::MAX_UTC).await?;
         let (today_start, today_end) = day_bounds(today, tz);
-        let first = self.display_preferences().await?.week_start.week_of(today);
+        let mut tx = self.pool.begin().await?;
+        let week_start_day: crate::display::WeekStart =
+            crate::settings::setting_on(&mut tx, crate::display::WEEK_START)
+                .await?
+                .unwrap_or_default();
+        let first = week_start_day.week_of(today);
         let (week_start, week_end) = (
             day_start(first, tz),
             day_start(first + Duration::days(7), tz),
         );
+        let entries =
+            crate::entries::entries_between_on(&mut tx, from, DateTime::<Utc>::MAX_UTC).await?;
         let older: Option<i64> = sqlx::query_scalar(
             "SELECT MAX(start_ms) FROM entries WHERE deleted_at IS NULL AND start_ms < ?",
         )
         .bind(to_ms(from))
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await?;
+        let running = crate::timer::running_entry(&mut tx).await?;
+        let today_total = period_on(&mut tx, today_start, today_end, now).await?;
+        let week_total = period_on(&mut tx, week_start, week_end, now).await?;
+        tx.commit().await?;
         Ok(Timeline {
             as_of_ms: to_ms(now),
-            running: self.running().await?,
+            running,
             days: group_days(entries, tz, now),
-            today: self.period(today_start, today_end, now).await?,
-            week: self.period(week_start, week_end, now).await?,
+            today: today_total,
+            week: week_total,
             from_ms: to_ms(from),
             has_older: older.is_some(),
             older_day: older.map(|ms| local_date(from_ms(ms), tz).format("%Y-%m-%d").to_string()),
@@ -160,27 +172,36 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Period> {
         let mut conn = self.pool.acquire().await?;
-        let floor = overlap_floor(&mut conn, to_ms(start)).await?;
-        let sql = format!(
-            "SELECT e.start_ms, COALESCE(e.stop_ms, ?1) FROM entries e WHERE {OVERLAPS}
-             ORDER BY e.start_ms, e.id"
-        );
-        let spans: Vec<(i64, i64)> = sqlx::query_as(&sql)
-            .bind(to_ms(now))
-            .bind(to_ms(start))
-            .bind(to_ms(end))
-            .bind(floor)
-            .fetch_all(&mut *conn)
-            .await?;
-        let total_ms = crate::counting::counted_ms(&spans, to_ms(start), to_ms(end))
-            .iter()
-            .sum();
-        Ok(Period {
-            start_ms: to_ms(start),
-            end_ms: to_ms(end),
-            total_ms,
-        })
+        period_on(&mut conn, start, end, now).await
     }
+}
+
+async fn period_on(
+    conn: &mut sqlx::SqliteConnection,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Period> {
+    let floor = overlap_floor(conn, to_ms(start)).await?;
+    let sql = format!(
+        "SELECT e.start_ms, COALESCE(e.stop_ms, ?1) FROM entries e WHERE {OVERLAPS}
+         ORDER BY e.start_ms, e.id"
+    );
+    let spans: Vec<(i64, i64)> = sqlx::query_as(&sql)
+        .bind(to_ms(now))
+        .bind(to_ms(start))
+        .bind(to_ms(end))
+        .bind(floor)
+        .fetch_all(&mut *conn)
+        .await?;
+    let total_ms = crate::counting::counted_ms(&spans, to_ms(start), to_ms(end))
+        .iter()
+        .sum();
+    Ok(Period {
+        start_ms: to_ms(start),
+        end_ms: to_ms(end),
+        total_ms,
+    })
 }
 
 /// Groups entries (newest first) by the local day they started on, with each day's counted

@@ -152,6 +152,7 @@ mod tests {
                     "away:continue:7".to_string(),
                     "Discard it and continue".to_string()
                 ),
+                ("away:new:7".to_string(), "Keep as a new entry…".to_string()),
             ]
         );
     }

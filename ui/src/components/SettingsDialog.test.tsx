@@ -22,6 +22,9 @@ describe("settings", () => {
     expect(await within(dialog).findByRole("status")).toHaveTextContent("start in the tray when you log in");
     expect(box).toBeChecked();
     expect(core.called("set_start_at_login")[0].args).toEqual({ enabled: true });
+    await user.click(box);
+    expect(box).not.toBeChecked();
+    expect(core.called("set_start_at_login")[1].args).toEqual({ enabled: false });
   });
 
   it("records a shortcut from the keys pressed and saves it", async () => {
