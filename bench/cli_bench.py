@@ -3,6 +3,10 @@
 `stint` CLI on them as whole processes (start+stop, a week report in the middle of the history,
 a full-history report, a full CSV export) with each process's peak RSS. Prints a table.
 
+When Timewarrior (`timew`, Debian's timewarrior) is installed, the same history is written into a
+Timewarrior data folder and its start+stop and its status (`timew` alone) are timed in the same
+run, alternating with Stint's, and printed as ratios (Stint / Timewarrior).
+
 Usage: python3 bench/cli_bench.py [--sizes 1000,10000,100000] [--runs 15]
 Builds the release CLI first (cargo build --release -p stint)."""
 
@@ -52,11 +56,38 @@ def write_history(path, count, seed=42):
                 t = stop
         day -= dt.timedelta(days=1)
     rows.reverse()
+    write_history.rows = rows
     with open(path, "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["start", "stop", "project", "tags", "description"])
         w.writerows(rows)
     return dt.date.fromisoformat(rows[0][0][:10]), dt.date.fromisoformat(rows[-1][0][:10])
+
+
+def write_timewarrior(folder, rows):
+    """The same intervals as Timewarrior's month files: `inc START - END # tags "description"`."""
+    data = os.path.join(folder, "data")
+    os.makedirs(data, exist_ok=True)
+    open(os.path.join(folder, "timewarrior.cfg"), "w").close()
+    months = {}
+    for start, stop, project, tags, description in rows:
+        stamp = lambda iso: iso.replace("-", "").replace(":", "")
+        words = [t for t in [project, *tags.split(",")] if t] + [f'"{description}"']
+        months.setdefault(start[:7], []).append(f"inc {stamp(start)} - {stamp(stop)} # {' '.join(words)}")
+    for month, lines in months.items():
+        with open(os.path.join(data, f"{month}.data"), "w") as f:
+            f.write("\n".join(lines) + "\n")
+    with open(os.path.join(data, "tags.data"), "w") as f:
+        f.write("{}\n")
+
+
+def side_by_side(pairs, env, runs):
+    """Median ms of each command pair, run alternately so drift hits both alike."""
+    times = [[], []]
+    for _ in range(runs):
+        for i, cmds in enumerate(pairs):
+            times[i].append(sum(run(cmd, env) for cmd in cmds))
+    return [statistics.median(t) * 1000 for t in times]
 
 
 def run(cmd, env):
@@ -93,6 +124,9 @@ def main():
     stint = build()
     header = f"{'entries':>8} | {'import s':>8} | {'start/stop ms':>13} | {'week rpt ms':>11} | {'full rpt ms':>11} | {'export ms':>9} | {'report RSS MiB':>14} | {'export RSS MiB':>14}"
     lines = [header, "-" * len(header)]
+    peer_header = (f"{'entries':>8} | {'stint start+stop ms':>8} | {'timew ms':>8} | {'ratio':>6} | "
+                   f"{'stint status ms':>8} | {'timew ms':>8} | {'ratio':>6}")
+    peers = [peer_header, "-" * len(peer_header)]
     for size in (int(s) for s in args.sizes.split(",")):
         work = tempfile.mkdtemp(prefix=f"stint-bench-{size}-")
         env = {**os.environ, "STINT_DATA_DIR": os.path.join(work, "data"), "TZ": "Europe/Berlin"}
@@ -108,9 +142,23 @@ def main():
         export, export_rss = measure([[stint, "export", "--format", "csv"]], env, max(3, args.runs // 3))
         lines.append(f"{size:>8} | {import_s:>8.2f} | {start_stop:>13.1f} | {week:>11.1f} | {full:>11.1f} | {export:>9.1f} | {max(week_rss, full_rss):>14.1f} | {export_rss:>14.1f}")
         print(lines[-1], file=sys.stderr)
+        timew = shutil.which("timew")
+        if timew:
+            twenv = {**env, "TIMEWARRIORDB": os.path.join(work, "timewarrior")}
+            write_timewarrior(twenv["TIMEWARRIORDB"], write_history.rows)
+            subprocess.run([timew, ":yes"], env=twenv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            ours, theirs = side_by_side([[[stint, "start", "bench"], [stint, "stop"]],
+                                         [[timew, "start", "bench", ":yes"], [timew, "stop", ":yes"]]], twenv, args.runs)
+            status_ours, status_theirs = side_by_side([[[stint, "status"]], [[timew, ":yes"]]], twenv, args.runs)
+            peers.append(f"{size:>8} | {ours:>8.1f} | {theirs:>8.1f} | {ours / theirs:>5.2f}× | "
+                         f"{status_ours:>8.1f} | {status_theirs:>8.1f} | {status_ours / status_theirs:>5.2f}×")
+            print(peers[-1], file=sys.stderr)
         shutil.rmtree(work)
     print("\n".join(lines))
     print("\nMedians of whole `stint` processes (start/stop: per command). RSS: the largest peak seen.")
+    if len(peers) > 2:
+        print("\nBeside Timewarrior on the same intervals, alternating runs (medians; start+stop: both commands):")
+        print("\n".join(peers))
 
 
 if __name__ == "__main__":

@@ -148,13 +148,13 @@ impl<R: Runtime> Watcher<R> {
             .await;
         match asked {
             Ok(Some(question)) => self.ask(&question).await,
-            Ok(None) => {
-                if let Ok(Some(question)) = self.store.away_question().await {
-                    if question.to_ms.is_some() {
-                        self.ask(&question).await;
-                    }
-                }
-            }
+            Ok(None) => match self.store.away_question().await {
+                Ok(Some(question)) if question.to_ms.is_some() => self.ask(&question).await,
+                // Still away by an earlier Stint's reckoning (the tray changed hands): the next
+                // sign of input ends it.
+                Ok(Some(_)) => self.idle_open = Some(u64::MAX),
+                _ => {}
+            },
             Err(err) => eprintln!("stint: could not check for time away at start: {err}"),
         }
     }
