@@ -81,12 +81,18 @@ def write_timewarrior(folder, rows):
         f.write("{}\n")
 
 
-def side_by_side(pairs, env, runs):
-    """Median ms of each command pair, run alternately so drift hits both alike."""
+def side_by_side(pairs, env, runs, pause=0.0):
+    """Median ms of each command sequence, run alternately so drift hits both alike. `pause`
+    (not timed) separates the commands: Timewarrior counts in whole seconds and refuses an
+    interval that ends the second it began."""
     times = [[], []]
     for _ in range(runs):
         for i, cmds in enumerate(pairs):
-            times[i].append(sum(run(cmd, env) for cmd in cmds))
+            total = 0.0
+            for cmd in cmds:
+                total += run(cmd, env)
+                time.sleep(pause)
+            times[i].append(total)
     return [statistics.median(t) * 1000 for t in times]
 
 
@@ -148,8 +154,14 @@ def main():
             write_timewarrior(twenv["TIMEWARRIORDB"], write_history.rows)
             subprocess.run([timew, ":yes"], env=twenv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             ours, theirs = side_by_side([[[stint, "start", "bench"], [stint, "stop"]],
-                                         [[timew, "start", "bench", ":yes"], [timew, "stop", ":yes"]]], twenv, args.runs)
+                                         [[timew, "start", "bench", ":yes"], [timew, "stop", ":yes"]]], twenv, args.runs, pause=1.1)
+            # Status with a timer running in both (`timew` alone exits 1 when nothing runs).
+            run([stint, "start", "status"], twenv)
+            run([timew, "start", "status", ":yes"], twenv)
             status_ours, status_theirs = side_by_side([[[stint, "status"]], [[timew, ":yes"]]], twenv, args.runs)
+            time.sleep(1.1)
+            run([stint, "stop"], twenv)
+            run([timew, "stop", ":yes"], twenv)
             peers.append(f"{size:>8} | {ours:>8.1f} | {theirs:>8.1f} | {ours / theirs:>5.2f}× | "
                          f"{status_ours:>8.1f} | {status_theirs:>8.1f} | {status_ours / status_theirs:>5.2f}×")
             print(peers[-1], file=sys.stderr)

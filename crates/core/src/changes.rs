@@ -1,21 +1,21 @@
 //! Noticing changes other processes (the CLI, a second app) made to the database, cheaply:
 //! SQLite's `data_version` changes on one connection when any other connection commits.
 
-use sqlx::pool::PoolConnection;
-use sqlx::Sqlite;
+use sqlx::SqliteConnection;
 
 use crate::error::Result;
 use crate::store::Store;
 
-/// Holds one connection of its own, so that every commit made elsewhere shows up in it.
+/// Holds one connection of its own, taken out of the pool (so the pool's own connections stay
+/// free for everything else), so that every commit made elsewhere shows up in it.
 pub struct ChangeWatcher {
-    conn: PoolConnection<Sqlite>,
+    conn: SqliteConnection,
     last: i64,
 }
 
 impl Store {
     pub async fn watch_changes(&self) -> Result<ChangeWatcher> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.pool.acquire().await?.detach();
         let last = data_version(&mut conn).await?;
         Ok(ChangeWatcher { conn, last })
     }

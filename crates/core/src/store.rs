@@ -98,8 +98,12 @@ impl Store {
 
     async fn open_with(path: &Path, integrity: Integrity) -> Result<Store> {
         create_private(path)?;
+        // One connection: a process of Stint's (the CLI, the app's launch check) runs one thing
+        // at a time. sqlx returns a released connection through a spawned task, so with more
+        // allowed, each next query on a single-threaded runtime opened another (~2 ms each);
+        // the import's and the change watcher's connections leave the pool (`detach`).
         let pool = SqlitePoolOptions::new()
-            .max_connections(4)
+            .max_connections(1)
             .connect_with(connect_options(path).create_if_missing(true))
             .await?;
         let mut store = Store {

@@ -17,8 +17,6 @@ use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use sqlx::pool::PoolConnection;
-use sqlx::Sqlite;
 
 use super::record::{ReadNotes, RowRefusal, SourceRecord};
 use super::{
@@ -172,7 +170,7 @@ enum NameKind {
 pub(crate) struct BatchWriter {
     /// The connection the import runs on, with the staging database attached; see
     /// [`BatchWriter::begin`].
-    conn: PoolConnection<Sqlite>,
+    conn: sqlx::SqliteConnection,
     format: ImportFormat,
     file_name: String,
     now: DateTime<Utc>,
@@ -214,13 +212,12 @@ impl BatchWriter {
         file_name: &str,
         now: DateTime<Utc>,
     ) -> Result<BatchWriter> {
-        let mut conn = store.pool.acquire().await?;
         // The import checks every reference it writes itself (project and tag ids are resolved
         // in the publishing transaction), so SQLite's per-row foreign key lookups, a quarter of
         // the insert time, are turned off for this connection. The pragma cannot change inside
-        // a transaction, hence a connection of its own, closed afterwards (with the staging
-        // database it holds) rather than returned to the pool with checks off.
-        conn.close_on_drop();
+        // a transaction, hence a connection of its own, taken out of the pool and closed
+        // afterwards (with the staging database it holds) rather than returned with checks off.
+        let mut conn = store.pool.acquire().await?.detach();
         for sql in [
             "PRAGMA foreign_keys = OFF",
             // One publishing transaction touches many pages; SQLite's default 2 MiB page cache
@@ -245,10 +242,10 @@ impl BatchWriter {
             // Stand-in id → the id the project or tag has once published.
             "CREATE TABLE staging.refs (ref INTEGER PRIMARY KEY, id INTEGER NOT NULL)",
         ] {
-            sqlx::query(sql).execute(&mut *conn).await?;
+            sqlx::query(sql).execute(&mut conn).await?;
         }
         let last_id_before: i64 = sqlx::query_scalar("SELECT IFNULL(MAX(id), 0) FROM entries")
-            .fetch_one(&mut *conn)
+            .fetch_one(&mut conn)
             .await?;
         let bounds = crate::overlap::overlap_bounds(&mut conn).await?;
         // Per new row, the start floor is its start less this (see `OverlapBounds::floor`).
@@ -305,7 +302,7 @@ impl BatchWriter {
                     "SELECT id, client FROM projects WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL",
                 )
                 .bind(name)
-                .fetch_optional(&mut *self.conn)
+                .fetch_optional(&mut self.conn)
                 .await?;
                 let (id, known_client) = match existing {
                     Some(found) => found,
@@ -340,7 +337,7 @@ impl BatchWriter {
         let found: Option<i64> =
             sqlx::query_scalar("SELECT id FROM tags WHERE name = ? COLLATE NOCASE")
                 .bind(name)
-                .fetch_optional(&mut *self.conn)
+                .fetch_optional(&mut self.conn)
                 .await?;
         let id = match found {
             Some(id) => id,
@@ -492,7 +489,7 @@ impl BatchWriter {
                 )
                 .bind(source)
                 .bind(serde_json::to_string(&ids).unwrap_or_default())
-                .fetch_all(&mut *self.conn)
+                .fetch_all(&mut self.conn)
                 .await?;
                 sources.extend(found);
             }
@@ -506,7 +503,7 @@ impl BatchWriter {
                  SELECT uuid FROM staging.entries WHERE uuid IN (SELECT value FROM json_each(?1))",
             )
             .bind(serde_json::to_string(&wanted).unwrap_or_default())
-            .fetch_all(&mut *self.conn)
+            .fetch_all(&mut self.conn)
             .await?;
             uuids.extend(found);
         }
@@ -525,7 +522,7 @@ impl BatchWriter {
                  FROM staging.entries WHERE start_ms IN (SELECT value FROM json_each(?1))",
             )
             .bind(serde_json::to_string(&starts).unwrap_or_default())
-            .fetch_all(&mut *self.conn)
+            .fetch_all(&mut self.conn)
             .await?;
             for (start, stop, description, project, tags) in rows {
                 let mut tag_ids: Vec<i64> = tags
@@ -564,14 +561,14 @@ impl BatchWriter {
         .bind(self.last_id_before)
         .bind(self.overlap_reach)
         .bind(now)
-        .fetch_all(&mut *self.conn)
+        .fetch_all(&mut self.conn)
         .await?;
         Ok(found.into_iter().map(|i| i as usize).collect())
     }
 
     /// Stages rows: into the private staging database, one transaction a chunk.
     async fn stage(&mut self, fresh: &[Prepared]) -> Result<()> {
-        sqlx::query("BEGIN").execute(&mut *self.conn).await?;
+        sqlx::query("BEGIN").execute(&mut self.conn).await?;
         let mut links: Vec<(i64, i64)> = Vec::new();
         for part in statement_sized(fresh, 512) {
             let mut sql = String::from(
@@ -611,7 +608,7 @@ impl BatchWriter {
                     .bind(p.source_id.as_deref())
                     .bind(tag_refs);
             }
-            query.execute(&mut *self.conn).await?;
+            query.execute(&mut self.conn).await?;
         }
         for part in statement_sized(&links, 2048) {
             let mut sql = String::from("INSERT INTO staging.entry_tags (seq, tag_ref) VALUES ");
@@ -622,9 +619,9 @@ impl BatchWriter {
             for (seq, tag) in part {
                 query = query.bind(seq).bind(tag);
             }
-            query.execute(&mut *self.conn).await?;
+            query.execute(&mut self.conn).await?;
         }
-        sqlx::query("COMMIT").execute(&mut *self.conn).await?;
+        sqlx::query("COMMIT").execute(&mut self.conn).await?;
         Ok(())
     }
 
@@ -697,12 +694,12 @@ impl BatchWriter {
             return Ok(());
         }
         sqlx::query("BEGIN IMMEDIATE")
-            .execute(&mut *self.conn)
+            .execute(&mut self.conn)
             .await?;
         let batch_id = match self.open_batch().await {
             Ok(id) => id,
             Err(err) => {
-                let _ = sqlx::query("ROLLBACK").execute(&mut *self.conn).await;
+                let _ = sqlx::query("ROLLBACK").execute(&mut self.conn).await;
                 return Err(err);
             }
         };
@@ -717,10 +714,10 @@ impl BatchWriter {
                 Ok(())
             }
             Err(err) => {
-                let _ = sqlx::query("ROLLBACK").execute(&mut *self.conn).await;
+                let _ = sqlx::query("ROLLBACK").execute(&mut self.conn).await;
                 // If this fails too, the next Stint to open the file takes the batch back.
                 if sqlx::query("BEGIN IMMEDIATE")
-                    .execute(&mut *self.conn)
+                    .execute(&mut self.conn)
                     .await
                     .is_ok()
                 {
@@ -728,7 +725,7 @@ impl BatchWriter {
                         Ok(()) => "COMMIT",
                         Err(_) => "ROLLBACK",
                     };
-                    let _ = sqlx::query(end).execute(&mut *self.conn).await;
+                    let _ = sqlx::query(end).execute(&mut self.conn).await;
                 }
                 Err(err)
             }
@@ -745,7 +742,7 @@ impl BatchWriter {
         .bind(self.format.id())
         .bind(&self.file_name)
         .bind(to_ms(Utc::now()))
-        .execute(&mut *self.conn)
+        .execute(&mut self.conn)
         .await?
         .last_insert_rowid();
         let mut used: Vec<i64> = self.pending_used.iter().copied().collect();
@@ -763,7 +760,7 @@ impl BatchWriter {
                 }
             }
             .bind(&name)
-            .fetch_optional(&mut *self.conn)
+            .fetch_optional(&mut self.conn)
             .await?;
             let id = match existing {
                 Some(id) => id,
@@ -789,13 +786,13 @@ impl BatchWriter {
                             .bind(batch_id)
                         }
                     };
-                    created.execute(&mut *self.conn).await?.last_insert_rowid()
+                    created.execute(&mut self.conn).await?.last_insert_rowid()
                 }
             };
             sqlx::query("INSERT INTO staging.refs (ref, id) VALUES (?, ?)")
                 .bind(pending)
                 .bind(id)
-                .execute(&mut *self.conn)
+                .execute(&mut self.conn)
                 .await?;
         }
         Ok(batch_id)
@@ -816,7 +813,7 @@ impl BatchWriter {
             // Within one transaction nobody else adds entries, so ids follow on from the
             // largest there is; staging rows left out as duplicates leave gaps, which is fine.
             let base: i64 = sqlx::query_scalar("SELECT IFNULL(MAX(id), 0) FROM entries")
-                .fetch_one(&mut *self.conn)
+                .fetch_one(&mut self.conn)
                 .await?;
             let base = base - published_to;
             while published_to < last_seq && slice_began.elapsed() < PUBLISH_SLICE {
@@ -835,7 +832,7 @@ impl BatchWriter {
                 .bind(source)
                 .bind(published_to)
                 .bind(upto)
-                .execute(&mut *self.conn)
+                .execute(&mut self.conn)
                 .await?;
                 sqlx::query(
                     "INSERT INTO entry_tags (entry_id, tag_id)
@@ -846,7 +843,7 @@ impl BatchWriter {
                 .bind(base)
                 .bind(published_to)
                 .bind(upto)
-                .execute(&mut *self.conn)
+                .execute(&mut self.conn)
                 .await?;
                 published_to = upto;
             }
@@ -865,7 +862,7 @@ impl BatchWriter {
                 .bind(to_ms(Utc::now()))
             }
             .bind(batch_id)
-            .execute(&mut *self.conn)
+            .execute(&mut self.conn)
             .await?
             .rows_affected()
                 == 1;
@@ -875,16 +872,16 @@ impl BatchWriter {
                 });
             }
             watermark = sqlx::query_scalar("SELECT IFNULL(MAX(id), 0) FROM entries")
-                .fetch_one(&mut *self.conn)
+                .fetch_one(&mut self.conn)
                 .await?;
-            sqlx::query("COMMIT").execute(&mut *self.conn).await?;
+            sqlx::query("COMMIT").execute(&mut self.conn).await?;
             if done {
                 return Ok(());
             }
             // Room for a writer that waited.
             tokio::time::sleep(PUBLISH_PAUSE).await;
             sqlx::query("BEGIN IMMEDIATE")
-                .execute(&mut *self.conn)
+                .execute(&mut self.conn)
                 .await?;
         }
     }
@@ -904,7 +901,7 @@ impl BatchWriter {
         )
         .bind(watermark)
         .bind(batch_id)
-        .fetch_all(&mut *self.conn)
+        .fetch_all(&mut self.conn)
         .await?;
         if others.is_empty() {
             return Ok(());
@@ -927,7 +924,7 @@ impl BatchWriter {
         .bind(published_to)
         .bind(&uuids)
         .bind(&source_ids)
-        .execute(&mut *self.conn)
+        .execute(&mut self.conn)
         .await?;
         let removed = sqlx::query(&format!(
             "DELETE FROM staging.entries WHERE seq IN ({same})"
@@ -935,7 +932,7 @@ impl BatchWriter {
         .bind(published_to)
         .bind(&uuids)
         .bind(&source_ids)
-        .execute(&mut *self.conn)
+        .execute(&mut self.conn)
         .await?
         .rows_affected() as u32;
         self.new -= removed;
@@ -944,13 +941,13 @@ impl BatchWriter {
             "SELECT EXISTS (SELECT 1 FROM staging.entries WHERE seq > ? AND stop_ms IS NULL)",
         )
         .bind(published_to)
-        .fetch_one(&mut *self.conn)
+        .fetch_one(&mut self.conn)
         .await?;
         if running_staged {
             let running: bool = sqlx::query_scalar(
                 "SELECT EXISTS (SELECT 1 FROM entries WHERE stop_ms IS NULL AND deleted_at IS NULL)",
             )
-            .fetch_one(&mut *self.conn)
+            .fetch_one(&mut self.conn)
             .await?;
             if running {
                 return Err(Error::ImportInterrupted {
