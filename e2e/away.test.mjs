@@ -95,7 +95,8 @@ test("Settings → Tracking says where idle time comes from, and takes a one-min
   assert.match(await hint.getText(), /Idle time comes from the X server's idle time/);
   const minutes = await browser.$("#idle-minutes");
   await minutes.click();
-  await browser.keys(["Backspace"]);
+  // Select what is there and type over it, as a person would.
+  await browser.keys(["Control", "a"]);
   await browser.keys(["1"]);
   await waitFor(async () => (await browser.$("[role=status]").getText().catch(() => "")) === "Saved.", "the setting to be saved");
   screenshot("away-settings-tracking.png");
