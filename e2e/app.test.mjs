@@ -4,16 +4,11 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { finders, isolatedEnv, openApp, startDriver, waitFor } from "./harness.mjs";
+import { buildsUnderTest, finders, isolatedEnv, openApp, startDriver, waitFor } from "./harness.mjs";
 
-const BIN = process.env.STINT_APP_BIN;
-const CLI = process.env.STINT_CLI_BIN;
-const ARTIFACTS = path.resolve(process.env.STINT_E2E_ARTIFACTS ?? "artifacts");
-assert.ok(BIN && existsSync(BIN), `STINT_APP_BIN must name the built app (got ${BIN})`);
-assert.ok(CLI && existsSync(CLI), `STINT_CLI_BIN must name the built stint CLI (got ${CLI})`);
-mkdirSync(ARTIFACTS, { recursive: true });
+const { BIN, CLI, ARTIFACTS } = buildsUnderTest();
 
 const { root, dataDir: DATA_DIR, env } = isolatedEnv("stint-e2e-");
 let driver;

@@ -6,16 +6,11 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { closeApp, finders, isolatedEnv, openApp, sleep, startDriver, waitFor } from "./harness.mjs";
+import { buildsUnderTest, closeApp, finders, isolatedEnv, openApp, sleep, startDriver, waitFor } from "./harness.mjs";
 
-const BIN = process.env.STINT_APP_BIN;
-const CLI = process.env.STINT_CLI_BIN;
-const ARTIFACTS = path.resolve(process.env.STINT_E2E_ARTIFACTS ?? "artifacts");
-assert.ok(BIN && existsSync(BIN), `STINT_APP_BIN must name the built app (got ${BIN})`);
-assert.ok(CLI && existsSync(CLI), `STINT_CLI_BIN must name the built stint CLI (got ${CLI})`);
-mkdirSync(ARTIFACTS, { recursive: true });
+const { BIN, CLI, ARTIFACTS } = buildsUnderTest();
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 const SERVICES = path.join(HERE, "desktop_services.py");
 const TRAY = path.join(HERE, "tray.py");
@@ -198,4 +193,30 @@ test("nothing tracked in working hours: a reminder, whose Continue last starts t
   assert.equal(reminder.actions.start, "Start");
   notifier.child.stdin.write(`invoke ${reminder.id} continue\n`);
   await waitFor(() => status().running?.description === "Forgotten", "the timer to start from the reminder");
+});
+
+test("Stint gone while a timer ran (killed, or the machine shut down): the next launch asks about the time since its last heartbeat", async () => {
+  setTracking({ reminders: false });
+  stint("stop");
+  stint("start", "Report", "--at", "-30m");
+  const running = status().running;
+  // No Quit: the process is killed, as a shutdown would end it. Its heartbeat file stays; it is
+  // set back ten minutes here rather than waiting that long.
+  await closeApp(browser, driver, BIN);
+  browser = undefined;
+  const lastSign = Date.now() - 10 * 60_000;
+  writeFileSync(path.join(dataDir, "heartbeat"), `${running.id} ${lastSign}\n`);
+  driver = await startDriver(env);
+  browser = await openApp(driver.port, BIN);
+  await waitFor(() => status().away?.cause === "shutdown", "the question about the time Stint was gone");
+  const away = status().away;
+  assert.equal(Date.parse(away.from), lastSign, "from the last sign of life");
+  assert.ok(Date.now() - Date.parse(away.to) < 60_000, "to the launch");
+  const dialog = await browser.$("[role=dialog]");
+  await dialog.waitForExist({ timeout: 20_000 });
+  assert.match(await browser.$(".away-sentence").getText(), /^You were away from .* while “Report” ran\.$/);
+  await (await button("Discard")).click();
+  await waitFor(() => status().away === null && status().running === null, "Discard to stop the timer when Stint went");
+  const report = JSON.parse(stint("--json", "log", "--all")).find((e) => e.description === "Report");
+  assert.equal(Date.parse(report.stop), lastSign);
 });

@@ -9,14 +9,9 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { finders, isolatedEnv, openApp, startDriver, waitFor, closeApp } from "./harness.mjs";
+import { buildsUnderTest, closeApp, finders, isolatedEnv, openApp, startDriver, waitFor } from "./harness.mjs";
 
-const BIN = process.env.STINT_APP_BIN;
-const CLI = process.env.STINT_CLI_BIN;
-const ARTIFACTS = path.resolve(process.env.STINT_E2E_ARTIFACTS ?? "artifacts");
-assert.ok(BIN && existsSync(BIN), `STINT_APP_BIN must name the built app (got ${BIN})`);
-assert.ok(CLI && existsSync(CLI), `STINT_CLI_BIN must name the built stint CLI (got ${CLI})`);
-mkdirSync(ARTIFACTS, { recursive: true });
+const { BIN, CLI, ARTIFACTS } = buildsUnderTest();
 const SCREEN = path.join(path.dirname(new URL(import.meta.url).pathname), "screen.py");
 const TITLE = "Stint cannot open your time entries";
 

@@ -1,11 +1,23 @@
 // What every end-to-end file needs: an isolated home for the app, a tauri-driver of its own,
 // and patient waiting. The app under test is the test build `scripts/build-app.sh --test` makes.
+import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { remote } from "webdriverio";
+
+/** The builds under test and the folder for screenshots, as `.ci/run` names them. */
+export function buildsUnderTest() {
+  const BIN = process.env.STINT_APP_BIN;
+  const CLI = process.env.STINT_CLI_BIN;
+  const ARTIFACTS = path.resolve(process.env.STINT_E2E_ARTIFACTS ?? "artifacts");
+  assert.ok(BIN && existsSync(BIN), `STINT_APP_BIN must name the built app (got ${BIN})`);
+  assert.ok(CLI && existsSync(CLI), `STINT_CLI_BIN must name the built stint CLI (got ${CLI})`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return { BIN, CLI, ARTIFACTS };
+}
 
 /** A port nobody listens on, so a leftover tauri-driver cannot answer in our place. */
 export function freePort() {

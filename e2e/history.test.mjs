@@ -7,16 +7,11 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { finders, isolatedEnv, openApp, startDriver, waitFor, closeApp } from "./harness.mjs";
+import { buildsUnderTest, closeApp, finders, isolatedEnv, openApp, startDriver, waitFor } from "./harness.mjs";
 
-const BIN = process.env.STINT_APP_BIN;
-const CLI = process.env.STINT_CLI_BIN;
-const ARTIFACTS = path.resolve(process.env.STINT_E2E_ARTIFACTS ?? "artifacts");
-assert.ok(BIN && existsSync(BIN), `STINT_APP_BIN must name the built app (got ${BIN})`);
-assert.ok(CLI && existsSync(CLI), `STINT_CLI_BIN must name the built stint CLI (got ${CLI})`);
-mkdirSync(ARTIFACTS, { recursive: true });
+const { BIN, CLI, ARTIFACTS } = buildsUnderTest();
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 
 after(() => spawnSync("pkill", ["-f", `^${BIN}`]));

@@ -5,16 +5,11 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { closeApp, finders, isolatedEnv, openApp, saveInNativeDialog, startDriver, waitFor } from "./harness.mjs";
+import { buildsUnderTest, closeApp, finders, isolatedEnv, openApp, saveInNativeDialog, startDriver, waitFor } from "./harness.mjs";
 
-const BIN = process.env.STINT_APP_BIN;
-const CLI = process.env.STINT_CLI_BIN;
-const ARTIFACTS = path.resolve(process.env.STINT_E2E_ARTIFACTS ?? "artifacts");
-assert.ok(BIN && existsSync(BIN), `STINT_APP_BIN must name the built app (got ${BIN})`);
-assert.ok(CLI && existsSync(CLI), `STINT_CLI_BIN must name the built stint CLI (got ${CLI})`);
-mkdirSync(ARTIFACTS, { recursive: true });
+const { BIN, CLI, ARTIFACTS } = buildsUnderTest();
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 
 after(() => spawnSync("pkill", ["-f", `^${BIN}`]));

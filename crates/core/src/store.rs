@@ -102,10 +102,7 @@ impl Store {
         // at a time. sqlx returns a released connection through a spawned task, so with more
         // allowed, each next query on a single-threaded runtime opened another (~2 ms each);
         // the import's and the change watcher's connections leave the pool (`detach`).
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(connect_options(path).create_if_missing(true))
-            .await?;
+        let pool = connect_pool(path).await?;
         let mut store = Store {
             pool,
             verified: None,
@@ -140,12 +137,37 @@ impl Store {
         // Nothing to do when every migration is applied (a failed one reads as not applied, so
         // sqlx still reports it), and the migrator's own bookkeeping costs a few statements.
         if pending {
-            MIGRATOR.run(&self.pool).await?;
+            self.migrate().await?;
         }
         // An import whose writer died part way through publishing is taken back whole. A file
         // that cannot be written now (busy, read-only) is left for the next open.
         let _ = crate::import::take_back_abandoned(self, chrono::Utc::now()).await;
         Ok(verified)
+    }
+
+    /// Applies the pending migrations. Another Stint may be upgrading the same new file at the
+    /// same moment (the app creating it while a `stint` command starts): sqlx takes no lock on
+    /// SQLite, so one of the two fails on a table the other just made, and its transaction is
+    /// rolled back. Then the upgrade is tried again a few times, each time only with what is
+    /// still missing, until nothing is.
+    async fn migrate(&self) -> Result<()> {
+        let mut tries = 0;
+        loop {
+            match MIGRATOR.run(&self.pool).await {
+                Ok(()) => return Ok(()),
+                Err(err) => {
+                    tries += 1;
+                    let applied = self.check_versions().await?;
+                    if MIGRATOR.iter().all(|m| applied.contains(&m.version)) {
+                        return Ok(());
+                    }
+                    if tries >= 20 {
+                        return Err(err.into());
+                    }
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        }
     }
 
     /// Opens the database at `path` for reading only: nothing is created, upgraded or written,
@@ -280,6 +302,26 @@ impl Store {
     #[cfg(any(test, feature = "test-util"))]
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+}
+
+/// The pool of one connection (see `open_with`). Switching a brand-new file to WAL needs it to
+/// itself, and SQLite does not wait for that: when another Stint is creating the same file at
+/// that moment, connecting is tried again for up to a second.
+async fn connect_pool(path: &Path) -> Result<SqlitePool> {
+    let mut tries = 0;
+    loop {
+        let connected = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(connect_options(path).create_if_missing(true))
+            .await;
+        match connected.map_err(Error::from) {
+            Err(Error::Busy) if tries < 20 => {
+                tries += 1;
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            other => return other,
+        }
     }
 }
 

@@ -212,3 +212,36 @@ async fn a_migration_that_fails_leaves_the_database_as_it_was() {
     assert_eq!(entries, 3);
     assert_eq!(list_backups(&db).unwrap().len(), 1);
 }
+
+/// The app creating a new database while `stint` commands start on it: every opener upgrades
+/// what is still missing and none fails on a table another just made.
+#[test]
+fn several_stints_opening_a_new_file_at_once_all_succeed() {
+    for round in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("stint.db");
+        let gate = std::sync::Arc::new(std::sync::Barrier::new(4));
+        let openers: Vec<_> = (0..4)
+            .map(|_| {
+                let (path, gate) = (path.clone(), gate.clone());
+                std::thread::spawn(move || {
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .unwrap();
+                    gate.wait();
+                    runtime.block_on(async {
+                        let store = stint_core::Store::open(&path).await?;
+                        store.running().await?;
+                        store.close().await;
+                        Ok::<_, stint_core::Error>(())
+                    })
+                })
+            })
+            .collect();
+        for opener in openers {
+            let opened = opener.join().unwrap();
+            assert!(opened.is_ok(), "round {round}: {opened:?}");
+        }
+    }
+}
