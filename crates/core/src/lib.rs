@@ -47,3 +47,4 @@ pub use projects::{Project, ProjectChanges, PALETTE};
 pub use settings::SettingsSnapshot;
 pub use store::{migrations, MigrationScript, Store, DATABASE_FILE, MIGRATOR};
 pub use tags::Tag;
+pub use timer::Toggled;

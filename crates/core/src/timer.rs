@@ -62,6 +62,23 @@ impl Store {
         Ok(entry)
     }
 
+    /// Stops the running timer, or starts `start` when none runs, in one write transaction: the
+    /// tray's and the global shortcut's toggle, which another process cannot slip between.
+    pub async fn toggle_timer<Tz: TimeZone>(
+        &self,
+        start: &TimerStart,
+        tz: &Tz,
+        now: DateTime<Utc>,
+    ) -> Result<Toggled> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let toggled = match running_entry(&mut tx).await? {
+            Some(running) => Toggled::Stopped(stop_entry(&mut tx, &running, now).await?),
+            None => Toggled::Started(insert_running(&mut tx, start, tz, now).await?),
+        };
+        tx.commit().await?;
+        Ok(toggled)
+    }
+
     /// Stops the running entry `id` at `at`, an instant already past (a `stop_at` time). Does
     /// nothing to an entry that no longer runs.
     pub async fn stop_running_at(&self, id: i64, at: DateTime<Utc>) -> Result<Entry> {
@@ -100,6 +117,13 @@ impl Store {
         tx.commit().await?;
         Ok(entry)
     }
+}
+
+/// What [`Store::toggle_timer`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Toggled {
+    Started(Entry),
+    Stopped(Entry),
 }
 
 async fn insert_running<Tz: TimeZone>(

@@ -227,3 +227,33 @@ async fn a_watcher_notices_commits_from_another_process() {
     let _ = cli.running().await.unwrap();
     assert!(!watcher.changed().await.unwrap(), "reads are not changes");
 }
+
+#[tokio::test]
+async fn the_toggle_stops_what_runs_and_starts_when_nothing_does() {
+    let (_dir, store) = store().await;
+    let t0 = utc(2026, 11, 2, 9, 0);
+    let started = store
+        .toggle_timer(&start("Untitled"), &chrono::Utc, t0)
+        .await
+        .unwrap();
+    let stint_core::Toggled::Started(entry) = started else {
+        panic!("expected a start, got {started:?}");
+    };
+    assert!(entry.is_running());
+    let stopped = store
+        .toggle_timer(
+            &start("Untitled"),
+            &chrono::Utc,
+            t0 + chrono::Duration::minutes(30),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        stopped,
+        stint_core::Toggled::Stopped(stint_core::Entry {
+            stop_ms: Some(entry.start_ms + 30 * 60_000),
+            ..entry
+        })
+    );
+    assert_eq!(store.running().await.unwrap(), None);
+}

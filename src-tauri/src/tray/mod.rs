@@ -136,21 +136,11 @@ async fn answer_away<R: Runtime>(app: &AppHandle<R>, id: &str) {
 /// shortcut.
 pub async fn toggle_timer<R: Runtime>(app: &AppHandle<R>) {
     let store = app.state::<Store>();
-    let now = Utc::now();
-    let done = match store.running().await {
-        Ok(Some(_)) => store.stop_timer(now).await.map(drop),
-        Ok(None) => {
-            let start = TimerStart {
-                description: UNTITLED.into(),
-                ..Default::default()
-            };
-            store
-                .start_timer(&start, &chrono::Local, now)
-                .await
-                .map(drop)
-        }
-        Err(err) => Err(err),
+    let start = TimerStart {
+        description: UNTITLED.into(),
+        ..Default::default()
     };
+    let done = store.toggle_timer(&start, &chrono::Local, Utc::now()).await;
     if let Err(err) = done {
         eprintln!("stint: could not start or stop the timer: {err}");
     }
