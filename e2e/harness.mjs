@@ -73,6 +73,10 @@ export function isolatedEnv(prefix) {
 
 /** Starts tauri-driver on a free port; resolves to `{ port, process }` once it listens. */
 export async function startDriver(env) {
+  // Input for the X server, as a person at the machine gives: Stint asks about time away after
+  // five minutes without any, and a whole run of test files drives the window only through
+  // WebDriver. (e2e/away.test.mjs makes the absence it tests after this.)
+  spawnSync("xdotool", ["mousemove_relative", "--", "1", "0"], { env });
   const port = await freePort();
   const nativePort = await freePort();
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {

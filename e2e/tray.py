@@ -146,16 +146,27 @@ def main():
     elif command == "show":
         show(path, sys.argv[3])
     elif command == "click":
-        bus, name, menu_path, items = menu(path)
-        target = next((i for i in flatten(items) if i["label"].startswith(sys.argv[3])), None)
-        if target is None:
-            sys.exit(f"no menu item starting with {sys.argv[3]!r}: {[i['label'] for i in flatten(items)]}")
-        # When the click was sent, for timings that should not count this script's start-up.
-        print(f"clicked at {time.time():.6f}", file=sys.stderr)
-        bus.call_sync(name, menu_path, "com.canonical.dbusmenu", "Event",
-                      GLib.Variant("(isvu)", (target["id"], "clicked", GLib.Variant("i", 0), int(time.time()))),
-                      None, Gio.DBusCallFlags.NONE, 5000, None)
-        print(target["label"])
+        # The app rebuilds its menu when the data changes; an item id read just before a
+        # rebuild is gone after it, so the layout is read again and the click sent again, as a
+        # person would click the item in the menu now shown.
+        for attempt in range(5):
+            bus, name, menu_path, items = menu(path)
+            target = next((i for i in flatten(items) if i["label"].startswith(sys.argv[3])), None)
+            if target is None:
+                sys.exit(f"no menu item starting with {sys.argv[3]!r}: {[i['label'] for i in flatten(items)]}")
+            # When the click was sent, for timings that should not count this script's start-up.
+            print(f"clicked at {time.time():.6f}", file=sys.stderr)
+            try:
+                bus.call_sync(name, menu_path, "com.canonical.dbusmenu", "Event",
+                              GLib.Variant("(isvu)", (target["id"], "clicked", GLib.Variant("i", 0), int(time.time()))),
+                              None, Gio.DBusCallFlags.NONE, 5000, None)
+            except GLib.Error as err:
+                if "does not refer to a menu item" in err.message and attempt < 4:
+                    time.sleep(0.2)
+                    continue
+                raise
+            print(target["label"])
+            break
 
 
 if __name__ == "__main__":
