@@ -36,5 +36,7 @@ fi
 "$TAURI" build --debug --no-bundle --ci "${features[@]}" >&2
 # `cargo test` rebuilds target/debug/stint-app without the bundled UI, so keep a copy of our own.
 mkdir -p "$CARGO_TARGET_DIR/app"
-cp "$CARGO_TARGET_DIR/debug/stint-app" "$CARGO_TARGET_DIR/app/$name"
+# Copied beside, then renamed over: a copy left running by an interrupted run keeps its old file.
+cp "$CARGO_TARGET_DIR/debug/stint-app" "$CARGO_TARGET_DIR/app/.$name.new"
+mv -f "$CARGO_TARGET_DIR/app/.$name.new" "$CARGO_TARGET_DIR/app/$name"
 echo "$CARGO_TARGET_DIR/app/$name"
