@@ -143,7 +143,12 @@ fn print_names<'a>(json_out: bool, items: impl Iterator<Item = (i64, &'a str)>) 
 /// Applies Settings → Tracking's "stop timers at", which the app applies on its clock; here for
 /// when the app is not running. A read-only database is left as it is.
 async fn auto_stop(store: &Store, now: DateTime<Utc>) -> Option<Entry> {
-    store.apply_auto_stop(&Local, now).await.ok().flatten()
+    let settings = store.tracking_settings().await.ok()?;
+    store
+        .apply_auto_stop(&settings, &Local, now)
+        .await
+        .ok()
+        .flatten()
 }
 
 async fn run(cli: Cli) -> Result<(), Failure> {

@@ -261,6 +261,15 @@ pub enum LocalInstant {
     Skipped(DateTime<Utc>),
 }
 
+impl LocalInstant {
+    /// The instant day arithmetic uses: the only one, the first of two, or where the gap ends.
+    pub fn earliest(self) -> DateTime<Utc> {
+        match self {
+            LocalInstant::Single(t) | LocalInstant::Twice(t, _) | LocalInstant::Skipped(t) => t,
+        }
+    }
+}
+
 /// Finds every instant that reads as `naive` on the clocks of `tz`. Stint's one rule for local
 /// times builds on this: the first occurrence of a repeated time, and a refusal for a skipped one.
 ///
@@ -353,9 +362,7 @@ pub fn local_date<Tz: TimeZone>(instant: DateTime<Utc>, tz: &Tz) -> NaiveDate {
 /// The first instant of a local calendar day. Where midnight itself does not exist (zones that
 /// switch DST at 00:00), the day starts at the first local time that does.
 pub fn day_start<Tz: TimeZone>(date: NaiveDate, tz: &Tz) -> DateTime<Utc> {
-    match resolve_local(date.and_time(NaiveTime::MIN), tz) {
-        LocalInstant::Single(t) | LocalInstant::Twice(t, _) | LocalInstant::Skipped(t) => t,
-    }
+    resolve_local(date.and_time(NaiveTime::MIN), tz).earliest()
 }
 
 /// The half-open interval `[start, end)` of a local calendar day: 23, 24 or 25 hours long.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::entry::Entry;
 use crate::error::{Error, Result};
-use crate::local_time::{local_date, resolve_local, to_ms, LocalInstant};
+use crate::local_time::{local_date, resolve_local, to_ms};
 use crate::store::Store;
 
 const TRACKING: &str = "tracking";
@@ -122,9 +122,7 @@ impl TrackingSettings {
         let at = clock_time("", self.stop_at.as_deref()?).ok()?;
         let mut date = local_date(start, tz);
         loop {
-            let instant = match resolve_local(date.and_time(at), tz) {
-                LocalInstant::Single(t) | LocalInstant::Twice(t, _) | LocalInstant::Skipped(t) => t,
-            };
+            let instant = resolve_local(date.and_time(at), tz).earliest();
             if instant > start {
                 return (instant <= now).then_some(instant);
             }
@@ -157,9 +155,7 @@ impl TrackingSettings {
         ) else {
             return false;
         };
-        let local = |t: NaiveTime| match resolve_local(date.and_time(t), tz) {
-            LocalInstant::Single(x) | LocalInstant::Twice(x, _) | LocalInstant::Skipped(x) => x,
-        };
+        let local = |t: NaiveTime| resolve_local(date.and_time(t), tz).earliest();
         let (day_start, day_end) = (local(start), local(end));
         if now < day_start || now >= day_end {
             return false;
@@ -196,10 +192,10 @@ impl Store {
     /// then (the app calls this on its clock; the CLI on `status`, `start` and `stop`).
     pub async fn apply_auto_stop<Tz: TimeZone>(
         &self,
+        settings: &TrackingSettings,
         tz: &Tz,
         now: DateTime<Utc>,
     ) -> Result<Option<Entry>> {
-        let settings = self.tracking_settings().await?;
         if settings.stop_at.is_none() {
             return Ok(None);
         }

@@ -161,8 +161,12 @@ impl<R: Runtime> Watcher<R> {
 
     async fn tick(&mut self, now: DateTime<Utc>) -> stint_core::Result<()> {
         let settings = self.store.tracking_settings().await?;
-        if let Some(stopped) = self.store.apply_auto_stop(&chrono::Local, now).await? {
-            let _ = stopped;
+        if self
+            .store
+            .apply_auto_stop(&settings, &chrono::Local, now)
+            .await?
+            .is_some()
+        {
             crate::watch::announce(&self.app).await;
         }
         let running = self.store.running().await?;
