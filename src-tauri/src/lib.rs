@@ -155,7 +155,7 @@ pub fn app_builder<R: Runtime>(
             app.manage(store);
             let geometry = tauri::async_runtime::block_on(
                 app.state::<Store>()
-                    .setting::<window::Geometry>(window::GEOMETRY_SETTING),
+                    .get(&stint_core::settings::WINDOW_GEOMETRY),
             )
             .unwrap_or_else(|err| {
                 eprintln!("stint: the window's last place is unreadable, using the default: {err}");
@@ -166,9 +166,9 @@ pub fn app_builder<R: Runtime>(
             app.manage(desktop::Desktop::new(app.handle()));
             let hint_shown = tauri::async_runtime::block_on(
                 app.state::<Store>()
-                    .setting::<bool>(window::TRAY_HINT_SETTING),
+                    .get(&stint_core::settings::TRAY_HINT_SHOWN),
             )?;
-            app.manage(window::TrayHint::new(hint_shown == Some(true)));
+            app.manage(window::TrayHint::new(hint_shown));
             tauri::async_runtime::block_on(reporting::redactions::refresh(&app.state::<Store>()));
             if open_window {
                 window::open(app.handle())?;
@@ -212,7 +212,7 @@ async fn restore_shortcut<R: Runtime>(app: &tauri::AppHandle<R>) {
     use std::str::FromStr;
     let store = app.state::<Store>();
     let saved: Option<String> = store
-        .setting(commands::preferences::SHORTCUT_SETTING)
+        .get(&stint_core::settings::TOGGLE_SHORTCUT)
         .await
         .ok()
         .flatten();
@@ -243,8 +243,10 @@ fn launch_settings(data_dir: Option<&std::path::Path>) -> reporting::Launch {
             Default::default()
         });
     reporting::Launch {
-        consent: snapshot.get(reporting::CONSENT_SETTING).unwrap_or(false),
-        channel: snapshot.get(updates::CHANNEL_SETTING).unwrap_or_default(),
+        consent: snapshot
+            .get(&stint_core::settings::CRASH_REPORTS)
+            .unwrap_or(false),
+        channel: snapshot.get(&stint_core::settings::UPDATE_CHANNEL),
     }
 }
 

@@ -30,9 +30,17 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, store: Store) {
     });
 }
 
-/// Tells everyone who shows the data that it changed: the window (an event) and the tray.
+/// Tells everyone who shows the data that it changed: the window (an event) and the tray; and
+/// follows an answer about crash reports given elsewhere (`stint config set crash_reports`).
 pub async fn announce<R: Runtime>(app: &AppHandle<R>) {
     let _ = DataChanged.emit(app);
     crate::tray::refresh(app).await;
-    crate::reporting::redactions::refresh(&app.state::<Store>()).await;
+    let store = app.state::<Store>();
+    crate::reporting::redactions::refresh(&store).await;
+    if let Ok(answer) = store.get(&stint_core::settings::CRASH_REPORTS).await {
+        let granted = answer == Some(true);
+        if granted != crate::reporting::granted() {
+            crate::reporting::set_consent(granted);
+        }
+    }
 }

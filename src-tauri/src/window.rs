@@ -5,25 +5,15 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
-use serde::{Deserialize, Serialize};
 use stint_core::Store;
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
 
 /// The label of the main window.
 pub const MAIN_WINDOW: &str = "main";
 
-/// The settings key holding where the window was when it last closed.
-pub const GEOMETRY_SETTING: &str = "window_geometry";
-
 /// Where the window was, in logical pixels (outer position, inner size), so it comes back
 /// where the person left it: after Show Stint, and after Stint itself restarts.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Geometry {
-    pub x: f64,
-    pub y: f64,
-    pub width: f64,
-    pub height: f64,
-}
+pub use stint_core::settings::WindowGeometry as Geometry;
 
 /// A monitor's area in logical pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,10 +24,15 @@ pub struct Screen {
     pub height: f64,
 }
 
-impl Geometry {
+/// Whether a remembered place can still be reached.
+pub trait Reachable {
+    fn reachable_on(&self, screens: &[Screen]) -> bool;
+}
+
+impl Reachable for Geometry {
     /// Whether the window's title bar would be on one of these screens. A window remembered on
     /// a monitor that is gone since is placed by the system instead of somewhere unreachable.
-    pub fn reachable_on(&self, screens: &[Screen]) -> bool {
+    fn reachable_on(&self, screens: &[Screen]) -> bool {
         // A point a little into the title bar: enough of it to grab with the mouse.
         let (grab_x, grab_y) = (self.x + (self.width / 2.0).min(60.0), self.y + 10.0);
         screens.iter().any(|s| {
@@ -156,15 +151,12 @@ pub async fn save_geometry<R: Runtime>(app: &AppHandle<R>) {
     };
     if let Err(err) = app
         .state::<Store>()
-        .set_setting(GEOMETRY_SETTING, &geometry)
+        .set(&stint_core::settings::WINDOW_GEOMETRY, Some(geometry))
         .await
     {
         eprintln!("stint: could not remember where the window was: {err}");
     }
 }
-
-/// The settings key recording that the person was told closing keeps Stint in the tray.
-pub const TRAY_HINT_SETTING: &str = "tray_hint_shown";
 
 /// Whether the person has been told that closing the window keeps Stint in the tray; read once
 /// at start-up so the close handler needs no database round trip.

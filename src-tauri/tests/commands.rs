@@ -278,9 +278,12 @@ fn the_tray_hint_is_remembered_once_acknowledged() {
     let path = h.dir.path().join("stint.db");
     let shown = tauri::async_runtime::block_on(async {
         let store = stint_core::Store::open(&path).await.unwrap();
-        store.setting::<bool>("tray_hint_shown").await.unwrap()
+        store
+            .get(&stint_core::settings::TRAY_HINT_SHOWN)
+            .await
+            .unwrap()
     });
-    assert_eq!(shown, Some(true));
+    assert!(shown);
 }
 
 #[test]
@@ -302,7 +305,7 @@ fn the_answer_about_crash_reports_is_kept_and_applies_at_once() {
     let snapshot =
         tauri::async_runtime::block_on(stint_core::SettingsSnapshot::read(&path)).unwrap();
     assert_eq!(
-        snapshot.get::<bool>(stint_app::reporting::CONSENT_SETTING),
+        snapshot.get(&stint_core::settings::CRASH_REPORTS),
         Some(false)
     );
 }

@@ -788,6 +788,10 @@ export type TrackingSettings = {
 	stop_at: string | null,
 };
 
+/**
+ *  The update channel a person follows. It also names the environment of crash reports, so a
+ *  beta's reports are told apart from stable's.
+ */
 export type UpdateChannel = "stable" | "beta";
 
 /**  An update was found by an automatic check. */

@@ -54,6 +54,12 @@ pub enum Command {
         #[command(subcommand)]
         answer: Option<IdleAnswer>,
     },
+    /// Show or change preferences, the same ones as the app's Settings. Without a subcommand,
+    /// lists them all with their values.
+    Config {
+        #[command(subcommand)]
+        action: Option<ConfigAction>,
+    },
     /// Add an entry for time you did not track live.
     Add {
         #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
@@ -204,6 +210,9 @@ impl Command {
             self,
             Command::Status
                 | Command::Idle { answer: None }
+                | Command::Config {
+                    action: None | Some(ConfigAction::Get { .. })
+                }
                 | Command::Log { .. }
                 | Command::Report { .. }
                 | Command::Projects
@@ -215,6 +224,22 @@ impl Command {
                 | Command::Import(ImportArgs { list: true, .. })
         )
     }
+}
+
+/// What `stint config` does.
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Show one setting's value (`tracking.idle_minutes` for one part of `tracking`).
+    Get { name: String },
+    /// Change one setting, checked as the app checks it (e.g. `week_start sunday`,
+    /// `tracking.idle_minutes 10`, `tracking.stop_at 18:30`, `tracking.stop_at none`).
+    Set {
+        name: String,
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        value: Vec<String>,
+    },
+    /// Put a setting (or one part of `tracking`) back to its default.
+    Unset { name: String },
 }
 
 /// The answers to the question about time away.

@@ -2,6 +2,7 @@
 //! parse, call the core, print.
 
 mod args;
+mod config;
 mod data;
 mod failure;
 mod idle;
@@ -245,6 +246,7 @@ async fn execute(cli: Cli, store: &Store, path: &std::path::Path) -> Result<(), 
             }
         }
         Command::Idle { answer } => idle::run(store, answer, json_out, now).await?,
+        Command::Config { action } => config::run(store, action, json_out).await?,
         Command::Continue { id } => {
             let id = match id {
                 Some(id) => id,

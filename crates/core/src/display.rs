@@ -5,11 +5,8 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::settings;
 use crate::store::Store;
-
-pub(crate) const WEEK_START: &str = "week_start";
-const CLOCK: &str = "clock";
-const DURATION_FORMAT: &str = "duration_format";
 
 /// The first day of a week, for "this week" totals and week ranges.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,18 +100,19 @@ impl DurationFormat {
 impl Store {
     pub async fn display_preferences(&self) -> Result<DisplayPreferences> {
         Ok(DisplayPreferences {
-            week_start: self.setting(WEEK_START).await?.unwrap_or_default(),
-            clock: self.setting(CLOCK).await?.unwrap_or_default(),
-            duration_format: self.setting(DURATION_FORMAT).await?.unwrap_or_default(),
+            week_start: self.get(&settings::WEEK_START).await?,
+            clock: self.get(&settings::CLOCK).await?,
+            duration_format: self.get(&settings::DURATION_FORMAT).await?,
         })
     }
 
     pub async fn set_display_preferences(&self, preferences: &DisplayPreferences) -> Result<()> {
-        self.set_setting(WEEK_START, &preferences.week_start)
+        self.set(&settings::WEEK_START, preferences.week_start)
             .await?;
-        self.set_setting(CLOCK, &preferences.clock).await?;
-        self.set_setting(DURATION_FORMAT, &preferences.duration_format)
-            .await
+        self.set(&settings::CLOCK, preferences.clock).await?;
+        self.set(&settings::DURATION_FORMAT, preferences.duration_format)
+            .await?;
+        Ok(())
     }
 }
 

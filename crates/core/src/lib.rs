@@ -44,7 +44,7 @@ pub use entry::{Entry, EntryFields, ProjectRef, TimerStart};
 pub use error::{Error, Result, TimeField};
 pub use local_time::{parse_day, parse_end, parse_human, parse_length, parse_time};
 pub use projects::{Project, ProjectChanges, PALETTE};
-pub use settings::SettingsSnapshot;
+pub use settings::{Setting, SettingsSnapshot, UpdateChannel};
 pub use store::{migrations, MigrationScript, Store, DATABASE_FILE, MIGRATOR};
 pub use tags::Tag;
 pub use timer::Toggled;

@@ -410,7 +410,10 @@ mod tests {
         let path = dir.path().join(DATABASE_FILE);
         assert!(!still_verified(&path), "nothing is known of a new file");
         let store = Store::open(&path).await.unwrap();
-        store.set_setting("probe", &1).await.unwrap();
+        store
+            .set(&crate::settings::TRAY_HINT_SHOWN, true)
+            .await
+            .unwrap();
         store.close().await;
         assert!(
             still_verified(&path),

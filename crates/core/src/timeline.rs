@@ -99,10 +99,7 @@ impl Store {
         let from = day_start(first_day, tz);
         let (today_start, today_end) = day_bounds(today, tz);
         let mut tx = self.pool.begin().await?;
-        let week_start_day: crate::display::WeekStart =
-            crate::settings::setting_on(&mut tx, crate::display::WEEK_START)
-                .await?
-                .unwrap_or_default();
+        let week_start_day = crate::settings::get_on(&mut tx, &crate::settings::WEEK_START).await?;
         let first = week_start_day.week_of(today);
         let (week_start, week_end) = (
             day_start(first, tz),

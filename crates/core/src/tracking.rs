@@ -10,8 +10,6 @@ use crate::error::{Error, Result};
 use crate::local_time::{local_date, resolve_local, to_ms};
 use crate::store::Store;
 
-const TRACKING: &str = "tracking";
-
 /// Everything under Settings → Tracking, with its defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -172,20 +170,14 @@ impl TrackingSettings {
 
 impl Store {
     pub async fn tracking_settings(&self) -> Result<TrackingSettings> {
-        Ok(self.setting(TRACKING).await?.unwrap_or_default())
+        self.get(&crate::settings::TRACKING).await
     }
 
     /// Saves the settings after checking them; nothing is saved if one is wrong.
     pub async fn set_tracking_settings(&self, settings: &TrackingSettings) -> Result<()> {
-        settings.check()?;
-        let mut clean = settings.clone();
-        clean.work_days.sort_unstable();
-        clean.work_days.dedup();
-        clean.stop_at = clean
-            .stop_at
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty());
-        self.set_setting(TRACKING, &clean).await
+        self.set(&crate::settings::TRACKING, settings.clone())
+            .await?;
+        Ok(())
     }
 
     /// Stops the running timer at its `stop_at` time if that has passed, recorded as stopped

@@ -501,23 +501,22 @@ async fn migrations_bring_an_empty_file_up_to_date_once() {
 }
 
 #[tokio::test]
-async fn settings_are_kept_by_key() {
+async fn settings_are_kept_by_key_with_their_defaults_until_set() {
+    use stint_core::settings::{TOGGLE_SHORTCUT, UPDATE_AUTO_CHECK};
     let (_dir, store) = store().await;
-    assert_eq!(store.setting::<bool>("flag").await.unwrap(), None);
-    store.set_setting("flag", &true).await.unwrap();
-    assert_eq!(store.setting::<bool>("flag").await.unwrap(), Some(true));
-    store.set_setting("flag", &false).await.unwrap();
-    assert_eq!(store.setting::<bool>("flag").await.unwrap(), Some(false));
+    assert!(
+        store.get(&UPDATE_AUTO_CHECK).await.unwrap(),
+        "on by default"
+    );
+    store.set(&UPDATE_AUTO_CHECK, false).await.unwrap();
+    assert!(!store.get(&UPDATE_AUTO_CHECK).await.unwrap());
+    assert_eq!(store.get(&TOGGLE_SHORTCUT).await.unwrap(), None);
     store
-        .set_setting("shortcut", &Some("Ctrl+Alt+T"))
+        .set(&TOGGLE_SHORTCUT, Some("Ctrl+Alt+T".to_string()))
         .await
         .unwrap();
     assert_eq!(
-        store
-            .setting::<String>("shortcut")
-            .await
-            .unwrap()
-            .as_deref(),
+        store.get(&TOGGLE_SHORTCUT).await.unwrap().as_deref(),
         Some("Ctrl+Alt+T")
     );
 }

@@ -4,16 +4,13 @@ use std::str::FromStr;
 
 use serde::Serialize;
 use specta::Type;
-use stint_core::Store;
+use stint_core::{settings, Store};
 use tauri::State;
 use tauri_plugin_global_shortcut::Shortcut;
 
 use crate::desktop::Desktop;
 use crate::error::{CommandError, CommandResult, ErrorKind};
 use crate::reporting;
-
-/// Where the chosen shortcut is kept (stint-core settings).
-pub const SHORTCUT_SETTING: &str = "toggle_shortcut";
 
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct Preferences {
@@ -36,9 +33,9 @@ pub async fn get_preferences(
 ) -> CommandResult<Preferences> {
     Ok(Preferences {
         start_at_login: (desktop.start_at_login)().unwrap_or(false),
-        shortcut: store.setting(SHORTCUT_SETTING).await?,
+        shortcut: store.get(&settings::TOGGLE_SHORTCUT).await?,
         shortcut_unavailable: desktop.shortcut_unavailable.clone(),
-        crash_reports: store.setting(reporting::CONSENT_SETTING).await?,
+        crash_reports: store.get(&settings::CRASH_REPORTS).await?,
         crash_reports_available: reporting::available(),
     })
 }
@@ -47,9 +44,7 @@ pub async fn get_preferences(
 #[tauri::command]
 #[specta::specta]
 pub async fn set_crash_reports(store: State<'_, Store>, enabled: bool) -> CommandResult<()> {
-    store
-        .set_setting(reporting::CONSENT_SETTING, &enabled)
-        .await?;
+    store.set(&settings::CRASH_REPORTS, Some(enabled)).await?;
     reporting::set_consent(enabled);
     reporting::redactions::refresh(&store).await;
     Ok(())
@@ -95,7 +90,10 @@ pub async fn set_shortcut(
         )
     })?;
     store
-        .set_setting(SHORTCUT_SETTING, &shortcut.map(|s| s.trim().to_string()))
+        .set(
+            &settings::TOGGLE_SHORTCUT,
+            shortcut.map(|s| s.trim().to_string()),
+        )
         .await?;
     Ok(())
 }
@@ -107,9 +105,7 @@ pub async fn acknowledge_tray_hint(
     hint: State<'_, crate::window::TrayHint>,
     store: State<'_, Store>,
 ) -> CommandResult<()> {
-    store
-        .set_setting(crate::window::TRAY_HINT_SETTING, &true)
-        .await?;
+    store.set(&settings::TRAY_HINT_SHOWN, true).await?;
     hint.mark_shown();
     Ok(())
 }

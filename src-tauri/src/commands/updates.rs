@@ -42,7 +42,7 @@ pub async fn set_update_channel(
     channel: UpdateChannel,
 ) -> CommandResult<()> {
     store
-        .set_setting(updates::CHANNEL_SETTING, &channel)
+        .set(&stint_core::settings::UPDATE_CHANNEL, channel)
         .await?;
     updater.forget();
     Ok(())
@@ -51,9 +51,10 @@ pub async fn set_update_channel(
 #[tauri::command]
 #[specta::specta]
 pub async fn set_auto_update(store: State<'_, Store>, enabled: bool) -> CommandResult<()> {
-    Ok(store
-        .set_setting(updates::AUTO_CHECK_SETTING, &enabled)
-        .await?)
+    store
+        .set(&stint_core::settings::UPDATE_AUTO_CHECK, enabled)
+        .await?;
+    Ok(())
 }
 
 #[tauri::command]

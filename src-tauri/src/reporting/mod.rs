@@ -20,8 +20,6 @@ use crate::updates::UpdateChannel;
 
 pub use gate::granted;
 
-/// The setting that holds the person's answer; absent until they answer.
-pub const CONSENT_SETTING: &str = "crash_reports";
 /// Runtime override of the build's DSN, for tests and forks.
 pub const DSN_ENV: &str = "STINT_SENTRY_DSN";
 /// The crash reporter process is this binary again, marked by this variable.

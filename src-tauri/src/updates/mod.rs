@@ -3,7 +3,6 @@
 //! it through typed commands. Every package is verified against the public key in
 //! `tauri.conf.json`, with the version bound into the signature (`requireSignedVersion`).
 
-mod channel;
 pub mod offer;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -17,11 +16,10 @@ use tauri::{AppHandle, Manager, Runtime, Url};
 use tauri_plugin_updater::{Error as UpdaterError, Update, Updater, UpdaterExt};
 use tauri_specta::Event;
 
-pub use channel::{UpdateChannel, CHANNEL_SETTING};
 use offer::Offer;
+use stint_core::settings;
+pub use stint_core::UpdateChannel;
 
-/// Whether Stint looks for updates by itself; on unless the person turns it off.
-pub const AUTO_CHECK_SETTING: &str = "update_auto_check";
 /// Where releases live. Set at build time for forks; at run time for tests.
 pub const BASE_URL_ENV: &str = "STINT_UPDATE_BASE_URL";
 const DEFAULT_BASE_URL: &str = "https://github.com/stint-app/stint/releases";
@@ -269,26 +267,17 @@ fn test_pubkey() -> Option<String> {
 /// Whether automatic checks are on (the default).
 pub async fn auto_check_enabled(store: &Store) -> bool {
     store
-        .setting::<bool>(AUTO_CHECK_SETTING)
+        .get(&settings::UPDATE_AUTO_CHECK)
         .await
-        .ok()
-        .flatten()
         .unwrap_or(true)
 }
 
 pub async fn channel(store: &Store) -> UpdateChannel {
     store
-        .setting(CHANNEL_SETTING)
+        .get(&settings::UPDATE_CHANNEL)
         .await
-        .ok()
-        .flatten()
         .unwrap_or_default()
 }
-
-/// The settings key holding when an automatic check last found nothing to offer (milliseconds
-/// since the epoch), so a Stint that restarts (or hands its tray over on Linux) does not ask
-/// again before six hours are up.
-pub const CHECKED_SETTING: &str = "update_checked_at";
 
 /// How long until the next automatic check: shortly (a launch's delay) when the last check is
 /// six hours old (or unknown, or in the future because the clock moved), else until it is. A
@@ -318,7 +307,7 @@ pub fn spawn_automatic_checks<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         let store = app.state::<Store>().inner().clone();
         let now = || chrono::Utc::now().timestamp_millis();
-        let mut checked_at = store.setting::<i64>(CHECKED_SETTING).await.ok().flatten();
+        let mut checked_at = store.get(&settings::UPDATE_CHECKED_AT).await.ok().flatten();
         loop {
             let wait = next_check_in(checked_at, now());
             if wait > LONGEST_SLEEP {
@@ -337,7 +326,7 @@ pub fn spawn_automatic_checks<R: Runtime>(app: AppHandle<R>) {
                     let _ = UpdateFound(status).emit(&app);
                 }
                 Ok(_) => {
-                    if let Err(err) = store.set_setting(CHECKED_SETTING, &now()).await {
+                    if let Err(err) = store.set(&settings::UPDATE_CHECKED_AT, Some(now())).await {
                         eprintln!("stint: could not record the update check: {err}");
                     }
                 }
