@@ -192,3 +192,37 @@ test("Settings → Data in the real window: where the data is, Back up now, Rest
     await closeApp(browser, driver, BIN);
   }
 });
+
+test("Settings → Troubleshooting: the log is written where it says, and Open log folder opens that folder", async () => {
+  const setup = seeded("stint-e2e-log-", 5);
+  // The file manager is whatever xdg-open runs; here, one that notes what it was asked to open.
+  const bin = path.join(setup.root, "bin");
+  const opened = path.join(setup.root, "opened.txt");
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(path.join(bin, "xdg-open"), `#!/bin/sh\nprintf '%s\\n' "$@" >> '${opened}'\n`, { mode: 0o755 });
+  const env = { ...setup.env, PATH: `${bin}:${process.env.PATH}` };
+  const driver = await startDriver(env);
+  const browser = await openApp(driver.port, BIN);
+  try {
+    const { button } = finders(() => browser);
+    const logs = path.join(setup.dataDir, "logs");
+    const logFile = path.join(logs, "stint.log");
+    await waitFor(() => existsSync(logFile), "the log file");
+    await waitFor(() => /INFO\s+Stint \d+\.\d+\.\d+ started on linux/.test(readFileSync(logFile, "utf8")), "the start line");
+    await (await button("Settings")).click();
+    const section = await browser.$("aria/Troubleshooting");
+    await section.waitForExist({ timeout: 10_000 });
+    assert.ok((await section.getText()).includes(logs), await section.getText());
+    await (await button("Open log folder")).click();
+    await waitFor(() => existsSync(opened), "the file manager to be asked");
+    assert.equal(readFileSync(opened, "utf8").trim(), logs);
+    const status = await browser.$('.dialog [role="status"]');
+    await waitFor(async () => /log folder is open/.test(await status.getText().catch(() => "")), "the confirmation");
+    await section.scrollIntoView();
+    await browser.saveScreenshot(path.join(ARTIFACTS, "settings-log.png"));
+    // The person's words never reach the log.
+    assert.ok(!readFileSync(logFile, "utf8").includes("longer history"));
+  } finally {
+    await closeApp(browser, driver, BIN);
+  }
+});

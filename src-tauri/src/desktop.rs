@@ -7,6 +7,12 @@ use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_autostart::AutoLaunchManager;
 use tauri_plugin_global_shortcut::{GlobalShortcut, GlobalShortcutExt, Shortcut, ShortcutState};
 
+/// Opens `dir` in the system's file manager, creating it first if it is not there yet.
+pub fn show_folder(dir: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    open::that_detached(dir)
+}
+
 /// Managed by the real app: install the global-shortcut plugin when a shortcut is first set.
 /// On X11 the plugin's thread wakes twenty times a second whether or not a key is registered,
 /// which nobody without a shortcut should pay for (the mock runtime of the tests has none).

@@ -37,9 +37,9 @@ pub fn await_exit(pid: u32) {
     let began = std::time::Instant::now();
     while running(pid) {
         if began.elapsed() > PREDECESSOR_GRACE {
-            eprintln!(
-                "stint: the Stint before this one (pid {pid}) is still running; starting anyway"
-            );
+            crate::logging::before_start(&format!(
+                "the Stint before this one (pid {pid}) is still running; starting anyway"
+            ));
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
@@ -76,7 +76,7 @@ pub fn begin<R: Runtime>(app: &AppHandle<R>) {
                 app.exit(0);
             }
             // Staying is always safe: Stint just keeps the memory it holds.
-            Err(err) => eprintln!("stint: staying in this process; no successor: {err}"),
+            Err(err) => log::warn!("staying in this process; no successor: {err}"),
         }
     });
 }

@@ -103,15 +103,15 @@ pub fn run_problem<R: Runtime>(
     let app = match builder.plugin(tauri_plugin_dialog::init()).build(context) {
         Ok(app) => app,
         Err(err) => {
-            eprintln!(
-                "stint: {}\n(and no window could be shown: {err})",
+            crate::logging::before_start(&format!(
+                "{}\n(and no window could be shown: {err})",
                 message_text(&problem)
-            );
+            ));
             return 1;
         }
     };
     let handle = app.handle().clone();
-    eprintln!("stint: {}", problem.message.replace("\n\n", " "));
+    log::error!("{}", problem.message.replace("\n\n", " "));
     std::thread::spawn(move || loop {
         let buttons = if problem.backups.is_empty() {
             MessageDialogButtons::OkCancelCustom(SHOW.into(), QUIT.into())
@@ -175,15 +175,7 @@ fn restore_latest(problem: &LaunchProblem) -> Result<(), Error> {
 
 /// Opens the folder in the system's file manager.
 fn show_folder(dir: &Path) {
-    #[cfg(target_os = "linux")]
-    let opener = "xdg-open";
-    #[cfg(target_os = "macos")]
-    let opener = "open";
-    #[cfg(windows)]
-    let opener = "explorer";
-    #[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
-    let opener = "xdg-open";
-    if let Err(err) = std::process::Command::new(opener).arg(dir).spawn() {
-        eprintln!("stint: could not open {}: {err}", dir.display());
+    if let Err(err) = crate::desktop::show_folder(dir) {
+        log::warn!("could not open {}: {err}", dir.display());
     }
 }

@@ -10,6 +10,7 @@ pub mod events;
 #[cfg(target_os = "linux")]
 mod handover;
 pub mod launch_check;
+pub mod logging;
 pub mod reporting;
 pub mod tray;
 pub mod updates;
@@ -64,6 +65,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             preferences::set_start_at_login,
             preferences::set_shortcut,
             preferences::acknowledge_tray_hint,
+            preferences::open_log_folder,
             preferences::set_crash_reports,
             updates::get_update_settings,
             updates::set_update_channel,
@@ -158,9 +160,13 @@ pub fn app_builder<R: Runtime>(
                     .get(&stint_core::settings::WINDOW_GEOMETRY),
             )
             .unwrap_or_else(|err| {
-                eprintln!("stint: the window's last place is unreadable, using the default: {err}");
+                log::warn!("the window's last place is unreadable, using the default: {err}");
                 None
             });
+            app.manage(logging::LogFolder(logging::folder(
+                app.handle(),
+                data_dir.as_deref(),
+            )));
             app.manage(window::MainWindow::new(data_dir.clone(), geometry));
             app.manage(updates::Updates::new(app.handle()));
             app.manage(desktop::Desktop::new(app.handle()));
@@ -197,7 +203,7 @@ fn daily_backups(store: Store, database: std::path::PathBuf) {
     tauri::async_runtime::spawn(async move {
         loop {
             if let Err(err) = store.daily_backup(&database, Utc::now()).await {
-                eprintln!("stint: the daily backup failed: {err}");
+                log::error!("the daily backup failed: {err}");
             }
             tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
         }
@@ -221,10 +227,10 @@ async fn restore_shortcut<R: Runtime>(app: &tauri::AppHandle<R>) {
     match tauri_plugin_global_shortcut::Shortcut::from_str(&text) {
         Ok(shortcut) => {
             if let Err(err) = (desktop.register_shortcut)(Some(shortcut)) {
-                eprintln!("stint: the shortcut {text} could not be registered: {err}");
+                log::warn!("the shortcut {text} could not be registered: {err}");
             }
         }
-        Err(_) => eprintln!("stint: the saved shortcut {text} is not valid"),
+        Err(_) => log::warn!("the saved shortcut {text} is not valid"),
     }
 }
 
@@ -239,7 +245,9 @@ fn launch_settings(data_dir: Option<&std::path::Path>) -> reporting::Launch {
     let path = dir.join(stint_core::DATABASE_FILE);
     let snapshot = tauri::async_runtime::block_on(stint_core::SettingsSnapshot::read(&path))
         .unwrap_or_else(|err| {
-            eprintln!("stint: could not read the settings, crash reports stay off: {err}");
+            logging::before_start(&format!(
+                "could not read the settings, crash reports stay off: {err}"
+            ));
             Default::default()
         });
     reporting::Launch {
@@ -317,7 +325,8 @@ pub fn run() {
         problem = launch_check::preflight(&data_dir::database_file(&database_url)).err();
     }
     if let Some(problem) = problem {
-        let code = launch_check::run_problem(tauri::Builder::default(), context, problem);
+        let builder = tauri::Builder::default().plugin(logging::plugin(data_dir.as_deref()));
+        let code = launch_check::run_problem(builder, context, problem);
         reporting::flush();
         std::process::exit(code);
     }
@@ -349,6 +358,7 @@ pub fn run() {
                 }
             }
         });
+    let builder = builder.plugin(logging::plugin(data_dir.as_deref()));
     let builder = match &reporting {
         Some(reporting) => builder.plugin(reporting.plugin.clone()),
         None => builder,
@@ -360,11 +370,18 @@ pub fn run() {
         .expect("Stint failed to start")
         .run(move |app, event| match event {
             tauri::RunEvent::Ready => {
+                log::info!(
+                    "Stint {} started on {} {}{}",
+                    app.package_info().version,
+                    std::env::consts::OS,
+                    std::env::consts::ARCH,
+                    if open_window { "" } else { ", in the tray" }
+                );
                 if !open_window {
                     reporting::kpi::startup_finished();
                 }
                 if let Err(err) = tray::create(app) {
-                    eprintln!("stint: no tray icon: {err}");
+                    log::warn!("no tray icon: {err}");
                 }
                 updates::spawn_automatic_checks(app.clone());
                 let app = app.clone();

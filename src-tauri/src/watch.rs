@@ -15,7 +15,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, store: Store) {
     tauri::async_runtime::spawn(async move {
         let mut watcher = match store.watch_changes().await {
             Ok(watcher) => watcher,
-            Err(err) => return eprintln!("stint: not watching for outside changes: {err}"),
+            Err(err) => return log::warn!("not watching for outside changes: {err}"),
         };
         let mut ticks = tokio::time::interval(POLL_INTERVAL);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -24,7 +24,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, store: Store) {
             match watcher.changed().await {
                 Ok(true) => announce(&app).await,
                 Ok(false) => {}
-                Err(err) => eprintln!("stint: checking for outside changes failed: {err}"),
+                Err(err) => log::warn!("checking for outside changes failed: {err}"),
             }
         }
     });

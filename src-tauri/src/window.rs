@@ -115,7 +115,7 @@ pub fn show_main<R: Runtime>(app: &AppHandle<R>) {
             let _ = window.show();
             let _ = window.set_focus();
         }
-        Err(err) => eprintln!("stint: could not open the window: {err}"),
+        Err(err) => log::error!("could not open the window: {err}"),
     }
 }
 
@@ -154,7 +154,7 @@ pub async fn save_geometry<R: Runtime>(app: &AppHandle<R>) {
         .set(&stint_core::settings::WINDOW_GEOMETRY, Some(geometry))
         .await
     {
-        eprintln!("stint: could not remember where the window was: {err}");
+        log::warn!("could not remember where the window was: {err}");
     }
 }
 

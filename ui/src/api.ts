@@ -69,6 +69,7 @@ export const api = {
   setDisplayPreferences: (preferences: DisplayPreferences) => call(commands.setDisplayPreferences(preferences)),
   setStartAtLogin: (enabled: boolean) => call(commands.setStartAtLogin(enabled)),
   setShortcut: (shortcut: string | null) => call(commands.setShortcut(shortcut)),
+  openLogFolder: () => call(commands.openLogFolder()),
   acknowledgeTrayHint: () => call(commands.acknowledgeTrayHint()),
   setCrashReports: (enabled: boolean) => call(commands.setCrashReports(enabled)),
   updateSettings: () => call(commands.getUpdateSettings()),

@@ -57,6 +57,8 @@ export const commands = {
 	setShortcut: (shortcut: string | null) => typedError<null, CommandError>(__TAURI_INVOKE("set_shortcut", { shortcut })),
 	/**  The person read that closing the window keeps Stint in the tray: do not say it again. */
 	acknowledgeTrayHint: () => typedError<null, CommandError>(__TAURI_INVOKE("acknowledge_tray_hint")),
+	/**  Opens the folder holding the app's log in the file manager, to attach it to a bug report. */
+	openLogFolder: () => typedError<null, CommandError>(__TAURI_INVOKE("open_log_folder")),
 	/**  Records the answer about crash reports; it applies at once, in every process of the app. */
 	setCrashReports: (enabled: boolean) => typedError<null, CommandError>(__TAURI_INVOKE("set_crash_reports", { enabled })),
 	getUpdateSettings: () => typedError<UpdateSettings, CommandError>(__TAURI_INVOKE("get_update_settings")),
@@ -511,6 +513,8 @@ export type Preferences = {
 	crash_reports: boolean | null,
 	/**  Whether this build can send reports at all (it was built with a DSN). */
 	crash_reports_available: boolean,
+	/**  Where the app's log is written, for a bug report. */
+	log_folder: string,
 };
 
 export type Project = {

@@ -99,7 +99,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, store: Store, data_dir: PathBuf) {
                 Wake::Logind(signal) => watcher.logind(signal, now).await,
             };
             if let Err(err) = done {
-                eprintln!("stint: watching for time away failed: {err}");
+                log::warn!("watching for time away failed: {err}");
             }
         }
     });
@@ -155,7 +155,7 @@ impl<R: Runtime> Watcher<R> {
                 Ok(Some(_)) => self.idle_open = Some(u64::MAX),
                 _ => {}
             },
-            Err(err) => eprintln!("stint: could not check for time away at start: {err}"),
+            Err(err) => log::warn!("could not check for time away at start: {err}"),
         }
     }
 
@@ -192,7 +192,7 @@ impl<R: Runtime> Watcher<R> {
         });
         if beat_due {
             if let Err(err) = self.heart.beat(entry.id, now) {
-                eprintln!("stint: could not write the heartbeat file: {err}");
+                log::warn!("could not write the heartbeat file: {err}");
             }
             self.last_beat = Some((entry.id, to_ms(now)));
         }

@@ -85,11 +85,11 @@ pub fn send<R: Runtime>(app: &AppHandle<R>, notice: Notice) {
                     let (app, notice, action) = (app.clone(), notice.clone(), action.to_string());
                     tauri::async_runtime::spawn(async move { act(&app, &notice, &action).await });
                 }),
-                Err(err) => eprintln!("stint: a notification could not be shown: {err}"),
+                Err(err) => log::warn!("a notification could not be shown: {err}"),
             }
             #[cfg(not(all(unix, not(target_os = "macos"))))]
             if let Err(err) = notification.show() {
-                eprintln!("stint: a notification could not be shown: {err}");
+                log::warn!("a notification could not be shown: {err}");
             }
         });
 }
@@ -123,7 +123,7 @@ async fn act<R: Runtime>(app: &AppHandle<R>, notice: &Notice, action: &str) {
         _ => return,
     };
     if let Err(err) = done {
-        eprintln!("stint: the notification's action failed: {err}");
+        log::error!("the notification's action failed: {err}");
     }
     crate::watch::announce(app).await;
 }

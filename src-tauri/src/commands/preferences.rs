@@ -10,6 +10,7 @@ use tauri_plugin_global_shortcut::Shortcut;
 
 use crate::desktop::Desktop;
 use crate::error::{CommandError, CommandResult, ErrorKind};
+use crate::logging::LogFolder;
 use crate::reporting;
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -23,6 +24,8 @@ pub struct Preferences {
     pub crash_reports: Option<bool>,
     /// Whether this build can send reports at all (it was built with a DSN).
     pub crash_reports_available: bool,
+    /// Where the app's log is written, for a bug report.
+    pub log_folder: String,
 }
 
 #[tauri::command]
@@ -30,6 +33,7 @@ pub struct Preferences {
 pub async fn get_preferences(
     desktop: State<'_, Desktop>,
     store: State<'_, Store>,
+    log: State<'_, LogFolder>,
 ) -> CommandResult<Preferences> {
     Ok(Preferences {
         start_at_login: (desktop.start_at_login)().unwrap_or(false),
@@ -37,6 +41,23 @@ pub async fn get_preferences(
         shortcut_unavailable: desktop.shortcut_unavailable.clone(),
         crash_reports: store.get(&settings::CRASH_REPORTS).await?,
         crash_reports_available: reporting::available(),
+        log_folder: log.0.display().to_string(),
+    })
+}
+
+/// Opens the folder holding the app's log in the file manager, to attach it to a bug report.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_log_folder(log: State<'_, LogFolder>) -> CommandResult<()> {
+    crate::desktop::show_folder(&log.0).map_err(|err| {
+        CommandError::new(
+            ErrorKind::Unavailable,
+            format!(
+                "Stint could not open the log folder ({}). Open {} in your file manager.",
+                stint_core::error::io_words(&err),
+                log.0.display()
+            ),
+        )
     })
 }
 

@@ -52,7 +52,9 @@ fn dsn() -> Option<sentry::types::Dsn> {
     match text.trim().parse() {
         Ok(dsn) => Some(dsn),
         Err(err) => {
-            eprintln!("stint: crash reports are off: the DSN is not valid: {err}");
+            crate::logging::before_start(&format!(
+                "crash reports are off: the DSN is not valid: {err}"
+            ));
             None
         }
     }

@@ -105,7 +105,7 @@ async fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
         },
     };
     if let Err(err) = done {
-        eprintln!("stint: the tray could not do that: {err}");
+        log::error!("the tray could not do that: {err}");
     }
     crate::watch::announce(app).await;
 }
@@ -127,7 +127,7 @@ async fn answer_away<R: Runtime>(app: &AppHandle<R>, id: &str) {
     };
     let store = app.state::<Store>();
     if let Err(err) = store.answer_away(question, &answer, Utc::now()).await {
-        eprintln!("stint: the tray could not answer the question about time away: {err}");
+        log::error!("the tray could not answer the question about time away: {err}");
     }
     crate::watch::announce(app).await;
 }
@@ -142,7 +142,7 @@ pub async fn toggle_timer<R: Runtime>(app: &AppHandle<R>) {
     };
     let done = store.toggle_timer(&start, &chrono::Local, Utc::now()).await;
     if let Err(err) = done {
-        eprintln!("stint: could not start or stop the timer: {err}");
+        log::error!("could not start or stop the timer: {err}");
     }
     crate::watch::announce(app).await;
 }
@@ -155,7 +155,7 @@ pub async fn refresh<R: Runtime>(app: &AppHandle<R>) {
     let store = app.state::<Store>();
     let (running, recent) = match (store.running().await, store.recent(25).await) {
         (Ok(running), Ok(recent)) => (running, recent),
-        (Err(err), _) | (_, Err(err)) => return eprintln!("stint: tray not refreshed: {err}"),
+        (Err(err), _) | (_, Err(err)) => return log::warn!("tray not refreshed: {err}"),
     };
     let model = tray_model(running.as_ref(), &recent, Utc::now().timestamp_millis());
     let clock = store
@@ -174,7 +174,7 @@ pub async fn refresh<R: Runtime>(app: &AppHandle<R>) {
             })
         });
     if let Err(err) = apply(app, &model, away) {
-        eprintln!("stint: tray not refreshed: {err}");
+        log::warn!("tray not refreshed: {err}");
     }
     let state = app.state::<TrayState<R>>();
     let mut ticker = state.ticker.lock().expect("tray state lock");

@@ -327,10 +327,10 @@ pub fn spawn_automatic_checks<R: Runtime>(app: AppHandle<R>) {
                 }
                 Ok(_) => {
                     if let Err(err) = store.set(&settings::UPDATE_CHECKED_AT, Some(now())).await {
-                        eprintln!("stint: could not record the update check: {err}");
+                        log::warn!("could not record the update check: {err}");
                     }
                 }
-                Err(err) => eprintln!("stint: {err}"),
+                Err(err) => log::warn!("{err}"),
             }
         }
     });

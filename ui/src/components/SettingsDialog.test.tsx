@@ -27,6 +27,16 @@ describe("settings", () => {
     expect(core.called("set_start_at_login")[1].args).toEqual({ enabled: false });
   });
 
+  it("says where the log is and opens its folder", async () => {
+    const core = new FakeCore();
+    const { user, dialog } = await openSettings(core);
+    const section = await within(dialog).findByRole("region", { name: "Troubleshooting" });
+    expect(section).toHaveTextContent(core.preferences.log_folder);
+    await user.click(within(section).getByRole("button", { name: "Open log folder" }));
+    expect(await within(dialog).findByRole("status")).toHaveTextContent("The log folder is open");
+    expect(core.logFolderOpened).toBe(1);
+  });
+
   it("records a shortcut from the keys pressed and saves it", async () => {
     const core = new FakeCore();
     const { user, dialog } = await openSettings(core);

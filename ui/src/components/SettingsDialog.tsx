@@ -228,6 +228,21 @@ export function SettingsDialog({ onClose, onOffer, onImport, display, onDisplayC
               {prefs.crash_reports_available ? REPORT_CONTENTS : "This build of Stint was made without crash reporting: it never sends reports."}
             </p>
           </section>
+
+          <section className="settings-section" aria-labelledby="log-heading">
+            <h3 id="log-heading">Troubleshooting</h3>
+            <p className="hint" id="log-help">
+              Stint notes what goes wrong in the background (a tray action, a notification, an update check) in a
+              log in <code>{prefs.log_folder}</code>, with your descriptions, projects and tags taken out. Attach it
+              to a bug report.
+            </p>
+            <div className="check-row">
+              <button type="button" aria-describedby="log-help"
+                onClick={() => void attempt(() => api.openLogFolder(), "The log folder is open in your file manager.")}>
+                Open log folder
+              </button>
+            </div>
+          </section>
         </>
       )}
       {error && <p role="alert" className="form-error">{error}</p>}

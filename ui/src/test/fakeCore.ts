@@ -31,7 +31,9 @@ export class FakeCore {
     start_at_login: false, shortcut: null as string | null, shortcut_unavailable: null as string | null,
     // Answered, so tests about other things do not meet the first-launch question.
     crash_reports: false as boolean | null, crash_reports_available: true,
+    log_folder: "/home/ada/.local/share/org.stint.Stint/logs",
   };
+  logFolderOpened = 0;
   updates = {
     channel: "stable" as UpdateChannel, auto_check: true, current_version: "0.1.0",
     available: null as UpdateStatus | null,
@@ -324,6 +326,9 @@ export class FakeCore {
         return null;
       case "set_shortcut":
         this.preferences.shortcut = args.shortcut as string | null;
+        return null;
+      case "open_log_folder":
+        this.logFolderOpened += 1;
         return null;
       case "acknowledge_tray_hint":
         this.trayHintShown = true;
