@@ -16,7 +16,10 @@ fn open_log_folder_opens_the_folder_preferences_name() {
     let opener = bin.path().join("xdg-open");
     std::fs::write(
         &opener,
-        format!("#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n", opened.display()),
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n",
+            opened.display()
+        ),
     )
     .unwrap();
     std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -31,11 +34,17 @@ fn open_log_folder_opens_the_folder_preferences_name() {
     let folder = preferences["log_folder"].as_str().unwrap().to_string();
     assert_eq!(
         folder,
-        home.path().join("org.stint.Stint/logs").display().to_string(),
+        home.path()
+            .join("org.stint.Stint/logs")
+            .display()
+            .to_string(),
         "the OS's per-user log folder"
     );
     h.ok("open_log_folder", json!({}));
-    assert!(std::path::Path::new(&folder).is_dir(), "created to be opened");
+    assert!(
+        std::path::Path::new(&folder).is_dir(),
+        "created to be opened"
+    );
     assert_eq!(std::fs::read_to_string(&opened).unwrap().trim(), folder);
 
     // No opener at all: said in words, with the folder to open by hand.
@@ -43,6 +52,9 @@ fn open_log_folder_opens_the_folder_preferences_name() {
     let err = h.invoke("open_log_folder", json!({})).unwrap_err();
     assert_eq!(err["kind"], "Unavailable");
     let message = err["message"].as_str().unwrap();
-    assert!(message.contains("could not open the log folder"), "{message}");
+    assert!(
+        message.contains("could not open the log folder"),
+        "{message}"
+    );
     assert!(message.contains(&folder), "{message}");
 }

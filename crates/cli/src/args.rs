@@ -30,18 +30,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Start a timer.
-    Start {
-        /// What you are working on.
-        #[arg(required = true, num_args = 1..)]
-        description: Vec<String>,
-        #[command(flatten)]
-        labels: Labels,
-        /// When it started, if not now (e.g. -15m or 9:30).
-        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
-        at: Option<String>,
-        #[command(flatten)]
-        billing: Billing,
-    },
+    Start(StartArgs),
     /// Stop the running timer.
     Stop,
     /// Show the running timer.
@@ -61,110 +50,29 @@ pub enum Command {
         action: Option<ConfigAction>,
     },
     /// Add an entry for time you did not track live.
-    Add {
-        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
-        from: String,
-        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
-        to: String,
-        #[arg(required = true, num_args = 1..)]
-        description: Vec<String>,
-        #[command(flatten)]
-        labels: Labels,
-        #[command(flatten)]
-        billing: Billing,
-    },
+    Add(AddArgs),
     /// Change an entry; options not given keep their value.
-    Edit {
-        id: i64,
-        #[arg(short, long)]
-        description: Option<String>,
-        #[arg(short, long, conflicts_with = "no_project")]
-        project: Option<String>,
-        /// Remove the entry's project.
-        #[arg(long)]
-        no_project: bool,
-        /// Replace the entry's tags (repeat for several).
-        #[arg(short, long = "tag", value_name = "TAG", conflicts_with = "no_tags")]
-        tags: Vec<String>,
-        /// Remove all of the entry's tags.
-        #[arg(long)]
-        no_tags: bool,
-        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
-        from: Option<String>,
-        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
-        to: Option<String>,
-        #[command(flatten)]
-        billing: Billing,
-    },
+    Edit(EditArgs),
     /// Delete an entry (`stint undo` brings it back).
     Delete { id: i64 },
     /// Restore the most recently deleted entry.
     Undo,
     /// List entries, grouped by day (the last 7 days unless a range is given; with a search or a
     /// filter, the whole history).
-    Log {
-        #[command(flatten)]
-        range: Range,
-        /// Only entries whose description has these words (each matches from a word's start;
-        /// case and accents are ignored).
-        #[arg(long, value_name = "TEXT")]
-        search: Option<String>,
-        /// Only entries of this project.
-        #[arg(long, short = 'p', value_name = "PROJECT")]
-        project: Option<String>,
-        /// Only entries with this tag.
-        #[arg(long, short = 't', value_name = "TAG")]
-        tag: Option<String>,
-    },
+    Log(LogArgs),
     /// Where the time went in a range (today unless a range is given): grouped, filtered,
     /// rounded, with billable amounts.
     #[command(
         after_help = "Examples:\n  stint report --last-week --by project,description\n  stint report --month --project acme --billable --round up:15\n  stint report --year --by month --tag meetings --tag calls\n  stint report --from 2026-11-01 --to 2026-11-15 --round nearest:6:day"
     )]
-    Report {
-        #[command(flatten)]
-        range: Range,
-        /// Group by one, or two levels of: project, client, tag, day, week, month, description
-        /// (e.g. project,description).
-        #[arg(long, value_name = "GROUPS", value_parser = parse_groups)]
-        by: Option<Groups>,
-        /// Only this project's entries (repeat for several).
-        #[arg(long, short = 'p', value_name = "PROJECT")]
-        project: Vec<String>,
-        /// Only entries with this tag (repeat for several: any of them, or all with --all-tags).
-        #[arg(long, short = 't', value_name = "TAG")]
-        tag: Vec<String>,
-        /// With several --tag: only entries that have every one.
-        #[arg(long, requires = "tag")]
-        all_tags: bool,
-        /// Only entries whose description has these words.
-        #[arg(long, value_name = "TEXT")]
-        search: Option<String>,
-        /// Only billable entries.
-        #[arg(long, conflicts_with = "not_billable")]
-        billable: bool,
-        /// Only entries that are not billable.
-        #[arg(long)]
-        not_billable: bool,
-        /// Round each entry: up:15, down:6, nearest:30 (steps 1, 5, 6, 10, 15, 30, 60 minutes);
-        /// add :day to round each day's total per project instead (nearest:15:day).
-        #[arg(long, value_name = "ROUNDING", value_parser = parse_rounding)]
-        round: Option<Rounding>,
-    },
+    Report(ReportArgs),
     /// List projects.
     Projects,
     /// List tags.
     Tags,
     /// Write entries as CSV, JSON or iCalendar, or a PDF timesheet (to standard output unless
     /// --output is given).
-    Export {
-        #[arg(long, value_enum, default_value = "csv")]
-        format: ExportFormat,
-        #[command(flatten)]
-        range: Range,
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
+    Export(ExportArgs),
     /// Import entries from Toggl Track, Clockify, Watson, Timewarrior, Stint, or any CSV.
     ///
     /// The format is found from the file's content: Toggl's detailed report (CSV) or time
@@ -201,7 +109,7 @@ impl Command {
     /// output people keep as a copy of their data (export, backup). The others skip the
     /// full-file check (see `Store::open_for_reading`).
     pub fn checks_whole_file(&self) -> bool {
-        self.writes() || matches!(self, Command::Export { .. } | Command::Backup { .. })
+        self.writes() || matches!(self, Command::Export(_) | Command::Backup { .. })
     }
 
     /// True for commands that change the database; the others work on a read-only file.
@@ -213,11 +121,11 @@ impl Command {
                 | Command::Config {
                     action: None | Some(ConfigAction::Get { .. })
                 }
-                | Command::Log { .. }
-                | Command::Report { .. }
+                | Command::Log(_)
+                | Command::Report(_)
                 | Command::Projects
                 | Command::Tags
-                | Command::Export { .. }
+                | Command::Export(_)
                 | Command::Backup { .. }
                 | Command::Backups
                 | Command::Completions { .. }
@@ -240,6 +148,116 @@ pub enum ConfigAction {
     },
     /// Put a setting (or one part of `tracking`) back to its default.
     Unset { name: String },
+}
+
+#[derive(Debug, Args)]
+pub struct StartArgs {
+    /// What you are working on.
+    #[arg(required = true, num_args = 1..)]
+    pub description: Vec<String>,
+    #[command(flatten)]
+    pub labels: Labels,
+    /// When it started, if not now (e.g. -15m or 9:30).
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub at: Option<String>,
+    #[command(flatten)]
+    pub billing: Billing,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub from: String,
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub to: String,
+    #[arg(required = true, num_args = 1..)]
+    pub description: Vec<String>,
+    #[command(flatten)]
+    pub labels: Labels,
+    #[command(flatten)]
+    pub billing: Billing,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    pub id: i64,
+    #[arg(short, long)]
+    pub description: Option<String>,
+    #[arg(short, long, conflicts_with = "no_project")]
+    pub project: Option<String>,
+    /// Remove the entry's project.
+    #[arg(long)]
+    pub no_project: bool,
+    /// Replace the entry's tags (repeat for several).
+    #[arg(short, long = "tag", value_name = "TAG", conflicts_with = "no_tags")]
+    pub tags: Vec<String>,
+    /// Remove all of the entry's tags.
+    #[arg(long)]
+    pub no_tags: bool,
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub from: Option<String>,
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub billing: Billing,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    #[command(flatten)]
+    pub range: Range,
+    /// Only entries whose description has these words (each matches from a word's start;
+    /// case and accents are ignored).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Only entries of this project.
+    #[arg(long, short = 'p', value_name = "PROJECT")]
+    pub project: Option<String>,
+    /// Only entries with this tag.
+    #[arg(long, short = 't', value_name = "TAG")]
+    pub tag: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub range: Range,
+    /// Group by one, or two levels of: project, client, tag, day, week, month, description
+    /// (e.g. project,description).
+    #[arg(long, value_name = "GROUPS", value_parser = parse_groups)]
+    pub by: Option<Groups>,
+    /// Only this project's entries (repeat for several).
+    #[arg(long, short = 'p', value_name = "PROJECT")]
+    pub project: Vec<String>,
+    /// Only entries with this tag (repeat for several: any of them, or all with --all-tags).
+    #[arg(long, short = 't', value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// With several --tag: only entries that have every one.
+    #[arg(long, requires = "tag")]
+    pub all_tags: bool,
+    /// Only entries whose description has these words.
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Only billable entries.
+    #[arg(long, conflicts_with = "not_billable")]
+    pub billable: bool,
+    /// Only entries that are not billable.
+    #[arg(long)]
+    pub not_billable: bool,
+    /// Round each entry: up:15, down:6, nearest:30 (steps 1, 5, 6, 10, 15, 30, 60 minutes);
+    /// add :day to round each day's total per project instead (nearest:15:day).
+    #[arg(long, value_name = "ROUNDING", value_parser = parse_rounding)]
+    pub round: Option<Rounding>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: ExportFormat,
+    #[command(flatten)]
+    pub range: Range,
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// The answers to the question about time away.

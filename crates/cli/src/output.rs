@@ -8,6 +8,16 @@ use stint_core::local_time::from_ms;
 use stint_core::report::{Grouping, ReportGroup, ReportQuery, SummaryReport};
 use stint_core::Entry;
 
+/// An entry as one line after `verb` ("Started #12 …"), or as JSON.
+pub fn print_entry(json_out: bool, verb: &str, entry: &Entry, now: DateTime<Utc>) {
+    let now_ms = now.timestamp_millis();
+    if json_out {
+        print_json(&entry_json(entry, now_ms));
+    } else {
+        println!("{verb} {}", entry_line(entry, now_ms));
+    }
+}
+
 /// `H:MM:SS`.
 pub fn duration(ms: i64) -> String {
     let s = ms.max(0) / 1000;

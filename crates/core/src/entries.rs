@@ -3,7 +3,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use sqlx::{Sqlite, SqliteConnection, Transaction};
 
-use crate::entry::{clean_description, clean_tags, Entry, EntryFields, ProjectRef};
+use crate::entry::{clean_description, clean_tags, Entry, EntryEdit, EntryFields, ProjectRef};
 use crate::error::{Error, Result, TimeField};
 use crate::local_time::{parse_end, parse_human, to_ms};
 use crate::store::Store;
@@ -151,34 +151,87 @@ impl Store {
     ) -> Result<Entry> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let current = live_entry(&mut tx, id).await?;
-        if fields.stop.is_none() && !current.is_running() {
-            return Err(Error::EndTimeRequired);
-        }
-        let mut fields = fields.clone();
-        if let Some(project_id) = crate::projects::named_project(&mut tx, project, now).await? {
-            fields.project_id = Some(project_id);
-        }
-        let current_project = current.project.as_ref().map(|p| p.id);
-        let clean = clean_fields(&mut tx, &fields, current_project, tz, now).await?;
-        sqlx::query(
-            "UPDATE entries SET description = ?, project_id = ?, start_ms = ?, stop_ms = ?,
-             billable = COALESCE(?, billable), updated_at = ? WHERE id = ?",
-        )
-        .bind(&clean.description)
-        .bind(clean.project_id)
-        .bind(clean.start_ms)
-        .bind(clean.stop_ms)
-        .bind(clean.billable)
-        .bind(to_ms(now))
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        set_entry_tags(&mut tx, id, &clean.tags, now).await?;
-        let entry = entry_by_id(&mut tx, id).await?;
-        tx.commit().await?;
-        Ok(entry)
+        write_update(tx, &current, fields, project, tz, now).await
     }
 
+    /// Changes only the fields `edit` names, keeping the rest as they are: the merge the CLI's
+    /// `stint edit` needs, read and written in one transaction so nothing changes in between.
+    pub async fn edit_entry<Tz: TimeZone>(
+        &self,
+        id: i64,
+        edit: &EntryEdit,
+        tz: &Tz,
+        now: DateTime<Utc>,
+    ) -> Result<Entry> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let current = live_entry(&mut tx, id).await?;
+        // Kept times go back in as RFC 3339 to the millisecond, which reads back exactly; a new
+        // end is read against the start it will have (`+1h`, a bare `17:30`).
+        let exact = |ms: i64| {
+            crate::local_time::from_ms(ms).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+        };
+        let fields = EntryFields {
+            description: edit
+                .description
+                .clone()
+                .unwrap_or_else(|| current.description.clone()),
+            project_id: match &edit.project {
+                Some(_) => None,
+                None => current.project.as_ref().map(|p| p.id),
+            },
+            tags: edit.tags.clone().unwrap_or_else(|| current.tags.clone()),
+            start: edit
+                .start
+                .clone()
+                .unwrap_or_else(|| exact(current.start_ms)),
+            stop: edit.stop.clone().or_else(|| current.stop_ms.map(exact)),
+            billable: edit.billable,
+        };
+        let project = edit.project.as_ref().and_then(|p| p.as_deref());
+        write_update(tx, &current, &fields, project, tz, now).await
+    }
+}
+
+/// Writes `fields` over `current` in `tx` and commits: [`Store::update_entry_named`] and
+/// [`Store::edit_entry`] after each has read the entry.
+async fn write_update<Tz: TimeZone>(
+    mut tx: Transaction<'static, Sqlite>,
+    current: &Entry,
+    fields: &EntryFields,
+    project: Option<&str>,
+    tz: &Tz,
+    now: DateTime<Utc>,
+) -> Result<Entry> {
+    let id = current.id;
+    if fields.stop.is_none() && !current.is_running() {
+        return Err(Error::EndTimeRequired);
+    }
+    let mut fields = fields.clone();
+    if let Some(project_id) = crate::projects::named_project(&mut tx, project, now).await? {
+        fields.project_id = Some(project_id);
+    }
+    let current_project = current.project.as_ref().map(|p| p.id);
+    let clean = clean_fields(&mut tx, &fields, current_project, tz, now).await?;
+    sqlx::query(
+        "UPDATE entries SET description = ?, project_id = ?, start_ms = ?, stop_ms = ?,
+             billable = COALESCE(?, billable), updated_at = ? WHERE id = ?",
+    )
+    .bind(&clean.description)
+    .bind(clean.project_id)
+    .bind(clean.start_ms)
+    .bind(clean.stop_ms)
+    .bind(clean.billable)
+    .bind(to_ms(now))
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    set_entry_tags(&mut tx, id, &clean.tags, now).await?;
+    let entry = entry_by_id(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(entry)
+}
+
+impl Store {
     /// Deletes an entry so that [`Store::restore_entry`] can bring it back.
     pub async fn delete_entry(&self, id: i64, now: DateTime<Utc>) -> Result<Entry> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;

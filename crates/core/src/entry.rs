@@ -76,6 +76,22 @@ pub struct EntryFields {
     pub billable: Option<bool>,
 }
 
+/// A change to some of an entry's fields (`stint edit`): `None` keeps a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryEdit {
+    pub description: Option<String>,
+    /// `Some(None)` removes the project; `Some(Some(name))` moves the entry into the project
+    /// called `name` (ignoring case), created with the change if there is none.
+    pub project: Option<Option<String>>,
+    /// Replaces the tags (`Some(vec![])` removes them all).
+    pub tags: Option<Vec<String>>,
+    /// A new start or end, as typed (every form `parse_human` reads; an end also `+1h30` or a
+    /// bare clock time on the start's day).
+    pub start: Option<String>,
+    pub stop: Option<String>,
+    pub billable: Option<bool>,
+}
+
 /// Trims and checks a description.
 pub fn clean_description(text: &str) -> Result<String> {
     let text = text.trim();

@@ -40,7 +40,7 @@ pub mod tracking;
 pub mod transfer;
 
 pub use changes::ChangeWatcher;
-pub use entry::{Entry, EntryFields, ProjectRef, TimerStart};
+pub use entry::{Entry, EntryEdit, EntryFields, ProjectRef, TimerStart};
 pub use error::{Error, Result, TimeField};
 pub use local_time::{parse_day, parse_end, parse_human, parse_length, parse_time};
 pub use projects::{Project, ProjectChanges, PALETTE};

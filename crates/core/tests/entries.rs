@@ -520,3 +520,82 @@ async fn settings_are_kept_by_key_with_their_defaults_until_set() {
         Some("Ctrl+Alt+T")
     );
 }
+
+#[tokio::test]
+async fn an_edit_changes_only_what_it_names() {
+    use stint_core::EntryEdit;
+    let (_dir, store) = store().await;
+    let now = utc(2026, 11, 2, 12, 0);
+    let mut f = fields(
+        "Write report",
+        "2026-11-02T09:00:00.250Z",
+        Some("2026-11-02T10:30:00.750Z"),
+    );
+    f.tags = vec!["writing".into()];
+    let added = store
+        .add_entry_named(&f, Some("Acme"), &Utc, now)
+        .await
+        .unwrap();
+    let billable = added.billable;
+
+    // A new description only: times kept to the millisecond, project, tags, billable kept.
+    let edit = EntryEdit {
+        description: Some("Write the report".into()),
+        ..Default::default()
+    };
+    let e = store.edit_entry(added.id, &edit, &Utc, now).await.unwrap();
+    assert_eq!(e.description, "Write the report");
+    assert_eq!((e.start_ms, e.stop_ms), (added.start_ms, added.stop_ms));
+    assert_eq!(e.project.as_ref().map(|p| p.name.as_str()), Some("Acme"));
+    assert_eq!(e.tags, vec!["writing".to_string()]);
+    assert_eq!(e.billable, billable);
+
+    // A new end as a length is read from the start it keeps.
+    let edit = EntryEdit {
+        stop: Some("+2h".into()),
+        ..Default::default()
+    };
+    let e = store.edit_entry(added.id, &edit, &Utc, now).await.unwrap();
+    assert_eq!(e.stop_ms, Some(added.start_ms + 2 * 3_600_000));
+
+    // Moved into a project by name (created), tags replaced, then both removed.
+    let edit = EntryEdit {
+        project: Some(Some("Beta Corp".into())),
+        tags: Some(vec!["calls".into()]),
+        ..Default::default()
+    };
+    let e = store.edit_entry(added.id, &edit, &Utc, now).await.unwrap();
+    assert_eq!(
+        e.project.as_ref().map(|p| p.name.as_str()),
+        Some("Beta Corp")
+    );
+    assert_eq!(e.tags, vec!["calls".to_string()]);
+    let edit = EntryEdit {
+        project: Some(None),
+        tags: Some(Vec::new()),
+        ..Default::default()
+    };
+    let e = store.edit_entry(added.id, &edit, &Utc, now).await.unwrap();
+    assert!(e.project.is_none() && e.tags.is_empty());
+    assert_eq!(e.description, "Write the report");
+
+    // A refused edit writes nothing, not even the project it names.
+    let before = snapshot(&store).await;
+    let edit = EntryEdit {
+        project: Some(Some("Gamma".into())),
+        start: Some("2026-11-02T11:30:00Z".into()),
+        ..Default::default()
+    };
+    let err = store
+        .edit_entry(added.id, &edit, &Utc, now)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::StopBeforeStart), "{err:?}");
+    assert_eq!(snapshot(&store).await, before);
+    assert!(store
+        .projects()
+        .await
+        .unwrap()
+        .iter()
+        .all(|p| p.name != "Gamma"));
+}

@@ -1,0 +1,112 @@
+//! `stint start`, `stop`, `status` and `continue`: the running timer.
+
+use chrono::{DateTime, Local, Utc};
+use serde_json::json;
+use stint_core::{Entry, Store, TimerStart};
+
+use crate::args::{Labels, StartArgs};
+use crate::failure::Failure;
+use crate::idle;
+use crate::output::{entry_json, entry_line, print_entry, print_json};
+
+pub async fn start(
+    store: &Store,
+    args: StartArgs,
+    json_out: bool,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    let StartArgs {
+        description,
+        labels: Labels { project, tags },
+        at,
+        billing,
+    } = args;
+    let start = TimerStart {
+        description: description.join(" "),
+        project_id: None,
+        tags,
+        // As typed: the core reads `-15m`, `9:30` and the rest against `now`.
+        start: at,
+        billable: billing.choice(),
+    };
+    let entry = store
+        .start_timer_named(&start, project.as_deref(), &Local, now)
+        .await?;
+    print_entry(json_out, "Started", &entry, now);
+    Ok(())
+}
+
+pub async fn stop(store: &Store, json_out: bool, now: DateTime<Utc>) -> Result<(), Failure> {
+    if let Some(entry) = auto_stop(store, now).await {
+        print_entry(json_out, "Stopped at the set time", &entry, now);
+        return Ok(());
+    }
+    let entry = store.stop_timer(now).await?;
+    print_entry(json_out, "Stopped", &entry, now);
+    Ok(())
+}
+
+pub async fn status(store: &Store, json_out: bool, now: DateTime<Utc>) -> Result<(), Failure> {
+    let stopped = auto_stop(store, now).await;
+    let running = store.running().await?;
+    let away = store.away_question().await?;
+    let sentence = match &away {
+        Some(question) => Some(idle::question_text(store, question, now).await?),
+        None => None,
+    };
+    let now_ms = now.timestamp_millis();
+    if json_out {
+        let running = running.map(|e| entry_json(&e, now_ms));
+        let away = away
+            .as_ref()
+            .zip(sentence.as_deref())
+            .map(|(q, s)| idle::question_json(q, s));
+        print_json(&json!({ "running": running, "away": away }));
+        return Ok(());
+    }
+    if let Some(entry) = stopped {
+        println!("Stopped at the set time {}", entry_line(&entry, now_ms));
+    }
+    match running {
+        Some(entry) => println!("Running {}", entry_line(&entry, now_ms)),
+        None => println!("No timer is running."),
+    }
+    if let Some(sentence) = sentence {
+        println!("{sentence}");
+        println!("{}", idle::HOW_TO_ANSWER);
+    }
+    Ok(())
+}
+
+/// `stint continue [ID]`: the latest entry when no ID is given.
+pub async fn continue_entry(
+    store: &Store,
+    id: Option<i64>,
+    json_out: bool,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    let id = match id {
+        Some(id) => id,
+        None => {
+            store
+                .last_entry()
+                .await?
+                .ok_or_else(|| Failure::refused("There is no entry to continue yet."))?
+                .id
+        }
+    };
+    let entry = store.continue_entry(id, &Local, now).await?;
+    print_entry(json_out, "Started", &entry, now);
+    Ok(())
+}
+
+/// Applies Settings → Tracking's "stop timers at", which the app applies on its clock; here for
+/// when the app is not running. A read-only database is left as it is.
+async fn auto_stop(store: &Store, now: DateTime<Utc>) -> Option<Entry> {
+    let settings = store.tracking_settings().await.ok()?;
+    store
+        .apply_auto_stop(&settings, &Local, now)
+        .await
+        .ok()
+        .flatten()
+}
