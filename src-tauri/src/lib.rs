@@ -51,6 +51,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             entries::restore_entry,
             projects::list_projects,
             projects::create_project,
+            projects::ensure_project,
             projects::update_project,
             projects::delete_project,
             projects::restore_project,

@@ -459,3 +459,28 @@ fn search_reaches_the_whole_history_through_its_command() {
         "ProjectNotFound"
     );
 }
+
+#[test]
+fn a_project_typed_in_the_window_is_found_even_when_another_process_just_made_it() {
+    let h = harness();
+    let path = h.dir.path().join("stint.db");
+    // The CLI, on its own connection, creates the project the window has not listed yet.
+    let made = tauri::async_runtime::block_on(async {
+        let cli = stint_core::Store::open(&path).await.unwrap();
+        let project = cli
+            .ensure_project("Acme Ltd", chrono::Utc::now())
+            .await
+            .unwrap();
+        cli.close().await;
+        project
+    });
+    let found = h.ok("ensure_project", json!({ "name": "  acme ltd " }));
+    assert_eq!(found["id"], made.id);
+    assert_eq!(found["name"], "Acme Ltd");
+    let new = h.ok("ensure_project", json!({ "name": "Beta" }));
+    assert_ne!(new["id"], made.id);
+    assert_eq!(
+        h.err_kind("ensure_project", json!({ "name": "   " })),
+        "EmptyName"
+    );
+}

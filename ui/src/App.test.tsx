@@ -69,10 +69,24 @@ describe("the timer", () => {
     await user.click(screen.getByRole("button", { name: "Start timer" }));
 
     await screen.findByRole("button", { name: "Stop timer" });
-    expect(core.called("create_project")[0].args).toEqual({ name: "Acme" });
+    expect(core.called("ensure_project")[0].args).toEqual({ name: "Acme" });
     const start = core.called("start_timer")[0].args.start as { project_id: number; tags: string[] };
     expect(start.project_id).toBe(core.projects[0].id);
     expect(start.tags).toEqual(["meetings"]);
+  });
+
+  it("uses a project another process made after the window listed them, instead of refusing the name", async () => {
+    const { core, user } = setup();
+    await user.type(await screen.findByLabelText("What are you working on?"), "Planning");
+    // `stint start -p "Acme Ltd"` ran meanwhile: the window's list does not have it yet.
+    const made = core.addProject("Acme Ltd");
+    await user.type(screen.getByLabelText("Project"), "acme ltd");
+    await user.click(screen.getByRole("button", { name: "Start timer" }));
+    await screen.findByRole("button", { name: "Stop timer" });
+    expect(core.called("create_project")).toHaveLength(0);
+    const start = core.called("start_timer")[0].args.start as { project_id: number };
+    expect(start.project_id).toBe(made.id);
+    expect(core.projects.filter((p) => p.name.toLowerCase() === "acme ltd")).toHaveLength(1);
   });
 });
 

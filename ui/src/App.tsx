@@ -322,7 +322,7 @@ export function App() {
 
   const toFields = async (draft: TimerDraft, start: string, stop: string | null): Promise<EntryFields> => ({
     description: draft.description,
-    project_id: await resolveProject(draft.project, projects),
+    project_id: await resolveProject(draft.project),
     tags: draft.tags,
     start,
     stop,
@@ -334,7 +334,7 @@ export function App() {
     perform(async () => {
       await api.startTimer({
         description: draft.description,
-        project_id: await resolveProject(draft.project, projects),
+        project_id: await resolveProject(draft.project),
         tags: draft.tags,
         start: null,
       });
@@ -405,7 +405,7 @@ export function App() {
             : form.stop;
     const fields: EntryFields = {
       description: form.description,
-      project_id: await resolveProject(form.project, projects),
+      project_id: await resolveProject(form.project),
       tags: form.tags,
       start,
       stop,

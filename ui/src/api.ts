@@ -56,6 +56,7 @@ export const api = {
   restoreEntry: (id: number) => call(commands.restoreEntry(id)),
   projects: () => call(commands.listProjects()),
   createProject: (name: string) => call(commands.createProject(name)),
+  ensureProject: (name: string) => call(commands.ensureProject(name)),
   updateProject: (id: number, changes: ProjectChanges) => call(commands.updateProject(id, changes)),
   deleteProject: (id: number) => call(commands.deleteProject(id)),
   restoreProject: (id: number) => call(commands.restoreProject(id)),

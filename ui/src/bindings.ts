@@ -31,6 +31,12 @@ export const commands = {
 	restoreEntry: (id: number) => typedError<Entry, CommandError>(__TAURI_INVOKE("restore_entry", { id })),
 	listProjects: () => typedError<Project[], CommandError>(__TAURI_INVOKE("list_projects")),
 	createProject: (name: string) => typedError<Project, CommandError>(__TAURI_INVOKE("create_project", { name })),
+	/**
+	 *  The live project called `name` (ignoring case), created if there is none: what a project
+	 *  typed into the timer or an entry means. Looked up in the database, not in the window's list,
+	 *  so a project another process just created is found rather than refused as taken.
+	 */
+	ensureProject: (name: string) => typedError<Project, CommandError>(__TAURI_INVOKE("ensure_project", { name })),
 	/**  Renames, recolours or archives a project, or sets its client, rate and billable default. */
 	updateProject: (id: number, changes: ProjectChanges) => typedError<Project, CommandError>(__TAURI_INVOKE("update_project", { id, changes })),
 	deleteProject: (id: number) => typedError<null, CommandError>(__TAURI_INVOKE("delete_project", { id })),

@@ -1,12 +1,10 @@
 import { api } from "./api";
-import type { Project } from "./bindings";
 
-/** The id for a project name as typed: none for blank, an existing project ignoring case, or a
- *  project created on the spot. */
-export async function resolveProject(name: string, projects: Project[]): Promise<number | null> {
+/** The id for a project name as typed: none for blank, else the project of that name (ignoring
+ *  case), created if there is none. stint-core decides, from the database: the window's list may
+ *  not have a project another process (the CLI, say) created a moment ago. */
+export async function resolveProject(name: string): Promise<number | null> {
   const wanted = name.trim();
   if (!wanted) return null;
-  const existing = projects.find((p) => p.name.toLowerCase() === wanted.toLowerCase());
-  if (existing) return existing.id;
-  return (await api.createProject(wanted)).id;
+  return (await api.ensureProject(wanted)).id;
 }

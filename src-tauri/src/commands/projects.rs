@@ -20,6 +20,18 @@ pub async fn create_project(store: State<'_, Store>, name: String) -> CommandRes
         .await?)
 }
 
+/// The live project called `name` (ignoring case), created if there is none: what a project
+/// typed into the timer or an entry means. Looked up in the database, not in the window's list,
+/// so a project another process just created is found rather than refused as taken.
+#[tauri::command]
+#[specta::specta]
+pub async fn ensure_project(store: State<'_, Store>, name: String) -> CommandResult<Project> {
+    Ok(store
+        .ensure_project(&name, Utc::now())
+        .timed("ensure_project")
+        .await?)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_project(store: State<'_, Store>, id: i64) -> CommandResult<()> {

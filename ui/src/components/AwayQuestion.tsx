@@ -79,7 +79,7 @@ export function AwayQuestion({ projects, onAnswered }: Props) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            resolveProject(project, projects).then(
+            resolveProject(project).then(
               (projectId) => answer({ kind: "keep_as_new", description: name, project_id: projectId, tags: [] }),
               (err) => setError(errorMessage(err)),
             );

@@ -191,6 +191,11 @@ export class FakeCore {
         return this.projects;
       case "create_project":
         return this.addProject(args.name as string);
+      case "ensure_project": {
+        const name = (args.name as string).trim();
+        const live = this.projects.find((p) => !p.archived && p.name.toLowerCase() === name.toLowerCase());
+        return live ?? this.addProject(name);
+      }
       case "update_project": {
         const project = this.projects.find((p) => p.id === args.id);
         if (!project) throw { kind: "ProjectNotFound", message: "That project no longer exists." };
