@@ -50,6 +50,12 @@ describe("the question about time away", () => {
     expect(within(dialog).getByRole("button", { name: "Keep" })).toHaveFocus();
     await user.keyboard("{Tab}{Tab}{Tab}{Enter}");
     const name = within(dialog).getByRole("textbox", { name: "What was the time away?" });
+    // Past the limit the field keeps every character and says so, rather than cutting it off.
+    await user.click(name);
+    await user.paste("x".repeat(502));
+    expect(name).toHaveValue("x".repeat(502));
+    expect(within(dialog).getByText(/502 characters: a description can have at most 500/)).toBeInTheDocument();
+    await user.clear(name);
     await user.type(name, "Meeting");
     await user.type(within(dialog).getByRole("combobox", { name: "Project" }), "meetings");
     await user.click(within(dialog).getByRole("button", { name: "Save as new entry" }));

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { api, errorMessage } from "../api";
 import { events, MAX_DESCRIPTION_CHARS, type AwayAnswer, type AwayPrompt, type Project } from "../bindings";
 import { resolveProject } from "../projects";
+import { charCount, LimitHint } from "./LimitHint";
 import { Modal } from "./Modal";
 import { ProjectField } from "./ProjectField";
 
@@ -87,8 +88,9 @@ export function AwayQuestion({ projects, onAnswered }: Props) {
         >
           <div className="field">
             <label htmlFor="away-name">What was the time away?</label>
-            <input id="away-name" value={name} maxLength={MAX_DESCRIPTION_CHARS} placeholder="Meeting"
-              onChange={(e) => setName(e.target.value)} />
+            <input id="away-name" value={name} placeholder="Meeting" aria-describedby="away-name-limit"
+              aria-invalid={charCount(name) > MAX_DESCRIPTION_CHARS} onChange={(e) => setName(e.target.value)} />
+            <LimitHint id="away-name-limit" text={name} limit={MAX_DESCRIPTION_CHARS} what="a description" />
           </div>
           <ProjectField id="away-project" value={project} projects={projects} onChange={setProject} />
           <div className="dialog-actions">
