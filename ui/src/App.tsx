@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import { api, errorMessage } from "./api";
-import { events, type Day, type Entry, type EntryFields, type Project, type SearchResults, type Tag, type Timeline, type UpdateStatus } from "./bindings";
+import { api } from "./api";
+import { events, type Entry, type EntryFields, type Timeline, type UpdateStatus } from "./bindings";
 import { EntryDialog, type EntryForm } from "./components/EntryDialog";
 import { EntryList, SearchResultsList } from "./components/EntryList";
 import { CrashReportsQuestion } from "./components/CrashReportsQuestion";
@@ -18,8 +18,13 @@ import { resolveProject } from "./projects";
 import { tickStep, useNow } from "./useNow";
 import { SHORTCUTS, useShortcuts } from "./shortcuts";
 import { DEFAULT_DISPLAY, DisplayContext, useDisplay } from "./display";
-import { addDays, localDate } from "./dates";
+import { localDate } from "./dates";
 import { WeekStrip } from "./components/WeekStrip";
+import { useAction } from "./hooks/useAction";
+import { useHistoryStretch } from "./hooks/useHistoryStretch";
+import { useSearch } from "./hooks/useSearch";
+import { useTauriEvent } from "./hooks/useTauriEvent";
+import { useTimeline } from "./hooks/useTimeline";
 // Reports (and Chart.js with them) load the first time they are opened, not at launch.
 const ReportsView = lazy(() => import("./components/ReportsView").then((m) => ({ default: m.ReportsView })));
 
@@ -89,27 +94,6 @@ function WindowTitle({ running }: { running: Entry | null }) {
   return null;
 }
 
-/** The days the list shows once it has gone beyond the recent ones (scrolled back, or jumped). */
-interface Stretch {
-  first: string;
-  last: string;
-  days: Day[];
-  hasOlder: boolean;
-  /** The latest day before `first` with entries: loading older goes straight to it. */
-  olderDay: string | null;
-  hasNewer: boolean;
-  /** The day jumped to, to bring into view once. */
-  target: string | null;
-  /** A jump (not a scroll) brought it: "Back to today" is offered. */
-  jumped: boolean;
-}
-
-/** How many matches a search shows at most. */
-const SEARCH_PAGE = 200;
-
-/** How many days one load of older or newer entries reaches. */
-const LOAD_DAYS = 30;
-
 /** How many local days the list shows at first; older ones are loaded as the list is scrolled. */
 const INITIAL_DAYS = 14;
 
@@ -135,101 +119,38 @@ function focusRow(id: number) {
 
 export function App() {
   const days = INITIAL_DAYS;
-  const [timeline, setTimeline] = useState<Timeline | null>(null);
-  const [projects, setProjects] = useState<Project[]>([]);
-  const [tags, setTags] = useState<Tag[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [dialog, setDialog] = useState<DialogState>(null);
   const [askReports, setAskReports] = useState(false);
   const [update, setUpdate] = useState<UpdateOffer | null>(null);
-  const [search, setSearch] = useState("");
-  const [projectFilter, setProjectFilter] = useState("");
-  const [tagFilter, setTagFilter] = useState("");
-  const [results, setResults] = useState<SearchResults | null>(null);
   const searchField = useRef<HTMLInputElement>(null);
   const dateField = useRef<HTMLInputElement>(null);
-  const [stretch, setStretch] = useState<Stretch | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   /** What the window's main part shows: the entries, or reports. */
   const [view, setView] = useState<"entries" | "reports">("entries");
-  /** The day jumped to (the week strip shows its week); null while the list shows today. */
-  const [viewedDay, setViewedDay] = useState<string | null>(null);
   const [display, setDisplay] = useState(DEFAULT_DISPLAY);
   useEffect(() => {
     api.displayPreferences().then(setDisplay, () => {});
   }, []);
-  const loading = useRef(false);
-  const jumps = useRef(0);
 
-  /** Loads `first`..`last` and puts it in place of, before (older) or after (newer) what is shown. */
-  const loadStretch = useCallback(async (first: string, last: string, how: { target?: string; join?: "older" | "newer"; base?: Stretch }) => {
-    // Loads that add older or newer days go one at a time; a jump always goes, and what was
-    // loading before it is dropped when it arrives.
-    if (how.join && loading.current) return;
-    const generation = how.join ? jumps.current : ++jumps.current;
-    if (how.join) loading.current = true;
-    try {
-      const range = await api.days(first, last);
-      if (generation !== jumps.current) return;
-      const base = how.base;
-      if (how.join === "older" && base) {
-        setStretch({ ...base, first: range.first, days: [...base.days, ...range.days], hasOlder: range.has_older, olderDay: range.older_day, target: null });
-      } else if (how.join === "newer" && base) {
-        setStretch({ ...base, last: range.last, days: [...range.days, ...base.days], hasNewer: range.has_newer, target: null });
-      } else {
-        setStretch({ first: range.first, last: range.last, days: range.days, hasOlder: range.has_older, olderDay: range.older_day,
-          hasNewer: range.has_newer, target: how.target ?? null, jumped: true });
-      }
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      if (how.join) loading.current = false;
-    }
-  }, []);
-
-  /** Shows `date` (`YYYY-MM-DD`) and the weeks around it; today or later goes back to the live list. */
-  const jumpTo = useCallback((date: string) => {
-    const todayLocal = localDate(new Date());
-    if (date >= todayLocal) {
-      jumps.current++;
-      setStretch(null);
-      setViewedDay(null);
-      window.scrollTo(0, 0);
-      return;
-    }
-    setViewedDay(date);
-    const last = addDays(date, 14) < todayLocal ? addDays(date, 14) : todayLocal;
-    void loadStretch(addDays(date, -14), last, { target: date });
-  }, [loadStretch]);
-
-  // Searching as one types, a moment after the last key.
-  useEffect(() => {
-    const text = search.trim();
-    if (text === "" && projectFilter === "" && tagFilter === "") {
-      setResults(null);
-      return;
-    }
-    const timer = window.setTimeout(() => {
-      // The newest 200 matches: enough to look through; more words narrow it.
-      api.search({ text, project: projectFilter || null, tag: tagFilter || null, from_ms: null, to_ms: null, limit: SEARCH_PAGE }).then(
-        (found) => setResults(found),
-        (err) => setError(errorMessage(err)),
-      );
-    }, 60);
-    return () => window.clearTimeout(timer);
-  }, [search, projectFilter, tagFilter, timeline]);
+  const { timeline, projects, tags, refresh } = useTimeline(days, setError);
+  const { search, setSearch, projectFilter, setProjectFilter, tagFilter, setTagFilter, results } = useSearch(timeline, setError);
+  const { stretch, viewedDay, jumpTo, backToToday, showOlder, showNewer } = useHistoryStretch(timeline, setError);
+  const clearNotice = useCallback(() => setNotice(null), []);
+  /** Runs a change, shows its failure, refreshes, and rethrows so the caller keeps its input.
+   *  The next action ends the last one's Undo offer. */
+  const perform = useAction(refresh, setError, clearNotice);
 
   // An update found before the window opened, or by the next automatic check.
-  useEffect(() => {
-    const offer = (status: UpdateStatus | null) => {
-      const found = offerOf(status);
-      if (found) setUpdate(found);
-    };
-    api.updateSettings().then((u) => offer(u.available), () => {});
-    const unlisten = events.updateFound.listen(({ payload }) => offer(payload));
-    return () => void unlisten.then((stop) => stop());
+  const offerUpdate = useCallback((status: UpdateStatus | null) => {
+    const found = offerOf(status);
+    if (found) setUpdate(found);
   }, []);
+  useEffect(() => {
+    api.updateSettings().then((u) => offerUpdate(u.available), () => {});
+  }, [offerUpdate]);
+  useTauriEvent(events.updateFound, offerUpdate);
 
   // Asked once, on first launch, and only by builds that can send reports at all.
   useEffect(() => {
@@ -239,86 +160,11 @@ export function App() {
     );
   }, []);
 
-  const refresh = useCallback(async () => {
-    try {
-      const [t, p, g] = await Promise.all([api.timeline(days), api.projects(), api.tags()]);
-      setTimeline(t);
-      setProjects(p);
-      setTags(g);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }, [days]);
-  // A change shows in the stretch jumped to as well.
-  const stretchBounds = stretch ? `${stretch.first}/${stretch.last}` : null;
-  useEffect(() => {
-    if (!stretchBounds || !timeline) return;
-    const [first, last] = stretchBounds.split("/");
-    api.days(first, last).then(
-      (range) => setStretch((s) => (s && s.first === range.first && s.last === range.last
-        ? { ...s, days: range.days, hasOlder: range.has_older, hasNewer: range.has_newer } : s)),
-      () => {},
-    );
-    // Re-read whenever the timeline is (every change, focus, and day's end), not on every tick.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [timeline]);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-
-  // Totals are computed for a day and a week; when either ends, or the window comes back into
-  // view after a while, fetch a fresh picture.
-  useEffect(() => {
-    if (!timeline) return;
-    const id = window.setTimeout(() => void refresh(), Math.max(1000, timeline.today.end_ms - Date.now() + 1000));
-    return () => window.clearTimeout(id);
-  }, [timeline, refresh]);
-  // The CLI (or another process) changed the database: the core noticed and says so.
-  useEffect(() => {
-    const unlisten = events.dataChanged.listen(() => void refresh());
-    return () => void unlisten.then((stop) => stop());
-  }, [refresh]);
   // The first close of the window: explain the tray before the window goes.
-  useEffect(() => {
-    const unlisten = events.closeToTrayAsked.listen(() => setDialog({ mode: "tray-hint" }));
-    return () => void unlisten.then((stop) => stop());
-  }, []);
-
-  // Import… chosen in the tray menu.
-  useEffect(() => {
-    const unlisten = events.importAsked.listen(() => setDialog({ mode: "import" }));
-    return () => void unlisten.then((stop) => stop());
-  }, []);
-
-  // Reports… chosen in the tray menu.
-  useEffect(() => {
-    const unlisten = events.reportsAsked.listen(() => setView("reports"));
-    return () => void unlisten.then((stop) => stop());
-  }, []);
-  useEffect(() => {
-    const onFocus = () => void refresh();
-    window.addEventListener("focus", onFocus);
-    return () => window.removeEventListener("focus", onFocus);
-  }, [refresh]);
-
-  /** Runs a change, shows its failure, refreshes, and rethrows so the caller keeps its input. */
-  const perform = useCallback(
-    async <T,>(action: () => Promise<T>): Promise<T> => {
-      setError(null);
-      // The next action ends the last one's Undo offer.
-      setNotice(null);
-      try {
-        return await action();
-      } catch (err) {
-        setError(errorMessage(err));
-        throw err;
-      } finally {
-        void refresh();
-      }
-    },
-    [refresh],
-  );
+  useTauriEvent(events.closeToTrayAsked, () => setDialog({ mode: "tray-hint" }));
+  // Import… and Reports… chosen in the tray menu.
+  useTauriEvent(events.importAsked, () => setDialog({ mode: "import" }));
+  useTauriEvent(events.reportsAsked, () => setView("reports"));
 
   const toFields = async (draft: TimerDraft, start: string, stop: string | null): Promise<EntryFields> => ({
     description: draft.description,
@@ -494,20 +340,6 @@ export function App() {
   });
   const onDeleteStable = useCallback((entry: Entry) => void latest.current.onDelete(entry), []);
   const onContinueStable = useCallback((entry: Entry) => latest.current.onContinue(entry), []);
-  // Older days are fetched on their own and added below (never the whole list again), starting
-  // from the latest day that has entries, so empty months cost nothing.
-  const showOlder = useCallback(() => {
-    const base: Stretch | null = stretch ?? (timeline && {
-      first: localDate(new Date(timeline.from_ms)), last: localDate(new Date()), days: timeline.days,
-      hasOlder: timeline.has_older, olderDay: timeline.older_day, hasNewer: false, target: null, jumped: false,
-    });
-    if (!base || !base.hasOlder) return;
-    const upTo = base.olderDay ?? addDays(base.first, -1);
-    void loadStretch(addDays(upTo, -LOAD_DAYS), addDays(base.first, -1), { join: "older", base });
-  }, [stretch, loadStretch, timeline]);
-  const showNewer = useCallback(() => {
-    if (stretch) void loadStretch(addDays(stretch.last, 1), addDays(stretch.last, LOAD_DAYS), { join: "newer", base: stretch });
-  }, [stretch, loadStretch]);
 
   return (
     <DisplayContext.Provider value={display}>
@@ -604,11 +436,8 @@ export function App() {
             }} />
           {stretch?.jumped && (
             <button type="button" className="secondary" onClick={() => {
-              jumps.current++;
-              setStretch(null);
-              setViewedDay(null);
+              backToToday();
               if (dateField.current) dateField.current.value = "";
-              window.scrollTo(0, 0);
             }}>
               Back to today
             </button>
