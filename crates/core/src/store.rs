@@ -191,6 +191,7 @@ impl Store {
             .immutable(!writable_dir);
         let pool = SqlitePoolOptions::new()
             .max_connections(2)
+            .test_before_acquire(false)
             .connect_with(options)
             .await?;
         let store = Store {
@@ -313,6 +314,8 @@ async fn connect_pool(path: &Path) -> Result<SqlitePool> {
     loop {
         let connected = SqlitePoolOptions::new()
             .max_connections(1)
+            // A file on this machine does not hang up: no ping before every statement.
+            .test_before_acquire(false)
             .connect_with(connect_options(path).create_if_missing(true))
             .await;
         match connected.map_err(Error::from) {
