@@ -5,21 +5,6 @@ mod common;
 
 use common::Cli;
 use stint_core::display::{Clock, DurationFormat, WeekStart};
-use stint_core::Store;
-
-fn in_store<T>(cli: &Cli, read: impl AsyncFnOnce(&Store) -> T) -> T {
-    let database = cli.database();
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(async move {
-            let store = Store::open(&database).await.unwrap();
-            let value = read(&store).await;
-            store.close().await;
-            value
-        })
-}
 
 #[test]
 fn lists_every_preference_with_its_value_and_whether_it_is_the_default() {
@@ -65,7 +50,7 @@ fn what_is_set_here_is_what_the_app_reads() {
     cli.ok(&["config", "set", "tracking.stop_at", "18:30"]);
     cli.ok(&["config", "set", "tracking.work_days", "[5,1,1]"]);
     cli.ok(&["config", "set", "update_auto_check", "off"]);
-    let (display, tracking, auto) = in_store(&cli, async |store| {
+    let (display, tracking, auto) = cli.with_store(async |store| {
         (
             store.display_preferences().await.unwrap(),
             store.tracking_settings().await.unwrap(),

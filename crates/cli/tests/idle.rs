@@ -6,31 +6,23 @@ mod common;
 use chrono::{Duration, Utc};
 use common::Cli;
 use stint_core::away::AwayCause;
-use stint_core::Store;
 
 /// A timer started 60 minutes ago; away from 40 to 10 minutes ago, noted as the app would.
 fn away_question(cli: &Cli) {
     cli.ok(&[
         "start", "Writing", "report", "-p", "Acme", "-t", "deep", "--at", "-60m",
     ]);
-    let database = cli.database();
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(async move {
-            let store = Store::open(&database).await.unwrap();
-            let now = Utc::now();
-            store
-                .note_away(AwayCause::Idle, now - Duration::minutes(40), now)
-                .await
-                .unwrap();
-            store
-                .note_back(now - Duration::minutes(10), now)
-                .await
-                .unwrap();
-            store.close().await;
-        });
+    cli.with_store(async |store| {
+        let now = Utc::now();
+        store
+            .note_away(AwayCause::Idle, now - Duration::minutes(40), now)
+            .await
+            .unwrap();
+        store
+            .note_back(now - Duration::minutes(10), now)
+            .await
+            .unwrap();
+    });
 }
 
 fn minutes_between(a: &serde_json::Value, b: &serde_json::Value) -> i64 {
@@ -121,23 +113,15 @@ fn continue_and_new_split_the_entry_and_the_timer_runs_on() {
 fn a_set_stop_time_stops_the_timer_as_of_that_time() {
     let cli = Cli::new();
     cli.ok(&["start", "Late", "work", "--at", "-3h"]);
-    let database = cli.database();
     // The CLI runs in Berlin time (common::Cli).
     let stop_at = (Utc::now().with_timezone(&chrono_tz::Europe::Berlin) - Duration::hours(1))
         .format("%H:%M")
         .to_string();
-    let settings_stop_at = stop_at.clone();
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(async move {
-            let store = Store::open(&database).await.unwrap();
-            let mut settings = store.tracking_settings().await.unwrap();
-            settings.stop_at = Some(settings_stop_at);
-            store.set_tracking_settings(&settings).await.unwrap();
-            store.close().await;
-        });
+    cli.with_store(async |store| {
+        let mut settings = store.tracking_settings().await.unwrap();
+        settings.stop_at = Some(stop_at.clone());
+        store.set_tracking_settings(&settings).await.unwrap();
+    });
     let text = cli.ok(&["status"]);
     assert!(text.contains("Stopped at the set time"), "{text}");
     assert!(text.contains(&format!("–{stop_at}")), "{text}");

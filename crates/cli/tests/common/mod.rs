@@ -35,6 +35,22 @@ impl Cli {
         self.data_dir().join("stint.db")
     }
 
+    /// Does `work` on this CLI's database through stint-core directly, as the app would, and
+    /// closes it again before the next `stint` command.
+    pub fn with_store<T>(&self, work: impl AsyncFnOnce(&stint_core::Store) -> T) -> T {
+        let database = self.database();
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(async move {
+                let store = stint_core::Store::open(&database).await.unwrap();
+                let value = work(&store).await;
+                store.close().await;
+                value
+            })
+    }
+
     pub fn run(&self, args: &[&str]) -> Run {
         let out = Command::cargo_bin("stint")
             .unwrap()
