@@ -71,34 +71,106 @@ pub fn send<R: Runtime>(app: &AppHandle<R>, notice: Notice) {
         .name("stint-notice".into())
         .spawn(move || {
             let shown = shown(&notice);
-            let mut notification = notify_rust::Notification::new();
-            notification
-                .appname("Stint")
-                .summary(&shown.summary)
-                .body(&shown.body);
-            for (id, label) in &shown.actions {
-                notification.action(id, label);
-            }
-            #[cfg(all(unix, not(target_os = "macos")))]
-            match notification.show() {
-                Ok(handle) => handle.wait_for_action(|action| {
-                    let (app, notice, action) = (app.clone(), notice.clone(), action.to_string());
+            #[cfg(target_os = "linux")]
+            match freedesktop::show_and_wait(&shown) {
+                Ok(Some(action)) => {
                     tauri::async_runtime::spawn(async move { act(&app, &notice, &action).await });
-                }),
+                }
+                Ok(None) => {}
                 Err(err) => log::warn!("a notification could not be shown: {err}"),
             }
-            #[cfg(not(all(unix, not(target_os = "macos"))))]
-            if let Err(err) = notification.show() {
-                log::warn!("a notification could not be shown: {err}");
+            #[cfg(not(target_os = "linux"))]
+            {
+                let _ = &app;
+                let mut notification = notify_rust::Notification::new();
+                notification
+                    .appname("Stint")
+                    .summary(&shown.summary)
+                    .body(&shown.body);
+                for (id, label) in &shown.actions {
+                    notification.action(id, label);
+                }
+                if let Err(err) = notification.show() {
+                    log::warn!("a notification could not be shown: {err}");
+                }
             }
         });
+}
+
+/// The freedesktop notification service, spoken to directly. notify-rust subscribes to
+/// `ActionInvoked` only after `Notify` returns, so an answer given at once (a quick click, a
+/// notification daemon that acts on its own) could be lost; here the subscription comes first.
+#[cfg(target_os = "linux")]
+mod freedesktop {
+    use super::Shown;
+    use std::collections::HashMap;
+    use zbus::zvariant::Value;
+
+    const SERVICE: &str = "org.freedesktop.Notifications";
+    const PATH: &str = "/org/freedesktop/Notifications";
+
+    /// Shows the notification and waits until it is answered (`Some(action)`) or closed
+    /// (`None`).
+    pub fn show_and_wait(shown: &Shown) -> zbus::Result<Option<String>> {
+        let conn = zbus::blocking::Connection::session()?;
+        let rule = zbus::MatchRule::builder()
+            .msg_type(zbus::message::Type::Signal)
+            .interface(SERVICE)?
+            .path(PATH)?
+            .build();
+        let signals = zbus::blocking::MessageIterator::for_match_rule(rule, &conn, Some(16))?;
+        let actions: Vec<&str> = shown
+            .actions
+            .iter()
+            .flat_map(|(id, label)| [*id, label.as_str()])
+            .collect();
+        let hints: HashMap<&str, Value<'_>> = HashMap::new();
+        let reply = conn.call_method(
+            Some(SERVICE),
+            PATH,
+            Some(SERVICE),
+            "Notify",
+            &(
+                "Stint",
+                0u32,
+                "",
+                shown.summary.as_str(),
+                shown.body.as_str(),
+                actions,
+                hints,
+                -1i32,
+            ),
+        )?;
+        let id: u32 = reply.body().deserialize()?;
+        for message in signals {
+            let message = message?;
+            let header = message.header();
+            match header.member().map(|m| m.as_str()) {
+                Some("ActionInvoked") => {
+                    if let Ok((nid, action)) = message.body().deserialize::<(u32, String)>() {
+                        if nid == id {
+                            return Ok(Some(action));
+                        }
+                    }
+                }
+                Some("NotificationClosed") => {
+                    if let Ok((nid, _reason)) = message.body().deserialize::<(u32, u32)>() {
+                        if nid == id {
+                            return Ok(None);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(None)
+    }
 }
 
 async fn act<R: Runtime>(app: &AppHandle<R>, notice: &Notice, action: &str) {
     let store = app.state::<Store>();
     let now = Utc::now();
     let done = match (notice, action) {
-        (_, "__closed") => return,
         (Notice::Away { .. } | Notice::Runaway { .. }, "default") => {
             return crate::window::show_main(app)
         }
