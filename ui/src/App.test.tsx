@@ -413,6 +413,27 @@ describe("search", () => {
   });
 });
 
+describe("search as one types", () => {
+  it("asks at every key and shows the newest question's answer, even when an older one comes last", async () => {
+    const core = new FakeCore();
+    core.addEntry("Review the café menu", Date.now() - 5 * HOUR, Date.now() - 4 * HOUR);
+    core.addEntry("Write report", Date.now() - 2 * HOUR, Date.now() - HOUR);
+    const { user } = setup(core);
+    await screen.findByText("Write report");
+    const release = core.hold("search_entries");
+    await user.type(screen.getByRole("searchbox", { name: "Search all entries" }), "rev");
+    expect(core.called("search_entries").map((c) => (c.args as { query: { text: string } }).query.text)).toEqual(["re", "rev"]);
+    const results = await screen.findByRole("region", { name: "Search results" });
+    expect(within(results).getByRole("status")).toHaveTextContent("1 entry found");
+    // The answer to "r" (both entries) arrives last, and is not shown.
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(core.called("search_entries").map((c) => (c.args as { query: { text: string } }).query.text)).toEqual(["re", "rev", "r"]);
+    expect(within(results).getByRole("status")).toHaveTextContent("1 entry found");
+    expect(within(results).queryByText("Write report")).not.toBeInTheDocument();
+  });
+});
+
 describe("going to a date", () => {
   it("shows the weeks around a date years back, and Back to today returns", async () => {
     const core = new FakeCore();

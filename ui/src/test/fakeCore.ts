@@ -67,10 +67,26 @@ export class FakeCore {
   private awayUndo: AwayPrompt | null = null;
   private nextId = 1;
 
+  private held = new Map<string, Promise<void>>();
+
   install() {
     mockWindows("main");
-    mockIPC((cmd, args) => this.handle(cmd, (args ?? {}) as Record<string, unknown>), { shouldMockEvents: true });
+    mockIPC((cmd, args) => {
+      const held = this.held.get(cmd);
+      const answer = () => this.handle(cmd, (args ?? {}) as Record<string, unknown>);
+      if (!held) return answer();
+      this.held.delete(cmd);
+      return held.then(answer);
+    }, { shouldMockEvents: true });
     return this;
+  }
+
+  /** The next call of `cmd` is answered only when the returned function is called (a slow
+   *  answer overtaken by later ones). */
+  hold(cmd: string): () => void {
+    let release = () => {};
+    this.held.set(cmd, new Promise<void>((resolve) => (release = resolve)));
+    return () => release();
   }
 
   called(cmd: string): Call[] {
