@@ -206,10 +206,7 @@ async fn insert_project(
     )
     .fetch_all(&mut *conn)
     .await?;
-    let color = PALETTE
-        .iter()
-        .min_by_key(|c| used.iter().filter(|u| u.eq_ignore_ascii_case(c)).count())
-        .expect("the palette has colours");
+    let color = least_used_color(&used);
     let done = sqlx::query("INSERT INTO projects (name, created_at, color) VALUES (?, ?, ?)")
         .bind(name)
         .bind(to_ms(now))
@@ -217,6 +214,15 @@ async fn insert_project(
         .execute(&mut *conn)
         .await?;
     Ok(done.last_insert_rowid())
+}
+
+/// The [`PALETTE`] colour that `used` (the colours of the projects there are) holds least, the
+/// first of them on a tie: a new project, made here or by an import, looks unlike the others.
+pub(crate) fn least_used_color(used: &[String]) -> &'static str {
+    PALETTE
+        .iter()
+        .min_by_key(|c| used.iter().filter(|u| u.eq_ignore_ascii_case(c)).count())
+        .expect("the palette has colours")
 }
 
 pub(crate) async fn project_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Project> {

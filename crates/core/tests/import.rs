@@ -343,6 +343,41 @@ async fn any_csv_imports_through_a_mapping() {
     assert!(err.to_string().contains("“Beginning”"), "{err}");
 }
 
+#[tokio::test]
+async fn imported_projects_take_the_palette_colours_least_used() {
+    let (_dir, store) = store().await;
+    let acme = store.ensure_project("Acme", now()).await.unwrap();
+    import(
+        &store,
+        &stint_csv(&[
+            "2026-11-02T09:00:00Z,2026-11-02T10:00:00Z,One,Acme",
+            "2026-11-02T10:00:00Z,2026-11-02T11:00:00Z,Two,Globex",
+            "2026-11-02T11:00:00Z,2026-11-02T12:00:00Z,Three,Initech",
+            "2026-11-02T12:00:00Z,2026-11-02T13:00:00Z,Four,Umbrella",
+        ]),
+        &ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let projects = store.projects().await.unwrap();
+    let color = |name: &str| {
+        projects
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| panic!("no project {name}"))
+            .color
+            .clone()
+    };
+    // Acme keeps its own; the three new ones take the next colours, each different.
+    assert_eq!(color("Acme"), acme.color);
+    let new: Vec<String> = ["Globex", "Initech", "Umbrella"].map(color).to_vec();
+    let expected: Vec<String> = stint_core::PALETTE[1..4]
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(new, expected);
+}
+
 fn stint_csv(rows: &[&str]) -> ImportInput {
     ImportInput::bytes(
         "rows.csv",

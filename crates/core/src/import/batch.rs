@@ -749,6 +749,13 @@ impl BatchWriter {
         used.sort_unstable_by(|a, b| b.cmp(a));
         self.projects_created = 0;
         self.tags_created = 0;
+        // Projects made here take palette colours as `ensure_project` does, so that thirty
+        // projects brought from Toggl do not all show in one colour.
+        let mut colors: Vec<String> = sqlx::query_scalar(
+            "SELECT color FROM projects WHERE deleted_at IS NULL AND color IS NOT NULL",
+        )
+        .fetch_all(&mut self.conn)
+        .await?;
         for pending in used {
             let (kind, name) = self.pending_names[(-pending - 1) as usize].clone();
             let existing: Option<i64> = match kind {
@@ -768,13 +775,16 @@ impl BatchWriter {
                     let created = match kind {
                         NameKind::Project => {
                             self.projects_created += 1;
+                            let color = crate::projects::least_used_color(&colors);
+                            colors.push(color.to_string());
                             sqlx::query(
-                                "INSERT INTO projects (name, created_at, client, import_batch_id) VALUES (?, ?, ?, ?)",
+                                "INSERT INTO projects (name, created_at, client, import_batch_id, color) VALUES (?, ?, ?, ?, ?)",
                             )
                             .bind(&name)
                             .bind(to_ms(self.now))
                             .bind(self.project_clients.get(&pending).cloned().flatten())
                             .bind(batch_id)
+                            .bind(color)
                         }
                         NameKind::Tag => {
                             self.tags_created += 1;
