@@ -120,6 +120,8 @@ test("a signed .deb update installs, and Stint relaunches as the new version", {
     { stdio: ["ignore", "pipe", "inherit"] }).toString().trim().split("\n").pop();
   const current = build("0.1.0");
   const next = build("0.1.1");
+  // Packed as releases are: xz, not the bundler's gzip (scripts/repack-deb.sh).
+  assert.match(execFileSync("ar", ["t", next]).toString(), /^data\.tar\.xz$/m);
   publish("/latest/download/latest.json", next, "0.1.1");
   execFileSync("dpkg", ["-i", current], { stdio: "ignore" });
   const { env } = appEnv("stint-update-install-");
