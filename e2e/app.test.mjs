@@ -126,6 +126,15 @@ test("an entry is edited in its dialog", async () => {
   await (await button("Edit entry: Draft the edit test")).click();
   const description = await field("Description");
   await browser.saveScreenshot(path.join(ARTIFACTS, "edit-dialog.png"));
+  // It fits the window, so it is not a scrolling box (a caret blinking in one costs WebKit a
+  // repaint of the whole box), and its three time fields fit inside it.
+  const layout = await browser.execute(() => {
+    const dialog = document.querySelector(".dialog");
+    const inside = dialog.getBoundingClientRect();
+    const fields = ["entry-start", "entry-stop", "entry-duration"].map((id) => document.getElementById(id).getBoundingClientRect());
+    return { overflow: getComputedStyle(dialog).overflowY, fit: fields.every((f) => f.left >= inside.left && f.right <= inside.right) };
+  });
+  assert.deepEqual(layout, { overflow: "visible", fit: true });
   await description.clearValue();
   await description.setValue("Drafted the edit test");
   await (await button("Save")).click();
@@ -249,6 +258,10 @@ test("settings: start at login, and a global shortcut that starts and stops the 
   await (await button("Save shortcut")).click();
   await waitFor(async () => /now starts and stops/.test(await status()), "the shortcut to be saved");
   await browser.saveScreenshot(path.join(ARTIFACTS, "settings-dialog.png"));
+  // Taller than the window: it scrolls inside, down to its last button.
+  assert.equal(await browser.execute(() => getComputedStyle(document.querySelector(".dialog")).overflowY), "auto");
+  await (await button("Done")).scrollIntoView();
+  assert.ok(await (await button("Done")).isDisplayed({ withinViewport: true }));
   await (await button("Done")).click();
 
   // Pressed anywhere on the desktop (XTEST, as a keyboard would), it starts and stops the timer.

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 
 interface Props {
   title: string;
@@ -15,6 +15,21 @@ const FOCUSABLE = "input, select, summary, button:not([disabled])";
 export function Modal({ title, onClose, children, size }: Props) {
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
+
+  // The dialog becomes a scrolling box only while its content is taller than the window: WebKit,
+  // painting without compositing (lib.rs), repaints a whole scrolling box at each blink of a
+  // caret inside it, which with a timer running tripled the window's CPU while a dialog was open.
+  const [scrolls, setScrolls] = useState(false);
+  useLayoutEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog || typeof ResizeObserver === "undefined") return;
+    const check = () => setScrolls(dialog.scrollHeight > dialog.clientHeight + 1);
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(dialog);
+    for (const child of Array.from(dialog.children)) observer.observe(child);
+    return () => observer.disconnect();
+  }, []);
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -47,7 +62,7 @@ export function Modal({ title, onClose, children, size }: Props) {
 
   return (
     <div className="backdrop">
-      <div ref={dialogRef} className={size ? `dialog ${size}` : "dialog"} role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <div ref={dialogRef} className={["dialog", size, scrolls && "scrolls"].filter(Boolean).join(" ")} role="dialog" aria-modal="true" aria-labelledby={titleId}>
         <h2 id={titleId}>{title}</h2>
         {children}
       </div>
