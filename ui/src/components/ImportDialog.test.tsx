@@ -13,7 +13,10 @@ function setup(core: FakeCore) {
 }
 
 function withRows(core: FakeCore) {
-  const base = Date.now() - 3 * DAY;
+  // 09:00 three days ago, so that both rows fall on one day at any hour the test runs.
+  const day = new Date(Date.now() - 3 * DAY);
+  day.setHours(9, 0, 0, 0);
+  const base = day.getTime();
   core.importRows = [
     ["Wireframes", base, base + 3_600_000],
     ["Standup", base + 4 * 3_600_000, base + 4.25 * 3_600_000],
