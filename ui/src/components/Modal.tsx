@@ -31,7 +31,9 @@ export function Modal({ title, onClose, children, size }: Props) {
     return () => observer.disconnect();
   }, []);
 
-  useEffect(() => {
+  // Focus moves in as the dialog is put on screen, not after it is painted: nothing (a key, a
+  // test looking for the dialog) can find the dialog open with the focus still behind it.
+  useLayoutEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     dialogRef.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
     return () => previous?.focus();

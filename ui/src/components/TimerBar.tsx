@@ -123,9 +123,10 @@ export function TimerBar({ running, projects, tags, suggestions, onStart, onStop
     }
   };
 
-  // Ready for the next thing once a timer stops (and at launch); not on every refresh.
+  // Ready for the next thing once a timer stops (and at launch); not on every refresh, and never
+  // from under an open dialog (the question about time away can be open at launch).
   useEffect(() => {
-    if (runningId === null) descriptionRef.current?.focus();
+    if (runningId === null && !document.activeElement?.closest('[aria-modal="true"]')) descriptionRef.current?.focus();
   }, [runningId]);
 
   return (
