@@ -21,8 +21,9 @@ if [ "${1:-}" = "--deb" ]; then
   config="{\"version\":\"$version\",\"bundle\":{\"createUpdaterArtifacts\":false}}"
   "$TAURI" build --debug --bundles deb --ci --features test-triggers --config "$config" >&2
   deb="$CARGO_TARGET_DIR/debug/bundle/deb/Stint_${version}_amd64.deb"
-  # As a release is packed (.github/workflows/release.yml), so the update test installs the same.
-  scripts/repack-deb.sh "$deb"
+  # Packed with xz as a release is (.github/workflows/release.yml), so the update test installs
+  # the same kind of package; at a fast level, since a debug build is ten times the size.
+  scripts/repack-deb.sh "$deb" 0
   mkdir -p "$CARGO_TARGET_DIR/app"
   cp "$deb" "$CARGO_TARGET_DIR/app/"
   echo "$CARGO_TARGET_DIR/app/$(basename "$deb")"
