@@ -1,6 +1,7 @@
 //! Settings → Troubleshooting: the log's folder is named, and Open log folder hands that folder
 //! to the desktop's opener (xdg-open here). Its own test binary: it points PATH at a stand-in
-//! opener, which no other test should see.
+//! opener, which no other test should see. Linux only: elsewhere the opener is the OS's own.
+#![cfg(target_os = "linux")]
 
 mod common;
 

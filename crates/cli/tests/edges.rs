@@ -4,7 +4,6 @@
 mod common;
 
 use common::Cli;
-use serde_json::Value;
 
 fn write(cli: &Cli, name: &str, bytes: &[u8]) -> String {
     let path = cli.dir.path().join(name);
@@ -345,7 +344,7 @@ fn d13_a_read_only_database_can_be_read_but_not_changed() {
     assert_eq!(status.code, 0, "{}", status.stderr);
     assert_eq!(log.code, 0, "{}", log.stderr);
     assert_eq!(
-        serde_json::from_str::<Value>(&log.stdout)
+        serde_json::from_str::<serde_json::Value>(&log.stdout)
             .unwrap()
             .as_array()
             .unwrap()

@@ -3,23 +3,31 @@
 //! where the platform delivers actions to the app (the freedesktop notification service on
 //! Linux); elsewhere the notification only tells.
 
-use chrono::Utc;
-use stint_core::away::AwayAnswer;
-use stint_core::Store;
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Runtime};
 
 /// What to say.
 #[derive(Debug, Clone)]
 pub enum Notice {
-    Away { id: i64, sentence: String },
-    Reminder { last: Option<(i64, String)> },
-    Runaway { description: String, hours: u32 },
+    Away {
+        // Read only where answers come back to the app (Linux).
+        #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+        id: i64,
+        sentence: String,
+    },
+    Reminder {
+        last: Option<(i64, String)>,
+    },
+    Runaway {
+        description: String,
+        hours: u32,
+    },
 }
 
 struct Shown {
     summary: String,
     body: String,
     /// (action id, label); "default" is a click on the notification itself.
+    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
     actions: Vec<(&'static str, String)>,
 }
 
@@ -79,18 +87,17 @@ pub fn send<R: Runtime>(app: &AppHandle<R>, notice: Notice) {
                 Ok(None) => {}
                 Err(err) => log::warn!("a notification could not be shown: {err}"),
             }
+            // notify-rust delivers no answers on Windows or macOS: buttons there would do
+            // nothing, so the notification only tells and the window asks.
             #[cfg(not(target_os = "linux"))]
             {
                 let _ = &app;
-                let mut notification = notify_rust::Notification::new();
-                notification
+                if let Err(err) = notify_rust::Notification::new()
                     .appname("Stint")
                     .summary(&shown.summary)
-                    .body(&shown.body);
-                for (id, label) in &shown.actions {
-                    notification.action(id, label);
-                }
-                if let Err(err) = notification.show() {
+                    .body(&shown.body)
+                    .show()
+                {
                     log::warn!("a notification could not be shown: {err}");
                 }
             }
@@ -167,7 +174,13 @@ mod freedesktop {
     }
 }
 
+#[cfg(target_os = "linux")]
 async fn act<R: Runtime>(app: &AppHandle<R>, notice: &Notice, action: &str) {
+    use chrono::Utc;
+    use stint_core::away::AwayAnswer;
+    use stint_core::Store;
+    use tauri::Manager;
+
     let store = app.state::<Store>();
     let now = Utc::now();
     let done = match (notice, action) {

@@ -62,13 +62,13 @@ async fn quit<R: Runtime>(app: &AppHandle<R>) {
     app.exit(0);
 }
 
+/// Decoded at compile time, so the binary carries no PNG decoder (README, "Desktop footprint").
 fn icon(running: bool) -> Image<'static> {
-    let bytes: &[u8] = if running {
-        include_bytes!("../../../icons/tray-running.png")
+    if running {
+        tauri::include_image!("../icons/tray-running.png")
     } else {
-        include_bytes!("../../../icons/tray-idle.png")
-    };
-    Image::from_bytes(bytes).expect("the tray icons are valid PNGs")
+        tauri::include_image!("../icons/tray-idle.png")
+    }
 }
 
 /// Shows the window and asks it to open something (a view, a dialog).
