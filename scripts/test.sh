@@ -29,6 +29,9 @@ say "Rust: stint-core and command tests (including the bindings drift check)"
 # The import tests drive the real Timewarrior and Watson that setup.sh installed.
 STINT_REQUIRE_TRACKERS=1 cargo test --workspace --locked
 
+# Windows: cross clippy, stint-core's tests under Wine (the script says what runs where).
+scripts/check-windows.sh
+
 say "Fuzz: the CSV importer, time and day parsers, a bounded round (about a minute)"
 STINT_FUZZ_CASES="${STINT_FUZZ_CASES:-1500}" cargo test -p stint-core --locked --test fuzz
 

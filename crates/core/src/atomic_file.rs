@@ -58,7 +58,12 @@ impl AtomicFile {
                 std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o600))?;
             }
         }
-        File::open(temp.path())?.sync_all()?;
+        // Opened for writing: Windows flushes a file only through a handle that may write
+        // (a read-only one is refused with "Access denied"; found running the tests under Wine).
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(temp.path())?
+            .sync_all()?;
         temp.persist(&target).map_err(|err| err.error)?;
         sync_parent(&target);
         Ok(())
