@@ -551,15 +551,25 @@ describe("a running timer", () => {
 
   it("ticks its row, its day's total and the header's totals", async () => {
     const core = new FakeCore();
-    core.addEntry("Earlier work", Date.now() - 3 * HOUR, Date.now() - 2 * HOUR);
-    core.addEntry("Writing report", Date.now() - 10_000, null);
+    const now = Date.now();
+    // Shortly after midnight the earlier entry falls on yesterday: then today's total is the
+    // running entry's alone.
+    const earlierStart = now - 3 * HOUR;
+    const sameDay = new Date(earlierStart).toDateString() === new Date(now).toDateString();
+    core.addEntry("Earlier work", earlierStart, earlierStart + HOUR);
+    core.addEntry("Writing report", now - 10_000, null);
     setup(core);
     const timer = await screen.findByRole("timer");
     const before = timer.textContent;
-    await waitFor(() => expect(timer.textContent).not.toBe(before), { timeout: 2_500 });
     const list = screen.getByRole("list", { name: "Time entries" });
-    expect(within(list).getByText("1:00:00")).toBeInTheDocument();
-    expect(within(list).getAllByText(/^0:00:1\d$/).length).toBeGreaterThanOrEqual(1);
+    const today = within(list).getAllByRole("heading", { level: 2 })[0];
+    const todayBefore = today.textContent;
+    await waitFor(() => expect(timer.textContent).not.toBe(before), { timeout: 2_500 });
+    await waitFor(() => expect(today.textContent).not.toBe(todayBefore), { timeout: 2_500 });
+    const row = (name: string) => within(list).getByText(name).closest("li") as HTMLElement;
+    expect(within(row("Earlier work")).getByText("1:00:00")).toBeInTheDocument();
+    expect(within(row("Writing report")).getByText(/^0:00:1\d$/)).toBeInTheDocument();
+    expect(today).toHaveTextContent(sameDay ? /Total 1:00:1\d/ : /Total 0:00:1\d/);
   });
 });
 
