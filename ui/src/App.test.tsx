@@ -342,6 +342,25 @@ describe("changes made outside the window", () => {
     await screen.findByRole("button", { name: "Stop timer" });
     expect(screen.getByLabelText("What are you working on?")).toHaveValue("Started in the terminal");
   });
+
+  it("are not undone by an older read that arrives last", async () => {
+    const core = new FakeCore();
+    setup(core);
+    await screen.findByRole("button", { name: "Start timer" });
+    // A read asked before the change (say, after the window's own last write) is slow...
+    const release = core.holdAnswer("get_timeline");
+    await emit("data-changed");
+    await waitFor(() => expect(core.called("get_timeline").length).toBeGreaterThanOrEqual(2));
+    // ...then `stint start` runs in a terminal and the next read answers at once.
+    core.addEntry("Started in the terminal", Date.now() - 5_000, null);
+    await emit("data-changed");
+    await screen.findByRole("button", { name: "Stop timer" });
+    release();
+    // The old answer (nothing running) arrives last and must not win.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.getByRole("button", { name: "Stop timer" })).toBeInTheDocument();
+    expect(screen.getByLabelText("What are you working on?")).toHaveValue("Started in the terminal");
+  });
 });
 
 describe("the first close of the window", () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api, errorMessage } from "../api";
 import { events, MAX_DESCRIPTION_CHARS, type AwayAnswer, type AwayPrompt, type Project } from "../bindings";
 import { resolveProject } from "../projects";
@@ -33,8 +33,14 @@ export function AwayQuestion({ projects, onAnswered }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // Only the latest read is shown: an older answer arriving last would bring back a question
+  // already answered elsewhere.
+  const latest = useRef(0);
   const load = useCallback(() => {
-    api.awayQuestion().then(setPrompt, () => {});
+    const ticket = ++latest.current;
+    api.awayQuestion().then((answer) => {
+      if (ticket === latest.current) setPrompt(answer);
+    }, () => {});
   }, []);
   useEffect(() => {
     load();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api, errorMessage } from "../api";
 import { events, type Project, type Tag, type Timeline } from "../bindings";
 import { useTauriEvent } from "./useTauriEvent";
@@ -12,14 +12,19 @@ export function useTimeline(days: number, onError: (message: string) => void) {
   const [projects, setProjects] = useState<Project[]>([]);
   const [tags, setTags] = useState<Tag[]>([]);
 
+  // Reads can overtake each other (commands run in parallel in the core): only the answer to
+  // the latest one is shown, or an older picture could replace a change made since.
+  const latest = useRef(0);
   const refresh = useCallback(async () => {
+    const ticket = ++latest.current;
     try {
       const [t, p, g] = await Promise.all([api.timeline(days), api.projects(), api.tags()]);
+      if (ticket !== latest.current) return;
       setTimeline(t);
       setProjects(p);
       setTags(g);
     } catch (err) {
-      onError(errorMessage(err));
+      if (ticket === latest.current) onError(errorMessage(err));
     }
   }, [days, onError]);
 

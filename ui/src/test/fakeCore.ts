@@ -67,7 +67,7 @@ export class FakeCore {
   private awayUndo: AwayPrompt | null = null;
   private nextId = 1;
 
-  private held = new Map<string, Promise<void>>();
+  private held = new Map<string, { release: Promise<void>; asked: "then" | "now" }>();
 
   install() {
     mockWindows("main");
@@ -76,7 +76,10 @@ export class FakeCore {
       const answer = () => this.handle(cmd, (args ?? {}) as Record<string, unknown>);
       if (!held) return answer();
       this.held.delete(cmd);
-      return held.then(answer);
+      if (held.asked === "then") return held.release.then(answer);
+      // The answer as the data stood when asked, delivered later.
+      const snapshot = structuredClone(answer());
+      return held.release.then(() => snapshot);
     }, { shouldMockEvents: true });
     return this;
   }
@@ -85,7 +88,15 @@ export class FakeCore {
    *  answer overtaken by later ones). */
   hold(cmd: string): () => void {
     let release = () => {};
-    this.held.set(cmd, new Promise<void>((resolve) => (release = resolve)));
+    this.held.set(cmd, { release: new Promise<void>((resolve) => (release = resolve)), asked: "then" });
+    return () => release();
+  }
+
+  /** Like `hold`, but the answer is read when the call is made: an answer that is already out
+   *  of date when it arrives. */
+  holdAnswer(cmd: string): () => void {
+    let release = () => {};
+    this.held.set(cmd, { release: new Promise<void>((resolve) => (release = resolve)), asked: "now" });
     return () => release();
   }
 
