@@ -213,7 +213,15 @@ pub(crate) async fn write_backup(
         }
         now += Duration::seconds(1);
     }
-    store.backup_to(&dest).await?;
+    if let Err(err) = store.backup_to(&dest).await {
+        // Several Stints opening one new file at once each back it up before upgrading, in the
+        // same second, under the same name; Windows refuses to replace a file that another
+        // process is replacing ("Access denied", seen under Wine). The copy already in place
+        // is of the same moment: keep it.
+        if !(matches!(err, Error::Io(_)) && dest.is_file()) {
+            return Err(err);
+        }
+    }
     prune(database, now)?;
     Ok(dest)
 }
