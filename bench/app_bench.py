@@ -37,7 +37,9 @@ START_BUTTON = (0x0F, 0x76, 0x6E)  # the Start timer button's colour (ui/src/sty
 
 
 def build():
-    env = {**os.environ, "CARGO_TARGET_DIR": TARGET}
+    flags = subprocess.run([os.path.join(ROOT, "scripts/release-rustflags.sh")], check=True,
+                           capture_output=True, text=True).stdout.strip()
+    env = {**os.environ, "CARGO_TARGET_DIR": TARGET, "RUSTFLAGS": flags}
     subprocess.run([os.path.join(ROOT, "ui/node_modules/.bin/tauri"), "build", "--no-bundle", "--ci"],
                    cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     return os.path.join(TARGET, "release", "stint-app")

@@ -1,9 +1,11 @@
-//! Watches the database for commits made by other processes and tells the UI, about once a
-//! second: one cheap `PRAGMA data_version` on a connection of its own, nothing else.
+//! Watches the database about once a second — one cheap `PRAGMA data_version` on the connection
+//! the app writes through — and tells whoever shows the data. Another process's commit (the CLI)
+//! goes to the window, the tray and the crash-report scrubber; the app's own changes only to the
+//! tray and the scrubber, since the window reads again after each of its own actions.
 
 use std::time::Duration;
 
-use stint_core::Store;
+use stint_core::{Change, Store};
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
 
@@ -22,8 +24,9 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, store: Store) {
         loop {
             ticks.tick().await;
             match watcher.changed().await {
-                Ok(true) => announce(&app).await,
-                Ok(false) => {}
+                Ok(Change::Others) => announce(&app).await,
+                Ok(Change::Own) => follow(&app).await,
+                Ok(Change::Nothing) => {}
                 Err(err) => log::warn!("checking for outside changes failed: {err}"),
             }
         }
@@ -34,13 +37,18 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, store: Store) {
 /// follows an answer about crash reports given elsewhere (`stint config set crash_reports`).
 pub async fn announce<R: Runtime>(app: &AppHandle<R>) {
     let _ = DataChanged.emit(app);
-    crate::tray::refresh(app).await;
+    follow(app).await;
     let store = app.state::<Store>();
-    crate::reporting::redactions::refresh(&store).await;
     if let Ok(answer) = store.get(&stint_core::settings::CRASH_REPORTS).await {
         let granted = answer == Some(true);
         if granted != crate::reporting::granted() {
             crate::reporting::set_consent(granted);
         }
     }
+}
+
+/// Brings the tray and the crash-report scrubber's list of the person's words up to date.
+async fn follow<R: Runtime>(app: &AppHandle<R>) {
+    crate::tray::refresh(app).await;
+    crate::reporting::redactions::refresh(&app.state::<Store>()).await;
 }

@@ -251,6 +251,39 @@ fn a_change_made_by_another_process_reaches_the_ui_as_an_event() {
 }
 
 #[test]
+fn the_window_s_own_changes_do_not_come_back_to_it_as_an_event() {
+    use tauri::Listener;
+    let h = harness();
+    let (tx, rx) = std::sync::mpsc::channel();
+    h.app.listen_any("data-changed", move |_| {
+        let _ = tx.send(());
+    });
+    let started = h.ok("start_timer", start("In the window"));
+    h.ok("stop_timer", json!({}));
+    let project = h.ok("create_project", json!({ "name": "Acme" }));
+    h.ok("delete_entry", json!({ "id": started["id"] }));
+    h.ok("restore_entry", json!({ "id": started["id"] }));
+    h.ok("delete_project", json!({ "id": project["id"] }));
+    // The watcher looks once a second: three looks, none of which may report these.
+    assert!(
+        rx.recv_timeout(std::time::Duration::from_millis(3500))
+            .is_err(),
+        "the window reads again after its own actions; an event would make it read twice"
+    );
+    // It still hears of another process's change made after them.
+    let path = h.dir.path().join("stint.db");
+    tauri::async_runtime::block_on(async {
+        let cli = stint_core::Store::open(&path).await.unwrap();
+        cli.stop_timer(chrono::Utc::now()).await.ok();
+        cli.create_project("From the CLI", chrono::Utc::now())
+            .await
+            .unwrap();
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(5))
+        .expect("data-changed within a few seconds");
+}
+
+#[test]
 fn preferences_say_what_this_platform_offers() {
     let h = harness();
     let prefs = h.ok("get_preferences", json!({}));

@@ -188,7 +188,8 @@ impl Store {
         since: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<Option<AwayQuestion>> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
         let since = to_ms(since.min(now));
         close_stale(&mut tx, to_ms(now)).await?;
         let open: Option<AwayRow> = sqlx::query_as(OPEN_AWAY).fetch_optional(&mut *tx).await?;
@@ -231,7 +232,8 @@ impl Store {
         at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<Option<AwayQuestion>> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
         sqlx::query(
             "UPDATE away_periods SET ended_ms = MAX(started_ms, ?)
              WHERE answered_at IS NULL AND ended_ms IS NULL",
@@ -259,7 +261,8 @@ impl Store {
         answer: &AwayAnswer,
         now: DateTime<Utc>,
     ) -> Result<AwayAnswered> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
         let question = open_question(&mut tx)
             .await?
             .filter(|q| q.id == id)
@@ -352,7 +355,8 @@ impl Store {
     /// Takes an answer back: the entries it made go, the entry gets its old end, and the
     /// question is open again.
     pub async fn undo_away_answer(&self, id: i64, now: DateTime<Utc>) -> Result<AwayQuestion> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
         let undo: Option<Option<String>> = sqlx::query_scalar(
             "SELECT undo FROM away_periods WHERE id = ? AND answered_at IS NOT NULL",
         )

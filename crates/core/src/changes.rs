@@ -1,38 +1,97 @@
-//! Noticing changes other processes (the CLI, a second app) made to the database, cheaply:
-//! SQLite's `data_version` changes on one connection when any other connection commits.
+//! Noticing changes to the database, cheaply, and telling another process's from this one's:
+//! SQLite's `data_version` moves on a connection only when a *different* connection commits.
+
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use sqlx::SqliteConnection;
+use tokio::sync::Mutex;
 
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::{Store, Writer};
 
-/// Holds one connection of its own, taken out of the pool (so the pool's own connections stay
-/// free for everything else), so that every commit made elsewhere shows up in it.
+/// The watched connection, shared by every clone of the [`Store`] once something watches.
+#[derive(Debug)]
+pub(crate) struct Watched {
+    conn: Mutex<SqliteConnection>,
+    /// Changes this process made through `conn` ([`Store::writer`]), counted while holding it,
+    /// so a poll (which holds it too) sees a change counted only once it is committed.
+    own: AtomicU64,
+}
+
+/// What changed since the last look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Nothing,
+    /// Only this process's own changes (the window already shows what it did; the tray may not).
+    Own,
+    /// Another connection committed: another process, or this one's import (it writes through
+    /// a connection of its own). Perhaps this process's own changes too.
+    Others,
+}
+
+/// Watches through one connection taken out of the pool (the pool's stay free for reading).
+/// From then on this process makes its changes through that same connection, so the
+/// connection's `data_version` moves for the commits of others only.
 pub struct ChangeWatcher {
-    conn: SqliteConnection,
-    last: i64,
+    store: Store,
+    last_version: i64,
+    last_own: u64,
 }
 
 impl Store {
+    /// Starts watching. A second call watches the same connection.
     pub async fn watch_changes(&self) -> Result<ChangeWatcher> {
-        let mut conn = self.pool.acquire().await?.detach();
-        let last = data_version(&mut conn).await?;
-        Ok(ChangeWatcher { conn, last })
+        if self.watched.get().is_none() {
+            let conn = self.pool.acquire().await?.detach();
+            // Another caller may have won the race; its connection is the one kept.
+            let _ = self.watched.set(Watched {
+                conn: Mutex::new(conn),
+                own: AtomicU64::new(0),
+            });
+        }
+        let mut watcher = ChangeWatcher {
+            store: self.clone(),
+            last_version: 0,
+            last_own: 0,
+        };
+        watcher.changed().await?;
+        Ok(watcher)
+    }
+
+    /// The connection to make a change through: the watched one once there is a watcher, so
+    /// that the watcher can tell this process's changes from another's.
+    pub(crate) async fn writer(&self) -> Result<Writer<'_>> {
+        Ok(match self.watched.get() {
+            Some(watched) => {
+                let conn = watched.conn.lock().await;
+                watched.own.fetch_add(1, Ordering::Relaxed);
+                Writer::Watched(conn)
+            }
+            None => Writer::Pool(self.pool.acquire().await?),
+        })
     }
 }
 
 impl ChangeWatcher {
-    /// True if anything was committed through another connection since the last call.
-    pub async fn changed(&mut self) -> Result<bool> {
-        let now = data_version(&mut self.conn).await?;
-        let changed = now != self.last;
-        self.last = now;
-        Ok(changed)
+    pub async fn changed(&mut self) -> Result<Change> {
+        let Some(watched) = self.store.watched.get() else {
+            return Ok(Change::Nothing);
+        };
+        let mut conn = watched.conn.lock().await;
+        let version: i64 = sqlx::query_scalar("PRAGMA data_version")
+            .fetch_one(&mut *conn)
+            .await?;
+        let own = watched.own.load(Ordering::Relaxed);
+        drop(conn);
+        let change = if version != self.last_version {
+            Change::Others
+        } else if own != self.last_own {
+            Change::Own
+        } else {
+            Change::Nothing
+        };
+        self.last_version = version;
+        self.last_own = own;
+        Ok(change)
     }
-}
-
-async fn data_version(conn: &mut sqlx::SqliteConnection) -> Result<i64> {
-    Ok(sqlx::query_scalar("PRAGMA data_version")
-        .fetch_one(conn)
-        .await?)
 }

@@ -116,7 +116,8 @@ impl Store {
         if fields.stop.is_none() {
             return Err(Error::EndTimeRequired);
         }
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
         let mut fields = fields.clone();
         if let Some(id) = crate::projects::named_project(&mut tx, project, now).await? {
             fields.project_id = Some(id);
@@ -149,7 +150,8 @@ impl Store {
         tz: &Tz,
         now: DateTime<Utc>,
     ) -> Result<Entry> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
         let current = live_entry(&mut tx, id).await?;
         write_update(tx, &current, fields, project, tz, now).await
     }
@@ -163,7 +165,8 @@ impl Store {
         tz: &Tz,
         now: DateTime<Utc>,
     ) -> Result<Entry> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
         let current = live_entry(&mut tx, id).await?;
         // Kept times go back in as RFC 3339 to the millisecond, which reads back exactly; a new
         // end is read against the start it will have (`+1h`, a bare `17:30`).
@@ -195,7 +198,7 @@ impl Store {
 /// Writes `fields` over `current` in `tx` and commits: [`Store::update_entry_named`] and
 /// [`Store::edit_entry`] after each has read the entry.
 async fn write_update<Tz: TimeZone>(
-    mut tx: Transaction<'static, Sqlite>,
+    mut tx: Transaction<'_, Sqlite>,
     current: &Entry,
     fields: &EntryFields,
     project: Option<&str>,
@@ -234,7 +237,8 @@ async fn write_update<Tz: TimeZone>(
 impl Store {
     /// Deletes an entry so that [`Store::restore_entry`] can bring it back.
     pub async fn delete_entry(&self, id: i64, now: DateTime<Utc>) -> Result<Entry> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
         let entry = live_entry(&mut tx, id).await?;
         sqlx::query("UPDATE entries SET deleted_at = ?, updated_at = ? WHERE id = ?")
             .bind(to_ms(now))
@@ -249,7 +253,8 @@ impl Store {
     /// Undoes the deletion of one entry. A deleted running timer comes back running, unless
     /// another timer was started meanwhile.
     pub async fn restore_entry(&self, id: i64, now: DateTime<Utc>) -> Result<Entry> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
         let restored = sqlx::query(
             "UPDATE entries SET deleted_at = NULL, updated_at = ?
              WHERE id = ? AND deleted_at IS NOT NULL",
@@ -286,7 +291,7 @@ impl Store {
         let done =
             sqlx::query("DELETE FROM entries WHERE deleted_at IS NOT NULL AND deleted_at < ?")
                 .bind(cutoff)
-                .execute(&self.pool)
+                .execute(&mut *self.writer().await?)
                 .await?;
         Ok(done.rows_affected())
     }

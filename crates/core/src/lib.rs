@@ -39,7 +39,7 @@ pub mod timesheet;
 pub mod tracking;
 pub mod transfer;
 
-pub use changes::ChangeWatcher;
+pub use changes::{Change, ChangeWatcher};
 pub use entry::{Entry, EntryEdit, EntryFields, ProjectRef, TimerStart};
 pub use error::{Error, Result, TimeField};
 pub use local_time::{parse_day, parse_end, parse_human, parse_length, parse_time};

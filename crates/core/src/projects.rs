@@ -62,7 +62,7 @@ impl Store {
 
     pub async fn create_project(&self, name: &str, now: DateTime<Utc>) -> Result<Project> {
         let name = clean_name(name)?;
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.writer().await?;
         match insert_project(&mut conn, &name, now).await {
             Ok(id) => project_by_id(&mut conn, id).await,
             Err(Error::Database(sqlx::Error::Database(db))) if db.is_unique_violation() => {
@@ -74,7 +74,7 @@ impl Store {
 
     /// Brings back a deleted project (Undo after a delete), unless its name was taken since.
     pub async fn restore_project(&self, id: i64) -> Result<Project> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.writer().await?;
         let restored = sqlx::query("UPDATE projects SET deleted_at = NULL WHERE id = ?")
             .bind(id)
             .execute(&mut *conn)
@@ -111,7 +111,8 @@ impl Store {
                 })
             }
         };
-        let mut tx = self.pool.begin().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         ensure_live(&mut tx, id).await?;
         let updated = sqlx::query(
             "UPDATE projects SET name = ?, color = ?, client = ?, rate_minor = ?, currency = ?,
@@ -144,7 +145,7 @@ impl Store {
 
     /// The live project called `name` (ignoring case), created if there is none.
     pub async fn ensure_project(&self, name: &str, now: DateTime<Utc>) -> Result<Project> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.writer().await?;
         let name = clean_name(name)?;
         let id = ensure_project(&mut conn, &name, now).await?;
         project_by_id(&mut conn, id).await
@@ -152,7 +153,7 @@ impl Store {
 
     /// Deletes a project. Its entries keep showing it; it can no longer be chosen.
     pub async fn delete_project(&self, id: i64, now: DateTime<Utc>) -> Result<()> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.writer().await?;
         ensure_live(&mut conn, id).await?;
         sqlx::query("UPDATE projects SET deleted_at = ? WHERE id = ?")
             .bind(to_ms(now))

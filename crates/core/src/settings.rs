@@ -134,7 +134,7 @@ impl Store {
     /// Checks the value and keeps it; nothing is kept if the check fails.
     pub async fn set<T: SettingValue>(&self, setting: &Setting<T>, value: T) -> Result<T> {
         let value = value.checked()?;
-        write_raw(&self.pool, setting.key, &to_json(&value)?).await?;
+        write_raw(&mut *self.writer().await?, setting.key, &to_json(&value)?).await?;
         Ok(value)
     }
 }
@@ -442,7 +442,8 @@ impl Store {
                 reason: format!("not changed from the command line: {why}"),
             });
         }
-        let mut tx = self.pool.begin().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         let raw = raw_setting(&mut *tx, key.name()).await?;
         let current = key.setting.show(raw.as_deref());
         let default = key.setting.show(None);

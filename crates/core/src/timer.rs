@@ -38,7 +38,8 @@ impl Store {
         tz: &Tz,
         now: DateTime<Utc>,
     ) -> Result<Entry> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
         if let Some(running) = running_entry(&mut tx).await? {
             return Err(Error::TimerAlreadyRunning {
                 description: running.description,
@@ -55,7 +56,8 @@ impl Store {
 
     /// Stops the running timer now.
     pub async fn stop_timer(&self, now: DateTime<Utc>) -> Result<Entry> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
         let running = running_entry(&mut tx).await?.ok_or(Error::NoTimerRunning)?;
         let entry = stop_entry(&mut tx, &running, now).await?;
         tx.commit().await?;
@@ -70,7 +72,8 @@ impl Store {
         tz: &Tz,
         now: DateTime<Utc>,
     ) -> Result<Toggled> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
         let toggled = match running_entry(&mut tx).await? {
             Some(running) => Toggled::Stopped(stop_entry(&mut tx, &running, now).await?),
             None => Toggled::Started(insert_running(&mut tx, start, tz, now).await?),
@@ -82,7 +85,8 @@ impl Store {
     /// Stops the running entry `id` at `at`, an instant already past (a `stop_at` time). Does
     /// nothing to an entry that no longer runs.
     pub async fn stop_running_at(&self, id: i64, at: DateTime<Utc>) -> Result<Entry> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
         let running = running_entry(&mut tx).await?.filter(|r| r.id == id);
         let entry = match running {
             Some(running) => stop_entry(&mut tx, &running, at).await?,
@@ -101,7 +105,8 @@ impl Store {
         tz: &Tz,
         now: DateTime<Utc>,
     ) -> Result<Entry> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
         let source = live_entry(&mut tx, id).await?;
         if let Some(running) = running_entry(&mut tx).await? {
             stop_entry(&mut tx, &running, now).await?;

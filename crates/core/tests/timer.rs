@@ -212,23 +212,6 @@ async fn a_timer_can_start_in_the_past_but_not_the_future() {
 }
 
 #[tokio::test]
-async fn a_watcher_notices_commits_from_another_process() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("stint.db");
-    let app = Store::open(&path).await.unwrap();
-    let cli = Store::open(&path).await.unwrap();
-    let mut watcher = app.watch_changes().await.unwrap();
-    assert!(!watcher.changed().await.unwrap(), "nothing happened yet");
-    cli.start_timer(&start("From the CLI"), &Utc, Utc::now())
-        .await
-        .unwrap();
-    assert!(watcher.changed().await.unwrap());
-    assert!(!watcher.changed().await.unwrap(), "reported once");
-    let _ = cli.running().await.unwrap();
-    assert!(!watcher.changed().await.unwrap(), "reads are not changes");
-}
-
-#[tokio::test]
 async fn the_toggle_stops_what_runs_and_starts_when_nothing_does() {
     let (_dir, store) = store().await;
     let t0 = utc(2026, 11, 2, 9, 0);

@@ -1006,7 +1006,8 @@ pub(crate) async fn take_back_abandoned(store: &Store, now: DateTime<Utc>) -> Re
     if abandoned.is_empty() {
         return Ok(0);
     }
-    let mut tx = store.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut writer = store.writer().await?;
+    let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
     let mut taken = 0;
     for id in abandoned {
         // Looked at again inside the transaction: its publisher may have finished meanwhile.
@@ -1075,7 +1076,8 @@ pub(crate) async fn undo(
     target: UndoTarget,
     now: DateTime<Utc>,
 ) -> Result<ImportBatch> {
-    let mut tx = store.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut writer = store.writer().await?;
+    let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
     let row: Option<BatchRow> = match target {
         UndoTarget::Last => {
             sqlx::query_as(&format!(
