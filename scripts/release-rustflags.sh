@@ -10,8 +10,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
 cargo fetch --locked --manifest-path "$ROOT/Cargo.toml" >/dev/null 2>&1 || true
-flags="--remap-path-prefix=$ROOT/="
+# rustc sees Windows paths; Git Bash on a Windows runner shows /c/… ones.
+native() { if command -v cygpath >/dev/null; then cygpath -w "$1"; else printf '%s' "$1"; fi; }
+flags="--remap-path-prefix=$(native "$ROOT/")="
 for registry in "$cargo_home"/registry/src/*/; do
-  [ -d "$registry" ] && flags="$flags --remap-path-prefix=$registry="
+  [ -d "$registry" ] && flags="$flags --remap-path-prefix=$(native "$registry")="
 done
 printf '%s\n' "$flags"
