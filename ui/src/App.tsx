@@ -467,7 +467,7 @@ export function App() {
         </>)}
       </main>
 
-      <AwayQuestion projects={projects} onAnswered={(message, undo) => setNotice({ message, action: { label: "Undo", run: () => { setNotice(null); undo(); } } })} />
+      <AwayQuestion projects={projects} onChanged={() => void refresh()} onAnswered={(message, undo) => setNotice({ message, action: { label: "Undo", run: () => { setNotice(null); undo(); } } })} />
       {notice && <Toast message={notice.message} action={notice.action} onDismiss={dismissNotice} />}
 
       {dialog?.mode === "settings" && (
@@ -485,7 +485,7 @@ export function App() {
       )}
 
       {dialog?.mode === "import" && (
-        <ImportDialog onClose={() => setDialog(null)}
+        <ImportDialog onClose={() => setDialog(null)} onUndone={() => void refresh()}
           onImported={(report) => {
             void refresh();
             if (report.batch_id === null) return;

@@ -1,4 +1,4 @@
-import { act, render, screen, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { emit } from "@tauri-apps/api/event";
 import { App } from "../App";
@@ -34,13 +34,18 @@ describe("the question about time away", () => {
     const { core, user } = withQuestion();
     const dialog = await screen.findByRole("dialog", { name: "Were you away?" });
     expect(dialog).toHaveTextContent("You were away from 10:42 to 11:09 (27 min) while “Writing report” ran.");
+    const reads = core.called("get_timeline").length;
     await user.click(within(dialog).getByRole("button", { name: "Discard" }));
     expect(core.awayAnswers).toEqual([{ kind: "discard" }]);
+    // The answer changed entries: the window reads them again (the core does not say so).
+    await waitFor(() => expect(core.called("get_timeline").length).toBeGreaterThan(reads));
     expect(screen.queryByRole("dialog", { name: "Were you away?" })).not.toBeInTheDocument();
     expect(screen.getByRole("status")).toHaveTextContent("Discarded the time away");
+    const afterAnswer = core.called("get_timeline").length;
     await user.click(screen.getByRole("button", { name: "Undo" }));
     expect(core.called("undo_away_answer").map((c) => c.args)).toEqual([{ id: 7 }]);
     expect(await screen.findByRole("dialog", { name: "Were you away?" })).toBeInTheDocument();
+    await waitFor(() => expect(core.called("get_timeline").length).toBeGreaterThan(afterAnswer));
   });
 
   it("keeps the away time as a named entry in a project, from the keyboard", async () => {

@@ -10,6 +10,8 @@ interface Props {
   projects: Project[];
   /** After an answer: what happened, and how to take it back. */
   onAnswered: (message: string, undo: () => void) => void;
+  /** An answer, or its Undo, changed entries: the window reads again. */
+  onChanged: () => void;
 }
 
 const SAID: Record<AwayAnswer["kind"], string> = {
@@ -24,7 +26,7 @@ const SAID: Record<AwayAnswer["kind"], string> = {
  * person comes back (the core noticed the absence; the tray and `stint idle` offer the same
  * answers). Until it is answered nothing changes and the timer runs; "Later" leaves it open.
  */
-export function AwayQuestion({ projects, onAnswered }: Props) {
+export function AwayQuestion({ projects, onAnswered, onChanged }: Props) {
   const [prompt, setPrompt] = useState<AwayPrompt | null>(null);
   const [later, setLater] = useState<number | null>(null);
   const [naming, setNaming] = useState(false);
@@ -69,8 +71,12 @@ export function AwayQuestion({ projects, onAnswered }: Props) {
       setNaming(false);
       setName("");
       setProject("");
+      onChanged();
       onAnswered(SAID[given.kind], () => {
-        api.undoAwayAnswer(answered.id).then(load, (err) => setError(errorMessage(err)));
+        api.undoAwayAnswer(answered.id).then(() => {
+          load();
+          onChanged();
+        }, (err) => setError(errorMessage(err)));
       });
     } catch (err) {
       setError(errorMessage(err));

@@ -47,6 +47,11 @@ describe("Import…", () => {
     await user.click(within(dialog).getByRole("button", { name: "Undo import" }));
     await waitFor(() => expect(core.entries).toHaveLength(0));
     expect(within(dialog).getByRole("status")).toHaveTextContent("Import taken back");
+    // The list behind the dialog no longer shows them either.
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("dialog", { name: "Import time entries" })).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByText("Wireframes")).not.toBeInTheDocument());
+    expect(await screen.findByRole("button", { name: "Import your history" })).toBeInTheDocument();
   });
 
   it("asks how dates are written when the file could be read both ways", async () => {

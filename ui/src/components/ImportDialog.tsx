@@ -7,6 +7,8 @@ interface Props {
   onClose: () => void;
   /** A finished import, so the window can offer Undo once the dialog is closed. */
   onImported: (report: ImportReport) => void;
+  /** The import was taken back from the dialog: the window reads again. */
+  onUndone: () => void;
 }
 
 type Step =
@@ -58,7 +60,7 @@ function span(report: ImportReport): string {
 
 /** Import…: choose a file (the native chooser, shown by Rust), see what Stint will make of it,
  *  import it with a progress bar, and take it back with Undo. */
-export function ImportDialog({ onClose, onImported }: Props) {
+export function ImportDialog({ onClose, onImported, onUndone }: Props) {
   const [step, setStep] = useState<Step>({ kind: "choose" });
   const [fileName, setFileName] = useState<string | null>(null);
   const [columns, setColumns] = useState<string[]>([]);
@@ -128,6 +130,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
     try {
       await api.undoImport(report.batch_id);
       setStep({ kind: "done", report, undone: true });
+      onUndone();
     } catch (err) {
       setStep({ kind: "problem", message: errorMessage(err), needsDateOrder: false, needsMapping: false });
     }
