@@ -199,9 +199,14 @@ async fn adopt_store<R: Runtime>(
     Ok(store)
 }
 
+/// How long after launch the first daily backup is looked at: copying a long history (~200 ms
+/// of work at 100,000 entries) would otherwise compete with the window being drawn.
+const FIRST_BACKUP_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Writes a backup once a day while Stint runs (stint-core decides whether one is due).
 fn daily_backups(store: Store, database: std::path::PathBuf) {
     tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(FIRST_BACKUP_AFTER).await;
         loop {
             if let Err(err) = store.daily_backup(&database, Utc::now()).await {
                 log::error!("the daily backup failed: {err}");
