@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { api, errorMessage } from "../api";
 import { events, MAX_DESCRIPTION_CHARS, type AwayAnswer, type AwayPrompt, type Project } from "../bindings";
 import { resolveProject } from "../projects";
 import { charCount, LimitHint } from "./LimitHint";
 import { Modal } from "./Modal";
 import { ProjectField } from "./ProjectField";
+import { useLatestRead } from "../hooks/useLatestRead";
 
 interface Props {
   projects: Project[];
@@ -37,13 +38,8 @@ export function AwayQuestion({ projects, onAnswered, onChanged }: Props) {
 
   // Only the latest read is shown: an older answer arriving last would bring back a question
   // already answered elsewhere.
-  const latest = useRef(0);
-  const load = useCallback(() => {
-    const ticket = ++latest.current;
-    api.awayQuestion().then((answer) => {
-      if (ticket === latest.current) setPrompt(answer);
-    }, () => {});
-  }, []);
+  const latestRead = useLatestRead();
+  const load = useCallback(() => void latestRead(() => api.awayQuestion(), setPrompt), [latestRead]);
   useEffect(() => {
     load();
     const asked = events.awayAsked.listen(() => {

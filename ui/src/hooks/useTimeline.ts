@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { api, errorMessage } from "../api";
 import { events, type Project, type Tag, type Timeline } from "../bindings";
+import { useLatestRead } from "./useLatestRead";
 import { useTauriEvent } from "./useTauriEvent";
 
 /**
@@ -12,21 +13,20 @@ export function useTimeline(days: number, onError: (message: string) => void) {
   const [projects, setProjects] = useState<Project[]>([]);
   const [tags, setTags] = useState<Tag[]>([]);
 
-  // Reads can overtake each other (commands run in parallel in the core): only the answer to
-  // the latest one is shown, or an older picture could replace a change made since.
-  const latest = useRef(0);
-  const refresh = useCallback(async () => {
-    const ticket = ++latest.current;
-    try {
-      const [t, p, g] = await Promise.all([api.timeline(days), api.projects(), api.tags()]);
-      if (ticket !== latest.current) return;
-      setTimeline(t);
-      setProjects(p);
-      setTags(g);
-    } catch (err) {
-      if (ticket === latest.current) onError(errorMessage(err));
-    }
-  }, [days, onError]);
+  const latestRead = useLatestRead();
+  const refresh = useCallback(
+    () =>
+      latestRead(
+        () => Promise.all([api.timeline(days), api.projects(), api.tags()]),
+        ([t, p, g]) => {
+          setTimeline(t);
+          setProjects(p);
+          setTags(g);
+        },
+        (err) => onError(errorMessage(err)),
+      ),
+    [latestRead, days, onError],
+  );
 
   useEffect(() => {
     void refresh();
