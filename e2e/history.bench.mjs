@@ -132,7 +132,7 @@ function prepare(label, csv) {
     writeFileSync(file, csv);
     execFileSync(CLI, ["import", file], { env, stdio: "ignore" });
   }
-  return { label, env, launches: [] };
+  return { label, env, hasHistory: Boolean(csv), launches: [] };
 }
 
 /** Starts the app on `db`'s folder; resolves once it is interactive. */
@@ -156,7 +156,7 @@ async function launch(db) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function measure(db) {
-  const { label } = db;
+  const { label, hasHistory } = db;
   const { browser, driver } = await launch(db);
   const result = { label };
   try {
@@ -203,7 +203,7 @@ async function measure(db) {
         setTimeout(done, 300);
       });
     }
-    if (csv) {
+    if (hasHistory) {
       console.error(`${label}: search ${JSON.stringify(result.search)}; scrolling`);
       // Scroll through 5,000 entries (about 50 px each), loading earlier days as it goes.
       result.scrollGap = await browser.executeAsync((done) => {
