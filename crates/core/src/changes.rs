@@ -59,7 +59,9 @@ impl Store {
     }
 
     /// The connection to make a change through: the watched one once there is a watcher, so
-    /// that the watcher can tell this process's changes from another's.
+    /// that the watcher can tell this process's changes from another's. Its lock is not
+    /// re-entrant: while holding the writer, pass its transaction on; never call a `Store`
+    /// method that asks for the writer again.
     pub(crate) async fn writer(&self) -> Result<Writer<'_>> {
         Ok(match self.watched.get() {
             Some(watched) => {
