@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::harness;
+use common::{harness, Harness};
 use serde_json::{json, Value};
 use tauri::Manager;
 
@@ -222,14 +222,20 @@ fn the_app_and_the_cli_resolve_the_same_default_folder() {
     assert_eq!(Some(app_dir), stint_core::data_dir::default_dir());
 }
 
-#[test]
-fn a_change_made_by_another_process_reaches_the_ui_as_an_event() {
+/// Every `data-changed` event the window would hear, one message each.
+fn data_changed_events(h: &Harness) -> std::sync::mpsc::Receiver<()> {
     use tauri::Listener;
-    let h = harness();
     let (tx, rx) = std::sync::mpsc::channel();
     h.app.listen_any("data-changed", move |_| {
         let _ = tx.send(());
     });
+    rx
+}
+
+#[test]
+fn a_change_made_by_another_process_reaches_the_ui_as_an_event() {
+    let h = harness();
+    let rx = data_changed_events(&h);
     // The CLI is another process with its own connection to the same file.
     let path = h.dir.path().join("stint.db");
     tauri::async_runtime::block_on(async {
@@ -252,12 +258,8 @@ fn a_change_made_by_another_process_reaches_the_ui_as_an_event() {
 
 #[test]
 fn the_window_s_own_changes_do_not_come_back_to_it_as_an_event() {
-    use tauri::Listener;
     let h = harness();
-    let (tx, rx) = std::sync::mpsc::channel();
-    h.app.listen_any("data-changed", move |_| {
-        let _ = tx.send(());
-    });
+    let rx = data_changed_events(&h);
     let started = h.ok("start_timer", start("In the window"));
     h.ok("stop_timer", json!({}));
     let project = h.ok("create_project", json!({ "name": "Acme" }));

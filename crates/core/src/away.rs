@@ -189,7 +189,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<AwayQuestion>> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = writer.begin_immediate().await?;
         let since = to_ms(since.min(now));
         close_stale(&mut tx, to_ms(now)).await?;
         let open: Option<AwayRow> = sqlx::query_as(OPEN_AWAY).fetch_optional(&mut *tx).await?;
@@ -233,7 +233,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<AwayQuestion>> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = writer.begin_immediate().await?;
         sqlx::query(
             "UPDATE away_periods SET ended_ms = MAX(started_ms, ?)
              WHERE answered_at IS NULL AND ended_ms IS NULL",
@@ -262,7 +262,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<AwayAnswered> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = writer.begin_immediate().await?;
         let question = open_question(&mut tx)
             .await?
             .filter(|q| q.id == id)
@@ -356,7 +356,7 @@ impl Store {
     /// question is open again.
     pub async fn undo_away_answer(&self, id: i64, now: DateTime<Utc>) -> Result<AwayQuestion> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = writer.begin_immediate().await?;
         let undo: Option<Option<String>> = sqlx::query_scalar(
             "SELECT undo FROM away_periods WHERE id = ? AND answered_at IS NOT NULL",
         )

@@ -7,7 +7,7 @@ use sqlx::SqliteConnection;
 use tokio::sync::Mutex;
 
 use crate::error::Result;
-use crate::store::{Store, Writer};
+use crate::store::Store;
 
 /// The watched connection, shared by every clone of the [`Store`] once something watches.
 #[derive(Debug)]
@@ -95,5 +95,45 @@ impl ChangeWatcher {
         self.last_version = version;
         self.last_own = own;
         Ok(change)
+    }
+}
+
+/// The connection a change is made through: the watched one if there is one (see
+/// `Store::watched`), otherwise any of the pool's.
+pub(crate) enum Writer<'a> {
+    Pool(sqlx::pool::PoolConnection<sqlx::Sqlite>),
+    Watched(tokio::sync::MutexGuard<'a, SqliteConnection>),
+}
+
+impl Writer<'_> {
+    pub(crate) async fn begin(&mut self) -> sqlx::Result<sqlx::Transaction<'_, sqlx::Sqlite>> {
+        sqlx::Connection::begin(&mut **self).await
+    }
+
+    /// A transaction that takes SQLite's write lock at once, so what it reads first is still
+    /// true when it writes.
+    pub(crate) async fn begin_immediate(
+        &mut self,
+    ) -> sqlx::Result<sqlx::Transaction<'_, sqlx::Sqlite>> {
+        sqlx::Connection::begin_with(&mut **self, "BEGIN IMMEDIATE").await
+    }
+}
+
+impl std::ops::Deref for Writer<'_> {
+    type Target = SqliteConnection;
+    fn deref(&self) -> &SqliteConnection {
+        match self {
+            Writer::Pool(conn) => conn,
+            Writer::Watched(conn) => conn,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Writer<'_> {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        match self {
+            Writer::Pool(conn) => conn,
+            Writer::Watched(conn) => conn,
+        }
     }
 }

@@ -117,7 +117,7 @@ impl Store {
             return Err(Error::EndTimeRequired);
         }
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = writer.begin_immediate().await?;
         let mut fields = fields.clone();
         if let Some(id) = crate::projects::named_project(&mut tx, project, now).await? {
             fields.project_id = Some(id);
@@ -151,7 +151,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Entry> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = writer.begin_immediate().await?;
         let current = live_entry(&mut tx, id).await?;
         write_update(tx, &current, fields, project, tz, now).await
     }
@@ -166,7 +166,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Entry> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = writer.begin_immediate().await?;
         let current = live_entry(&mut tx, id).await?;
         // Kept times go back in as RFC 3339 to the millisecond, which reads back exactly; a new
         // end is read against the start it will have (`+1h`, a bare `17:30`).
@@ -238,7 +238,7 @@ impl Store {
     /// Deletes an entry so that [`Store::restore_entry`] can bring it back.
     pub async fn delete_entry(&self, id: i64, now: DateTime<Utc>) -> Result<Entry> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = writer.begin_immediate().await?;
         let entry = live_entry(&mut tx, id).await?;
         sqlx::query("UPDATE entries SET deleted_at = ?, updated_at = ? WHERE id = ?")
             .bind(to_ms(now))
@@ -254,7 +254,7 @@ impl Store {
     /// another timer was started meanwhile.
     pub async fn restore_entry(&self, id: i64, now: DateTime<Utc>) -> Result<Entry> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = writer.begin_immediate().await?;
         let restored = sqlx::query(
             "UPDATE entries SET deleted_at = NULL, updated_at = ?
              WHERE id = ? AND deleted_at IS NOT NULL",

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqlitePool;
 
 use crate::error::{Error, Result};
 
@@ -46,50 +46,9 @@ pub struct Store {
     /// The database file, when this process checked it whole (or found it as a Stint last left
     /// it after a check) and so may record, on close, that the file as it then is was verified.
     verified: Option<std::sync::Arc<std::path::PathBuf>>,
-    /// Once something watches for other processes' changes ([`Store::watch_changes`]): the
-    /// watcher's connection, through which this process then makes every change of its own.
-    /// SQLite's `data_version` moves on a connection only for commits made through *other*
-    /// connections, so the watcher then sees exactly the changes other processes made.
+    /// The watcher's connection, once something watches ([`Store::watch_changes`]): this
+    /// process's changes then go through it (see `changes.rs`).
     pub(crate) watched: std::sync::Arc<std::sync::OnceLock<crate::changes::Watched>>,
-}
-
-/// The connection a change is made through: the watched one if there is one (see
-/// [`Store::watched`]), otherwise any of the pool's.
-pub(crate) enum Writer<'a> {
-    Pool(sqlx::pool::PoolConnection<sqlx::Sqlite>),
-    Watched(tokio::sync::MutexGuard<'a, SqliteConnection>),
-}
-
-impl Writer<'_> {
-    pub(crate) async fn begin(&mut self) -> sqlx::Result<sqlx::Transaction<'_, sqlx::Sqlite>> {
-        sqlx::Connection::begin(&mut **self).await
-    }
-
-    pub(crate) async fn begin_with(
-        &mut self,
-        statement: &'static str,
-    ) -> sqlx::Result<sqlx::Transaction<'_, sqlx::Sqlite>> {
-        sqlx::Connection::begin_with(&mut **self, statement).await
-    }
-}
-
-impl std::ops::Deref for Writer<'_> {
-    type Target = SqliteConnection;
-    fn deref(&self) -> &SqliteConnection {
-        match self {
-            Writer::Pool(conn) => conn,
-            Writer::Watched(conn) => conn,
-        }
-    }
-}
-
-impl std::ops::DerefMut for Writer<'_> {
-    fn deref_mut(&mut self) -> &mut SqliteConnection {
-        match self {
-            Writer::Pool(conn) => conn,
-            Writer::Watched(conn) => conn,
-        }
-    }
 }
 
 /// Beside the database: the size and modification time of `stint.db` as a Stint left it after a

@@ -39,7 +39,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Entry> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = writer.begin_immediate().await?;
         if let Some(running) = running_entry(&mut tx).await? {
             return Err(Error::TimerAlreadyRunning {
                 description: running.description,
@@ -57,7 +57,7 @@ impl Store {
     /// Stops the running timer now.
     pub async fn stop_timer(&self, now: DateTime<Utc>) -> Result<Entry> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = writer.begin_immediate().await?;
         let running = running_entry(&mut tx).await?.ok_or(Error::NoTimerRunning)?;
         let entry = stop_entry(&mut tx, &running, now).await?;
         tx.commit().await?;
@@ -73,7 +73,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Toggled> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = writer.begin_immediate().await?;
         let toggled = match running_entry(&mut tx).await? {
             Some(running) => Toggled::Stopped(stop_entry(&mut tx, &running, now).await?),
             None => Toggled::Started(insert_running(&mut tx, start, tz, now).await?),
@@ -86,7 +86,7 @@ impl Store {
     /// nothing to an entry that no longer runs.
     pub async fn stop_running_at(&self, id: i64, at: DateTime<Utc>) -> Result<Entry> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = writer.begin_immediate().await?;
         let running = running_entry(&mut tx).await?.filter(|r| r.id == id);
         let entry = match running {
             Some(running) => stop_entry(&mut tx, &running, at).await?,
@@ -106,7 +106,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Entry> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = writer.begin_immediate().await?;
         let source = live_entry(&mut tx, id).await?;
         if let Some(running) = running_entry(&mut tx).await? {
             stop_entry(&mut tx, &running, now).await?;

@@ -87,16 +87,18 @@ export class FakeCore {
   /** The next call of `cmd` is answered only when the returned function is called (a slow
    *  answer overtaken by later ones). */
   hold(cmd: string): () => void {
-    let release = () => {};
-    this.held.set(cmd, { release: new Promise<void>((resolve) => (release = resolve)), asked: "then" });
-    return () => release();
+    return this.holdCall(cmd, "then");
   }
 
   /** Like `hold`, but the answer is read when the call is made: an answer that is already out
    *  of date when it arrives. */
   holdAnswer(cmd: string): () => void {
+    return this.holdCall(cmd, "now");
+  }
+
+  private holdCall(cmd: string, asked: "then" | "now"): () => void {
     let release = () => {};
-    this.held.set(cmd, { release: new Promise<void>((resolve) => (release = resolve)), asked: "now" });
+    this.held.set(cmd, { release: new Promise<void>((resolve) => (release = resolve)), asked });
     return () => release();
   }
 

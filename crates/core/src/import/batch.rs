@@ -1007,7 +1007,7 @@ pub(crate) async fn take_back_abandoned(store: &Store, now: DateTime<Utc>) -> Re
         return Ok(0);
     }
     let mut writer = store.writer().await?;
-    let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = writer.begin_immediate().await?;
     let mut taken = 0;
     for id in abandoned {
         // Looked at again inside the transaction: its publisher may have finished meanwhile.
@@ -1077,7 +1077,7 @@ pub(crate) async fn undo(
     now: DateTime<Utc>,
 ) -> Result<ImportBatch> {
     let mut writer = store.writer().await?;
-    let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = writer.begin_immediate().await?;
     let row: Option<BatchRow> = match target {
         UndoTarget::Last => {
             sqlx::query_as(&format!(
