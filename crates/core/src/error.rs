@@ -132,15 +132,25 @@ const SQLITE_LOCKED: i64 = 6;
 const SQLITE_READONLY: i64 = 8;
 const SQLITE_CORRUPT: i64 = 11;
 const SQLITE_NOTADB: i64 = 26;
+const SQLITE_SCHEMA: i64 = 17;
+
+fn primary_code(err: &sqlx::Error) -> Option<i64> {
+    err.as_database_error()
+        .and_then(|db| db.code())
+        .and_then(|code| code.parse::<i64>().ok())
+        .map(|code| code & 0xff)
+}
+
+/// Another connection changed the schema while a statement was being prepared, and SQLite could
+/// not retry it itself (it does for ordinary statements, not inside a virtual table's
+/// constructor). Running the statement again is safe.
+pub(crate) fn schema_changed(err: &sqlx::Error) -> bool {
+    primary_code(err) == Some(SQLITE_SCHEMA)
+}
 
 impl From<sqlx::Error> for Error {
     fn from(err: sqlx::Error) -> Self {
-        let code = err
-            .as_database_error()
-            .and_then(|db| db.code())
-            .and_then(|code| code.parse::<i64>().ok())
-            .map(|code| code & 0xff);
-        match code {
+        match primary_code(&err) {
             Some(SQLITE_BUSY | SQLITE_LOCKED) => Error::Busy,
             Some(SQLITE_READONLY) => Error::ReadOnly,
             Some(SQLITE_CORRUPT) => Error::Damaged {

@@ -6,7 +6,7 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
-use crate::error::{Error, Result};
+use crate::error::{schema_changed, Error, Result};
 
 /// Every schema change, embedded from `migrations/`. The desktop app hands the same list to
 /// tauri-plugin-sql (see [`migrations`]), so the app, the CLI and the tests share one history.
@@ -256,9 +256,23 @@ impl Store {
 
     /// SQLite's cheap consistency check of every page and index. Fails with [`Error::Damaged`].
     pub async fn quick_check(&self) -> Result<()> {
-        let problems: Vec<String> = sqlx::query_scalar("PRAGMA quick_check(5)")
-            .fetch_all(&self.pool)
-            .await?;
+        // The check opens the search table, and that fails with SQLITE_SCHEMA when another
+        // Stint changes the schema meanwhile (upgrading a new file at the same moment). SQLite
+        // retries a changed schema for ordinary statements, not inside a table's constructor:
+        // the check is simply run again on the new schema.
+        let mut tries = 0;
+        let problems: Vec<String> = loop {
+            match sqlx::query_scalar("PRAGMA quick_check(5)")
+                .fetch_all(&self.pool)
+                .await
+            {
+                Err(err) if schema_changed(&err) && tries < 20 => {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+                result => break result?,
+            }
+        };
         match problems.as_slice() {
             [ok] if ok == "ok" => Ok(()),
             _ => Err(Error::Damaged {
