@@ -69,13 +69,12 @@ pub fn plugin<R: Runtime>(data_dir: Option<&Path>) -> TauriPlugin<R> {
         .build()
 }
 
-/// `line` with the person's own words (as far as the app knows them) replaced.
+/// `line` with the person's own words (as far as the app knows them) replaced, as whole words:
+/// the same rule as crash reports, so a tag called "a" does not take every "a" out of the log.
 pub fn scrub(line: &str) -> String {
     let mut line = line.to_string();
     for text in crate::reporting::redactions::current() {
-        if line.contains(&text) {
-            line = line.replace(&text, "[redacted]");
-        }
+        line = crate::reporting::scrub::replace_bounded(&line, &text, "[redacted]");
     }
     line
 }
@@ -89,12 +88,19 @@ pub fn before_start(line: &str) {
 mod tests {
     use super::*;
 
+    // One test: the list of words is the process's own, shared by every test thread.
     #[test]
-    fn the_persons_words_do_not_reach_the_log() {
+    fn the_persons_words_do_not_reach_the_log_and_the_rest_of_it_stays() {
         crate::reporting::redactions::replace(vec!["Secret client pitch".into(), "Acme".into()]);
         assert_eq!(
             scrub("could not stop “Secret client pitch” (Acme): database busy"),
             "could not stop “[redacted]” ([redacted]): database busy"
+        );
+        // A tag called "a": whole words only, as in crash reports.
+        crate::reporting::redactions::replace(vec!["a".into(), "io".into()]);
+        assert_eq!(
+            scrub("Stint started on linux (tag a, io: ratio)"),
+            "Stint started on linux (tag [redacted], [redacted]: ratio)"
         );
         crate::reporting::redactions::replace(Vec::new());
     }

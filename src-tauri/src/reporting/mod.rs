@@ -6,7 +6,7 @@
 mod gate;
 pub mod kpi;
 pub mod redactions;
-mod scrub;
+pub(crate) mod scrub;
 #[cfg(feature = "test-triggers")]
 pub mod triggers;
 

@@ -199,7 +199,7 @@ fn mask_bytes(haystack: &mut [u8], needle: &[u8], mask: u8) {
 }
 
 /// Replaces `needle` where it stands as a whole word: "Stint" in "Stint's" but not "Stinted".
-fn replace_bounded(haystack: &str, needle: &str, with: &str) -> String {
+pub(crate) fn replace_bounded(haystack: &str, needle: &str, with: &str) -> String {
     if needle.is_empty() || !haystack.contains(needle) {
         return haystack.to_owned();
     }
