@@ -210,16 +210,25 @@ async function measure(db) {
         const gaps = [];
         let last = performance.now();
         let scrolled = 0;
+        // The worst frames, with what the list was doing: a jump in the page's height is a load
+        // of older days arriving.
+        let height = document.body.scrollHeight;
+        const worst = [];
         const step = (t) => {
           gaps.push(t - last);
+          const grew = document.body.scrollHeight - height;
+          height = document.body.scrollHeight;
+          worst.push({ ms: Math.round(t - last), at: gaps.length, grew, rows: document.querySelectorAll(".entry").length });
           last = t;
           window.scrollBy(0, 400);
           scrolled += 400;
           if (scrolled < 5000 * 50 && document.body.scrollHeight > window.scrollY + window.innerHeight + 10) requestAnimationFrame(step);
-          else done({ max: Math.max(...gaps.slice(1)), frames: gaps.length, rows: document.querySelectorAll(".entry").length });
+          else done({ max: Math.max(...gaps.slice(1)), frames: gaps.length, rows: document.querySelectorAll(".entry").length,
+            worst: worst.slice(1).sort((a, b) => b.ms - a.ms).slice(0, 6) });
         };
         requestAnimationFrame(step);
       });
+      console.error(`${label}: worst scrolling frames ${JSON.stringify(result.scrollGap.worst)}`);
       await new Promise((r) => setTimeout(r, 3000));
       result.pssScrolled = pssMib(pid);
     }

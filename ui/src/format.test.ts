@@ -1,4 +1,4 @@
-import { describeDuration, formatDayLabel, formatDuration, formatEditableTime } from "./format";
+import { describeDuration, formatDayLabel, formatDuration, formatEditableTime, writtenDate } from "./format";
 
 describe("formatDuration", () => {
   it("shows hours, minutes and seconds", () => {
@@ -43,5 +43,19 @@ describe("formatDayLabel", () => {
   it("gives older days a date, with the year only when it differs", () => {
     expect(formatDayLabel("2026-11-20", now)).not.toMatch(/2026/);
     expect(formatDayLabel("2025-11-20", now)).toMatch(/2025/);
+  });
+});
+
+describe("writtenDate", () => {
+  it("writes a date as the locale does, with the formatter made once per style", () => {
+    const day = new Date(2019, 2, 4);
+    const options: Intl.DateTimeFormatOptions = { weekday: "short", day: "numeric", month: "short", year: "numeric" };
+    expect(writtenDate(day, options)).toBe(day.toLocaleDateString(undefined, options));
+    expect(writtenDate(day, { month: "long", year: "numeric" })).toBe(day.toLocaleDateString(undefined, { month: "long", year: "numeric" }));
+    expect(writtenDate(new Date(2020, 0, 1), options)).toBe(new Date(2020, 0, 1).toLocaleDateString(undefined, options));
+  });
+
+  it("says an invalid date is one rather than throwing", () => {
+    expect(writtenDate(new Date(Number.NaN), { month: "short" })).toBe("Invalid Date");
   });
 });

@@ -60,12 +60,27 @@ export function formatDayLabel(date: string, now: Date): string {
   if (day.getTime() === today.getTime()) return "Today";
   if (day.getTime() === yesterday.getTime()) return "Yesterday";
   const sameYear = day.getFullYear() === today.getFullYear();
-  return day.toLocaleDateString(undefined, {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    ...(sameYear ? {} : { year: "numeric" }),
-  });
+  return writtenDate(day, sameYear ? { weekday: "short", day: "numeric", month: "short" }
+    : { weekday: "short", day: "numeric", month: "short", year: "numeric" });
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * `date` written in the person's locale, as `toLocaleDateString(undefined, options)` writes it.
+ * That builds a new formatter at every call; the list labels the days in view at every frame it
+ * scrolls, and a report its hundreds of bars and groups, so each formatter is made once.
+ */
+export function writtenDate(date: Date, options: Intl.DateTimeFormatOptions): string {
+  // A formatter throws on an invalid date, where toLocaleDateString says "Invalid Date".
+  if (Number.isNaN(date.getTime())) return date.toString();
+  const key = JSON.stringify(options);
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(undefined, options);
+    formatters.set(key, formatter);
+  }
+  return formatter.format(date);
 }
 
 function pad(n: number): string {

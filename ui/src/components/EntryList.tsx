@@ -84,15 +84,28 @@ interface DayListProps extends RowActions {
 /** One row of the list: a day's heading, or one of its entries. */
 type Row =
   | { kind: "day"; day: Day; first: boolean }
-  | { kind: "entry"; entry: Entry; day: Day; last: boolean };
+  | { kind: "entry"; entry: Entry; day: Day; last: boolean; overlap?: Overlap };
 
 function rowsOf(days: Day[]): Row[] {
   const rows: Row[] = [];
   days.forEach((day, i) => {
     rows.push({ kind: "day", day, first: i === 0 });
-    day.entries.forEach((entry, j) => rows.push({ kind: "entry", entry, day, last: j === day.entries.length - 1 }));
+    const overlaps = new Map(day.overlaps.map((o) => [o.entry_id, o]));
+    day.entries.forEach((entry, j) =>
+      rows.push({ kind: "entry", entry, day, last: j === day.entries.length - 1, overlap: overlaps.get(entry.id) }));
   });
   return rows;
+}
+
+/**
+ * A row's height before it is drawn, as styles.css makes it (a day's heading 36 px, 50 with the
+ * gap above it; an entry 45 px, 54 with its line of project, tags or overlap). Each row is still
+ * measured once drawn (a long line of tags wraps); a close guess means that measuring moves
+ * nothing, so scrolling does not lay the list out twice a frame.
+ */
+function estimatedHeight(row: Row, index: number): number {
+  if (row.kind === "day") return index === 0 ? 36 : 50;
+  return row.entry.project || row.entry.tags.length > 0 || row.overlap ? 54 : 45;
 }
 
 /**
@@ -109,7 +122,7 @@ function DayList({ days, asOfMs, label, scrollTo, onNearEnd, ...actions }: DayLi
   const rows = useMemo(() => rowsOf(days), [days]);
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
-    estimateSize: (i) => (rows[i].kind === "day" ? (i === 0 ? 36 : 50) : 50),
+    estimateSize: (i) => estimatedHeight(rows[i], i),
     overscan: 8,
     scrollMargin: margin,
     getItemKey: (i) => {
@@ -146,7 +159,7 @@ function DayList({ days, asOfMs, label, scrollTo, onNearEnd, ...actions }: DayLi
         }
         return (
           <EntryRow key={item.key} ref={virtualizer.measureElement} index={item.index} style={style} last={row.last}
-            entry={row.entry} overlap={row.day.overlaps.find((o) => o.entry_id === row.entry.id)}
+            entry={row.entry} overlap={row.overlap}
             selected={row.entry.id === actions.selected} onSelect={actions.onSelect}
             onEdit={actions.onEdit} onDelete={actions.onDelete} onContinue={actions.onContinue} />
         );

@@ -6,7 +6,7 @@ import {
   ArcElement, BarController, BarElement, CategoryScale, Chart, DoughnutController, Legend, LinearScale, Tooltip,
 } from "chart.js";
 import type { ChartBar, ChartProject, ChartUnit, ReportGroup } from "../bindings";
-import { formatDuration } from "../format";
+import { formatDuration, writtenDate } from "../format";
 import type { DurationFormat } from "../bindings";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Legend, Tooltip);
@@ -18,9 +18,9 @@ export function barLabel(first: string, unit: ChartUnit): string {
   const [y, m, d] = first.split("-").map(Number);
   const date = new Date(y, m - 1, d);
   switch (unit) {
-    case "day": return date.toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" });
-    case "week": return `Week of ${date.toLocaleDateString(undefined, { day: "numeric", month: "short" })}`;
-    case "month": return date.toLocaleDateString(undefined, { month: "short", year: "numeric" });
+    case "day": return writtenDate(date, { weekday: "short", day: "numeric", month: "short" });
+    case "week": return `Week of ${writtenDate(date, { day: "numeric", month: "short" })}`;
+    case "month": return writtenDate(date, { month: "short", year: "numeric" });
     case "year": return String(y);
   }
 }

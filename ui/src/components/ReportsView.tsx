@@ -9,7 +9,7 @@ import type {
 } from "../bindings";
 import { WHOLE_CURRENCIES } from "../bindings";
 import { useDisplay } from "../display";
-import { describeDuration, formatDuration } from "../format";
+import { describeDuration, formatDuration, writtenDate } from "../format";
 import { addDays, parseDate } from "../dates";
 import { barLabel, Breakdown, BREAKDOWN_COLORS, TimeBars } from "./ReportCharts";
 
@@ -65,9 +65,9 @@ function amountsText(amounts: Amount[]): string {
 export function groupLabel(grouping: Grouping, key: string | null): string {
   if (key === null) return grouping === "tag" ? "No tag" : grouping === "client" ? "No client" : "No project";
   switch (grouping) {
-    case "day": return parseDate(key).toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short", year: "numeric" });
-    case "week": return `Week of ${parseDate(key).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" })}`;
-    case "month": return parseDate(`${key}-01`).toLocaleDateString(undefined, { month: "long", year: "numeric" });
+    case "day": return writtenDate(parseDate(key), { weekday: "short", day: "numeric", month: "short", year: "numeric" });
+    case "week": return `Week of ${writtenDate(parseDate(key), { day: "numeric", month: "short", year: "numeric" })}`;
+    case "month": return writtenDate(parseDate(`${key}-01`), { month: "long", year: "numeric" });
     default: return key;
   }
 }
@@ -75,7 +75,7 @@ export function groupLabel(grouping: Grouping, key: string | null): string {
 /** The days a report covers, from its own instants (so the label never runs ahead of the
  *  numbers while the next report is on its way). */
 function rangeLabel(fromMs: number, toMs: number): string {
-  const fmt = (ms: number) => new Date(ms).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+  const fmt = (ms: number) => writtenDate(new Date(ms), { day: "numeric", month: "short", year: "numeric" });
   const first = fmt(fromMs);
   const last = fmt(Math.max(fromMs, toMs - 1));
   return first === last ? first : `${first} – ${last}`;
