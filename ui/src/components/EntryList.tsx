@@ -86,6 +86,9 @@ type Row =
   | { kind: "day"; day: Day; first: boolean }
   | { kind: "entry"; entry: Entry; day: Day; last: boolean; overlap?: Overlap };
 
+/** How close to the last loaded row the list asks for older days. */
+const NEAR_END_ROWS = 60;
+
 function rowsOf(days: Day[]): Row[] {
   const rows: Row[] = [];
   days.forEach((day, i) => {
@@ -132,8 +135,10 @@ function DayList({ days, asOfMs, label, scrollTo, onNearEnd, ...actions }: DayLi
   });
   const items = virtualizer.getVirtualItems();
   const lastShown = items.length > 0 ? items[items.length - 1].index : -1;
+  // Older days are asked for three screens ahead of the end, so a list scrolled quickly does
+  // not run into its end before they come.
   useEffect(() => {
-    if (onNearEnd && lastShown >= rows.length - 10) onNearEnd();
+    if (onNearEnd && lastShown >= rows.length - NEAR_END_ROWS) onNearEnd();
   }, [lastShown, rows.length, onNearEnd]);
   useEffect(() => {
     if (!scrollTo) return;
