@@ -41,6 +41,13 @@ APP="$(scripts/build-app.sh --test)"
 say "Real app: WebDriver tests under Xvfb, on a private D-Bus session"
 ARTIFACTS="${STINT_E2E_ARTIFACTS:-$ROOT/e2e/artifacts}"
 # The private bus ends with the tests, taking any services WebKit woke up along with it.
-(cd e2e && STINT_APP_BIN="$APP" STINT_CLI_BIN="$CARGO_TARGET_DIR/debug/stint" STINT_E2E_ARTIFACTS="$ARTIFACTS" \
-  dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24" npm test --silent)
+# Their whole output is kept in e2e.log; when a test fails, what it said is repeated at the very
+# end, where a CI page that shows only the last lines still shows it.
+mkdir -p "$ARTIFACTS"
+if ! (cd e2e && STINT_APP_BIN="$APP" STINT_CLI_BIN="$CARGO_TARGET_DIR/debug/stint" STINT_E2E_ARTIFACTS="$ARTIFACTS" \
+  dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24" npm test --silent) 2>&1 | tee "$ARTIFACTS/e2e.log"; then
+  say "Real-app tests failed; what each failing test said (all output: $ARTIFACTS/e2e.log):"
+  awk '/^not ok /{show=1} show{print} show && /^  \.\.\.$/{show=0}' "$ARTIFACTS/e2e.log"
+  exit 1
+fi
 say "All tests passed. Screenshot of the main window: $ARTIFACTS/main-window.png"
