@@ -32,6 +32,14 @@ fn main() -> ExitCode {
         clap_complete::generate(shell, &mut Cli::command(), "stint", &mut std::io::stdout());
         return ExitCode::SUCCESS;
     }
+    // The plain `stint status` needs neither the store nor the async runtime.
+    if matches!(cli.command, Command::Status) {
+        if let Ok(database) = database_path() {
+            if timer::status_at_a_glance(&database, cli.json, Utc::now()) {
+                return ExitCode::SUCCESS;
+            }
+        }
+    }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -1,7 +1,11 @@
 //! `stint start`, `stop`, `status` and `continue`: the running timer.
 
+use std::path::Path;
+
 use chrono::{DateTime, Local, Utc};
 use serde_json::json;
+use stint_core::away::AwayQuestion;
+use stint_core::glance::{self, Glance};
 use stint_core::{Entry, Store, TimerStart};
 
 use crate::args::{Labels, StartArgs};
@@ -46,23 +50,45 @@ pub async fn stop(store: &Store, json_out: bool, now: DateTime<Utc>) -> Result<(
     Ok(())
 }
 
+/// `stint status` in the plain case, before any store is opened (see `stint_core::glance`):
+/// true when it has answered.
+pub fn status_at_a_glance(database: &Path, json_out: bool, now: DateTime<Utc>) -> bool {
+    match glance::running_timer(database, &Local, now) {
+        Glance::Settled(running) => {
+            print_status(json_out, None, running, None, now);
+            true
+        }
+        Glance::NeedsStore => false,
+    }
+}
+
 pub async fn status(store: &Store, json_out: bool, now: DateTime<Utc>) -> Result<(), Failure> {
     let stopped = auto_stop(store, now).await;
     let running = store.running().await?;
-    let away = store.away_question().await?;
-    let sentence = match &away {
-        Some(question) => Some(idle::question_text(store, question, now).await?),
+    let away = match store.away_question().await? {
+        Some(question) => {
+            let sentence = idle::question_text(store, &question, now).await?;
+            Some((question, sentence))
+        }
         None => None,
     };
+    print_status(json_out, stopped, running, away, now);
+    Ok(())
+}
+
+fn print_status(
+    json_out: bool,
+    stopped: Option<Entry>,
+    running: Option<Entry>,
+    away: Option<(AwayQuestion, String)>,
+    now: DateTime<Utc>,
+) {
     let now_ms = now.timestamp_millis();
     if json_out {
         let running = running.map(|e| entry_json(&e, now_ms));
-        let away = away
-            .as_ref()
-            .zip(sentence.as_deref())
-            .map(|(q, s)| idle::question_json(q, s));
+        let away = away.as_ref().map(|(q, s)| idle::question_json(q, s));
         print_json(&json!({ "running": running, "away": away }));
-        return Ok(());
+        return;
     }
     if let Some(entry) = stopped {
         println!("Stopped at the set time {}", entry_line(&entry, now_ms));
@@ -71,11 +97,10 @@ pub async fn status(store: &Store, json_out: bool, now: DateTime<Utc>) -> Result
         Some(entry) => println!("Running {}", entry_line(&entry, now_ms)),
         None => println!("No timer is running."),
     }
-    if let Some(sentence) = sentence {
+    if let Some((_, sentence)) = away {
         println!("{sentence}");
         println!("{}", idle::HOW_TO_ANSWER);
     }
-    Ok(())
 }
 
 /// `stint continue [ID]`: the latest entry when no ID is given.

@@ -176,6 +176,11 @@ struct AwayRow {
     cause: String,
 }
 
+/// Whether any question about time away is unanswered (some may turn out moot: see
+/// `open_question`).
+pub(crate) const UNANSWERED_EXISTS: &str =
+    "SELECT EXISTS (SELECT 1 FROM away_periods WHERE answered_at IS NULL)";
+
 const OPEN_AWAY: &str = "SELECT id, entry_id, started_ms, ended_ms, cause FROM away_periods
                          WHERE answered_at IS NULL";
 

@@ -53,6 +53,24 @@ pub(crate) struct EntryRow {
     tags: Option<String>,
 }
 
+impl EntryRow {
+    /// The same columns read through rusqlite (`glance`), by the names the select gives them.
+    pub(crate) fn from_rusqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<EntryRow> {
+        Ok(EntryRow {
+            id: row.get("id")?,
+            uuid: row.get("uuid")?,
+            description: row.get("description")?,
+            start_ms: row.get("start_ms")?,
+            stop_ms: row.get("stop_ms")?,
+            billable: row.get("billable")?,
+            project_id: row.get("project_id")?,
+            project_name: row.get("project_name")?,
+            project_deleted: row.get("project_deleted")?,
+            tags: row.get("tags")?,
+        })
+    }
+}
+
 impl From<EntryRow> for Entry {
     fn from(row: EntryRow) -> Entry {
         let project = match (row.project_id, row.project_name) {

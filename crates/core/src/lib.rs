@@ -19,6 +19,7 @@ pub mod display;
 mod entries;
 pub mod entry;
 pub mod error;
+pub mod glance;
 pub mod heartbeat;
 pub mod import;
 pub mod local_time;

@@ -139,7 +139,7 @@ impl Store {
     }
 }
 
-fn read_or_default<T: SettingValue>(setting: &Setting<T>, raw: Option<&str>) -> T {
+pub(crate) fn read_or_default<T: SettingValue>(setting: &Setting<T>, raw: Option<&str>) -> T {
     raw.and_then(|v| serde_json::from_str(v).ok())
         .unwrap_or_else(|| setting.default_value())
 }
@@ -148,16 +148,16 @@ fn to_json<T: Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::Io(e.into()))
 }
 
+pub(crate) const RAW_SETTING: &str = "SELECT value FROM settings WHERE key = ?";
+
 async fn raw_setting<'c, E>(conn: E, key: &str) -> Result<Option<String>>
 where
     E: sqlx::SqliteExecutor<'c>,
 {
-    Ok(
-        sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
-            .bind(key)
-            .fetch_optional(conn)
-            .await?,
-    )
+    Ok(sqlx::query_scalar(RAW_SETTING)
+        .bind(key)
+        .fetch_optional(conn)
+        .await?)
 }
 
 async fn write_raw<'c, E>(conn: E, key: &str, json: &str) -> Result<()>

@@ -366,13 +366,13 @@ fn connect_options(path: &Path) -> SqliteConnectOptions {
         .row_buffer_size(1024)
 }
 
+pub(crate) const APPLIED_MIGRATIONS: &str =
+    "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version";
+
 /// The versions recorded as applied; none for a new file. One statement, run by every `stint`
 /// command: a file without the table yet is SQLite's "no such table", not a question asked first.
 async fn applied_migrations(pool: &SqlitePool) -> Result<Vec<i64>> {
-    let applied =
-        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
-            .fetch_all(pool)
-            .await;
+    let applied = sqlx::query_scalar(APPLIED_MIGRATIONS).fetch_all(pool).await;
     match applied {
         Err(sqlx::Error::Database(err)) if err.message().starts_with("no such table") => {
             Ok(Vec::new())

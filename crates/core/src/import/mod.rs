@@ -8,7 +8,7 @@
 //! previews an import: it runs to the end and rolls back.
 
 mod batch;
-pub(crate) use batch::take_back_abandoned;
+pub(crate) use batch::{abandoned_before, take_back_abandoned, ABANDONED_IMPORT_EXISTS};
 mod csv_sources;
 mod detect;
 mod json_sources;

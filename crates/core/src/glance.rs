@@ -1,0 +1,99 @@
+//! `stint status` at a glance: the running timer read straight from SQLite on the calling
+//! thread, without opening the [`Store`](crate::Store).
+//!
+//! Opening the store for a read costs about 2 ms more than the read itself: sqlx's connection
+//! thread, its pragmas, and a round trip to that thread for each of some nine statements. For
+//! `stint status`, run by prompts and status bars many times a minute, that was most of the
+//! command. The glance answers only the plain case and otherwise says so; the caller then opens
+//! the store, which keeps every other duty and every error's wording in one place: a file to
+//! create or upgrade, an import to take back, a timer due to stop itself, a question about time
+//! away, and a file that cannot be read.
+
+use std::path::Path;
+
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+use crate::entries::{EntryRow, RUNNING_ENTRY_SELECT};
+use crate::entry::Entry;
+use crate::local_time::from_ms;
+use crate::settings::{read_or_default, TRACKING};
+use crate::store::{APPLIED_MIGRATIONS, MIGRATOR};
+
+/// What a glance found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Glance {
+    /// The whole answer: the running timer, if any, and nothing else to do.
+    Settled(Option<Entry>),
+    /// Open the store: there is something a glance does not do, or the file could not be read
+    /// this way (the store then says what is wrong).
+    NeedsStore,
+}
+
+/// Looks at the database at `path` as it is at `now`. Never writes, never creates the file.
+pub fn running_timer<Tz: TimeZone>(path: &Path, tz: &Tz, now: DateTime<Utc>) -> Glance {
+    if !path.is_file() {
+        return Glance::NeedsStore;
+    }
+    match look(path, tz, now) {
+        Ok(Some(running)) => Glance::Settled(running),
+        Ok(None) | Err(_) => Glance::NeedsStore,
+    }
+}
+
+/// `Ok(None)`: the store is needed.
+fn look<Tz: TimeZone>(
+    path: &Path,
+    tz: &Tz,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<Option<Option<Entry>>> {
+    // Read-write as the store opens it (a reader of a WAL file may need to create `-shm`), but
+    // never created: a missing file is the store's to make.
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // One snapshot for every question below, as the store's own reads would see one moment.
+    let tx = conn.transaction()?;
+    let applied: Vec<i64> = tx
+        .prepare(APPLIED_MIGRATIONS)?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if !applied
+        .iter()
+        .copied()
+        .eq(MIGRATOR.iter().map(|m| m.version))
+    {
+        return Ok(None);
+    }
+    let abandoned_import: bool = tx.query_row(
+        crate::import::ABANDONED_IMPORT_EXISTS,
+        [crate::import::abandoned_before(now)],
+        |row| row.get(0),
+    )?;
+    let unanswered_away: bool =
+        tx.query_row(crate::away::UNANSWERED_EXISTS, [], |row| row.get(0))?;
+    if abandoned_import || unanswered_away {
+        return Ok(None);
+    }
+    let running = tx
+        .query_row(RUNNING_ENTRY_SELECT, [], EntryRow::from_rusqlite)
+        .optional()?
+        .map(Entry::from);
+    if let Some(entry) = &running {
+        let raw: Option<String> = tx
+            .query_row(crate::settings::RAW_SETTING, [TRACKING.key], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        let tracking = read_or_default(&TRACKING, raw.as_deref());
+        if tracking
+            .auto_stop(from_ms(entry.start_ms), tz, now)
+            .is_some()
+        {
+            return Ok(None);
+        }
+    }
+    Ok(Some(running))
+}
