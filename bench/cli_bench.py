@@ -5,7 +5,9 @@ a full-history report, a full CSV export) with each process's peak RSS. Prints a
 
 When Timewarrior (`timew`, Debian's timewarrior) is installed, the same history is written into a
 Timewarrior data folder and its start+stop and its status (`timew` alone) are timed in the same
-run, alternating with Stint's, and printed as ratios (Stint / Timewarrior).
+run, alternating with Stint's, and printed as ratios (Stint / Timewarrior). With Debian's
+eatmydata installed, Stint's start+stop is also timed with its fsyncs made no-ops, which shows
+what durability costs (Timewarrior calls no fsync).
 
 Usage: python3 bench/cli_bench.py [--sizes 1000,10000,100000] [--runs 15]
 Builds the release CLI first (cargo build --release -p stint)."""
@@ -25,6 +27,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = os.environ.get("CARGO_TARGET_DIR", "/var/tmp/stint-target")
 GNU_TIME = "/usr/bin/time"
+EATMYDATA = "/usr/lib/x86_64-linux-gnu/libeatmydata.so"
 
 
 def build():
@@ -88,12 +91,14 @@ def side_by_side(pairs, env, runs, pause=0.0):
     """Median ms of each command sequence, run alternately so drift hits both alike. `pause`
     (not timed) separates the commands: Timewarrior counts in whole seconds and refuses an
     interval that ends the second it began."""
-    times = [[], []]
+    times = [[] for _ in pairs]
     for _ in range(runs):
         for i, cmds in enumerate(pairs):
+            # A sequence may bring its own environment: (commands, env).
+            cmds, seq_env = cmds if isinstance(cmds, tuple) else (cmds, env)
             total = 0.0
             for cmd in cmds:
-                total += run(cmd, env)
+                total += run(cmd, seq_env)
                 time.sleep(pause)
             times[i].append(total)
     return [statistics.median(t) * 1000 for t in times]
@@ -136,6 +141,7 @@ def main():
     peer_header = (f"{'entries':>8} | {'stint start+stop ms':>8} | {'timew ms':>8} | {'ratio':>6} | "
                    f"{'stint status ms':>8} | {'timew ms':>8} | {'ratio':>6}")
     peers = [peer_header, "-" * len(peer_header)]
+    no_sync = []
     for size in (int(s) for s in args.sizes.split(",")):
         work = tempfile.mkdtemp(prefix=f"stint-bench-{size}-")
         env = {**os.environ, "STINT_DATA_DIR": os.path.join(work, "data"), "TZ": "Europe/Berlin"}
@@ -156,8 +162,17 @@ def main():
             twenv = {**env, "TIMEWARRIORDB": os.path.join(work, "timewarrior")}
             write_timewarrior(twenv["TIMEWARRIORDB"], write_history.rows)
             subprocess.run([timew, ":yes"], env=twenv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            ours, theirs = side_by_side([[[stint, "start", "bench"], [stint, "stop"]],
-                                         [[timew, "start", "bench", ":yes"], [timew, "stop", ":yes"]]], twenv, args.runs, pause=1.1)
+            pairs = [[[stint, "start", "bench"], [stint, "stop"]],
+                     [[timew, "start", "bench", ":yes"], [timew, "stop", ":yes"]]]
+            # What Stint's durability costs: the same commands with every fsync a no-op
+            # (libeatmydata, when installed). Timewarrior calls no fsync at all.
+            if os.path.exists(EATMYDATA):
+                pairs.append((pairs[0], {**twenv, "LD_PRELOAD": EATMYDATA}))
+            timed = side_by_side(pairs, twenv, args.runs, pause=1.1)
+            ours, theirs = timed[0], timed[1]
+            if len(timed) > 2:
+                no_sync.append(f"{size:>8} | {timed[2]:>8.1f} | {theirs:>8.1f} | {timed[2] / theirs:>5.2f}×")
+                print(no_sync[-1], file=sys.stderr)
             # Status with a timer running in both (`timew` alone exits 1 when nothing runs).
             run([stint, "start", "status"], twenv)
             run([timew, "start", "status", ":yes"], twenv)
@@ -174,6 +189,11 @@ def main():
     if len(peers) > 2:
         print("\nBeside Timewarrior on the same intervals, alternating runs (medians; start+stop: both commands):")
         print("\n".join(peers))
+    if no_sync:
+        print("\nThe same start+stop with Stint's fsyncs made no-ops (libeatmydata), against Timewarrior,"
+              " which calls none (ms, same run):")
+        print(f"{'entries':>8} | {'no fsync':>8} | {'timew ms':>8} | {'ratio':>6}")
+        print("\n".join(no_sync))
 
 
 if __name__ == "__main__":

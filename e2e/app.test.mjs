@@ -317,6 +317,10 @@ function webkitChildren(pid) {
     .filter((name) => name.startsWith("WebKit"));
 }
 
+/** Waits that include starting a Stint process (a debug build with GTK and WebKit): generous,
+ *  since a 2-core CI machine running the whole suite can take well over the usual 15 s. */
+const STARTING = 45_000;
+
 test("closing the window keeps Stint and its timer in the tray; one instance; Quit ends it", async () => {
   await timerRunning("Review", "pull", "requests");
   // The first close explains the tray, and the window closes once the person has read it.
@@ -339,8 +343,8 @@ test("closing the window keeps Stint and its timer in the tray; one instance; Qu
     "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', ('toggle_shortcut', sys.argv[2])); c.commit()",
     path.join(DATA_DIR, "stint.db"), '"Ctrl+Alt+T"']);
   const app = spawn(BIN, [], { env, stdio: "ignore" });
-  await waitFor(() => windows() === 1, "the window");
-  await waitFor(() => /^Stop — Review pull requests/.test(trayFirst()), "the tray");
+  await waitFor(() => windows() === 1, "the window", STARTING);
+  await waitFor(() => /^Stop — Review pull requests/.test(trayFirst()), "the tray", STARTING);
 
   // Where the person leaves the window is where it comes back.
   wm("move", "137", "91", "820", "640");
@@ -349,39 +353,39 @@ test("closing the window keeps Stint and its timer in the tray; one instance; Qu
   await waitFor(() => windows() === 0, "the window to close");
   // On Linux the process that held the webview hands the tray to a fresh one that never built
   // a webview (src-tauri/src/handover.rs), and ends.
-  await waitFor(() => app.exitCode !== null, "the windowed process to hand over");
+  await waitFor(() => app.exitCode !== null, "the windowed process to hand over", STARTING);
   assert.equal(app.exitCode, 0);
-  await waitFor(() => stintPids().length === 1, "the Stint that took over the tray");
+  await waitFor(() => stintPids().length === 1, "the Stint that took over the tray", STARTING);
   const successor = stintPids()[0];
   assert.notEqual(successor, app.pid);
-  await waitFor(() => /^Stop — Review pull requests/.test(trayFirst()), "the tray, back with the timer");
+  await waitFor(() => /^Stop — Review pull requests/.test(trayFirst()), "the tray, back with the timer", STARTING);
   assert.match(execFileSync(CLI, ["status"], { env }).toString(), /Running .*Review pull requests/);
   assert.deepEqual(webkitChildren(successor), [], "Stint in the tray holds no webview");
   await new Promise((r) => setTimeout(r, 1000));
   assert.deepEqual(stintPids(), [successor], "it stays in the tray");
 
   tray("click", "Show Stint");
-  await waitFor(() => windows() === 1, "Show Stint to open the window again");
-  await waitFor(() => wm("geometry") === "137 91 820 640", "the window where it was");
+  await waitFor(() => windows() === 1, "Show Stint to open the window again", STARTING);
+  await waitFor(() => wm("geometry") === "137 91 820 640", "the window where it was", STARTING);
 
   // A second launch hands over to the Stint in the tray (which shows its window) and exits.
   windows("close");
   await waitFor(() => windows() === 0, "the window to close");
-  await waitFor(() => stintPids().length === 1 && stintPids()[0] !== successor, "the next handover");
+  await waitFor(() => stintPids().length === 1 && stintPids()[0] !== successor, "the next handover", STARTING);
   const inTray = stintPids()[0];
-  await waitFor(() => /^Stop — Review pull requests/.test(trayFirst()), "the tray, back again");
-  const second = spawnSync(BIN, [], { env, timeout: 15_000 });
+  await waitFor(() => /^Stop — Review pull requests/.test(trayFirst()), "the tray, back again", STARTING);
+  const second = spawnSync(BIN, [], { env, timeout: STARTING });
   assert.equal(second.status, 0, `second instance: ${second.stderr}`);
-  await waitFor(() => windows() === 1, "the Stint in the tray to show its window");
+  await waitFor(() => windows() === 1, "the Stint in the tray to show its window", STARTING);
   assert.deepEqual(stintPids(), [inTray], "the Stint in the tray is still the one");
 
   // The Stint that took over holds the global shortcut from Settings.
   execFileSync("xdotool", ["key", "ctrl+alt+t"], { env });
-  await waitFor(() => trayFirst() === "Start timer", "the shortcut to stop the timer");
+  await waitFor(() => trayFirst() === "Start timer", "the shortcut to stop the timer", STARTING);
   execFileSync("xdotool", ["key", "ctrl+alt+t"], { env });
-  await waitFor(() => /^Stop — Untitled/.test(trayFirst()), "the shortcut to start a timer");
+  await waitFor(() => /^Stop — Untitled/.test(trayFirst()), "the shortcut to start a timer", STARTING);
 
   tray("click", "Quit Stint");
-  await waitFor(() => !alive(), "Quit to end Stint");
+  await waitFor(() => !alive(), "Quit to end Stint", STARTING);
   assert.match(execFileSync(CLI, ["status"], { env }).toString(), /Running .*Untitled/, "the timer outlives the app");
 });
