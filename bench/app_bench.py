@@ -256,7 +256,7 @@ def main():
     args = parser.parse_args()
     if os.environ.get("STINT_BENCH_SESSION") != "1":
         app = args.app or build()
-        cmd = ["dbus-run-session", "--", "xvfb-run", "-a", "-s", "-screen 0 1280x900x24",
+        cmd = ["dbus-run-session", "--", "xvfb-run", "-a", "-s", "-screen 0 1280x900x24 -noreset",
                "/usr/bin/python3", os.path.abspath(__file__), "--app", app, "--seconds", str(args.seconds)]
         sys.exit(subprocess.run(cmd, env={**os.environ, "STINT_BENCH_SESSION": "1"}).returncode)
     rows = measure(args.app, args.seconds)

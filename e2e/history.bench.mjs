@@ -3,7 +3,7 @@
 // entries over 40 years, and 2,000 entries in the last 14 days. Prints a table.
 //
 //   cd e2e && STINT_APP_BIN=$CARGO_TARGET_DIR/release/stint-app STINT_CLI_BIN=$CARGO_TARGET_DIR/release/stint \
-//     dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24" node history.bench.mjs
+//     dbus-run-session -- xvfb-run -a -s "-screen 0 1280x900x24 -noreset" node history.bench.mjs
 //
 // Times inside the page are taken in the page (performance.now and requestAnimationFrame), so
 // WebDriver's own round trips do not count; CPU and PSS are read from /proc for the app and

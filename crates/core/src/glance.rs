@@ -32,13 +32,29 @@ pub enum Glance {
 
 /// Looks at the database at `path` as it is at `now`. Never writes, never creates the file.
 pub fn running_timer<Tz: TimeZone>(path: &Path, tz: &Tz, now: DateTime<Utc>) -> Glance {
-    if !path.is_file() {
+    if !private_file(path) {
         return Glance::NeedsStore;
     }
     match look(path, tz, now) {
         Ok(Some(running)) => Glance::Settled(running),
         Ok(None) | Err(_) => Glance::NeedsStore,
     }
+}
+
+/// A file that exists and that only its owner can read: one that others can read (made by Stint
+/// 0.1) is the store's to tighten.
+fn private_file(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o077 != 0 {
+            return false;
+        }
+    }
+    meta.is_file()
 }
 
 /// `Ok(None)`: the store is needed.

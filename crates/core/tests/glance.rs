@@ -200,6 +200,24 @@ async fn a_file_to_upgrade_or_from_a_newer_stint_is_left_to_the_store() {
     store.close().await;
 }
 
+#[cfg(unix)]
+#[tokio::test]
+async fn a_file_others_can_read_is_left_to_the_store_to_tighten() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, store) = common::store().await;
+    let path = dir.path().join("stint.db");
+    store.close().await;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(running_timer(&path, &Berlin, now()), Glance::NeedsStore);
+    let reopened = Store::open_for_reading(&path).await.unwrap();
+    reopened.close().await;
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert_eq!(running_timer(&path, &Berlin, now()), Glance::Settled(None));
+}
+
 #[test]
 fn a_file_that_is_not_a_database_is_left_to_the_store() {
     let dir = tempfile::tempdir().unwrap();

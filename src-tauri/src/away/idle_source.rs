@@ -193,6 +193,6 @@ mod mac {
         // SAFETY: a pure query taking two plain integers; no pointers cross.
         let seconds =
             unsafe { CGEventSourceSecondsSinceLastEventType(COMBINED_SESSION, ANY_INPUT) };
-        (seconds.is_finite() && seconds >= 0.0).then(|| (seconds * 1000.0) as u64)
+        (seconds.is_finite() && seconds >= 0.0).then_some((seconds * 1000.0) as u64)
     }
 }
