@@ -366,7 +366,7 @@ test("closing the window keeps Stint and its timer in the tray; one instance; Qu
 
   tray("click", "Show Stint");
   await waitFor(() => windows() === 1, "Show Stint to open the window again", STARTING);
-  await waitFor(() => wm("geometry") === "137 91 820 640", "the window where it was", STARTING);
+  await waitFor(() => wm("geometry") === "137 91 820 640", "the window where it was");
 
   // A second launch hands over to the Stint in the tray (which shows its window) and exits.
   windows("close");
@@ -381,11 +381,11 @@ test("closing the window keeps Stint and its timer in the tray; one instance; Qu
 
   // The Stint that took over holds the global shortcut from Settings.
   execFileSync("xdotool", ["key", "ctrl+alt+t"], { env });
-  await waitFor(() => trayFirst() === "Start timer", "the shortcut to stop the timer", STARTING);
+  await waitFor(() => trayFirst() === "Start timer", "the shortcut to stop the timer");
   execFileSync("xdotool", ["key", "ctrl+alt+t"], { env });
-  await waitFor(() => /^Stop — Untitled/.test(trayFirst()), "the shortcut to start a timer", STARTING);
+  await waitFor(() => /^Stop — Untitled/.test(trayFirst()), "the shortcut to start a timer");
 
   tray("click", "Quit Stint");
-  await waitFor(() => !alive(), "Quit to end Stint", STARTING);
+  await waitFor(() => !alive(), "Quit to end Stint");
   assert.match(execFileSync(CLI, ["status"], { env }).toString(), /Running .*Untitled/, "the timer outlives the app");
 });

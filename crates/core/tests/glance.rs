@@ -14,6 +14,23 @@ fn now() -> DateTime<Utc> {
     Utc::now()
 }
 
+/// A store on a fresh file, and that file's path (the folder lives as long as the first part).
+async fn opened() -> (tempfile::TempDir, Store, std::path::PathBuf) {
+    let (dir, store) = common::store().await;
+    let path = dir.path().join("stint.db");
+    (dir, store, path)
+}
+
+/// Records migration `version` as applied or not, as an interrupted upgrade leaves it.
+async fn mark_applied(store: &Store, version: i64, applied: bool) {
+    sqlx::query("UPDATE _sqlx_migrations SET success = ? WHERE version = ?")
+        .bind(applied)
+        .bind(version)
+        .execute(store.pool())
+        .await
+        .unwrap();
+}
+
 /// What the store itself says is running.
 async fn store_says(store: &Store) -> Glance {
     Glance::Settled(store.running().await.unwrap())
@@ -21,8 +38,7 @@ async fn store_says(store: &Store) -> Glance {
 
 #[tokio::test]
 async fn answers_what_the_store_answers_with_and_without_a_timer() {
-    let (dir, store) = common::store().await;
-    let path = dir.path().join("stint.db");
+    let (_dir, store, path) = opened().await;
     assert_eq!(running_timer(&path, &Berlin, now()), Glance::Settled(None));
 
     let project = store.create_project("Acme", now()).await.unwrap();
@@ -69,8 +85,7 @@ async fn a_missing_file_is_left_to_the_store_and_not_created() {
 
 #[tokio::test]
 async fn a_glance_changes_nothing_in_the_file() {
-    let (dir, store) = common::store().await;
-    let path = dir.path().join("stint.db");
+    let (_dir, store, path) = opened().await;
     store
         .start_timer(&common::start("Steady"), &Berlin, now())
         .await
@@ -91,8 +106,7 @@ async fn a_glance_changes_nothing_in_the_file() {
 
 #[tokio::test]
 async fn a_timer_due_to_stop_itself_is_left_to_the_store_and_one_not_due_is_answered() {
-    let (dir, store) = common::store().await;
-    let path = dir.path().join("stint.db");
+    let (_dir, store, path) = opened().await;
     // Started 09:00 Berlin time with "stop timers at 18:00".
     let started = Berlin
         .with_ymd_and_hms(2026, 11, 30, 9, 0, 0)
@@ -124,8 +138,7 @@ async fn a_timer_due_to_stop_itself_is_left_to_the_store_and_one_not_due_is_answ
 
 #[tokio::test]
 async fn an_unanswered_question_about_time_away_is_left_to_the_store() {
-    let (dir, store) = common::store().await;
-    let path = dir.path().join("stint.db");
+    let (_dir, store, path) = opened().await;
     let t0 = now() - Duration::hours(1);
     store
         .start_timer(&common::start("Reading"), &Berlin, t0)
@@ -146,8 +159,7 @@ async fn an_unanswered_question_about_time_away_is_left_to_the_store() {
 
 #[tokio::test]
 async fn an_abandoned_import_is_left_to_the_store_to_take_back() {
-    let (dir, store) = common::store().await;
-    let path = dir.path().join("stint.db");
+    let (_dir, store, path) = opened().await;
     sqlx::query(
         "INSERT INTO import_batches (created_at, format, file_name, publishing_at)
          VALUES (?, 'csv', 'history.csv', ?)",
@@ -163,27 +175,18 @@ async fn an_abandoned_import_is_left_to_the_store_to_take_back() {
 
 #[tokio::test]
 async fn a_file_to_upgrade_or_from_a_newer_stint_is_left_to_the_store() {
-    let (dir, store) = common::store().await;
-    let path = dir.path().join("stint.db");
+    let (_dir, store, path) = opened().await;
     let last: i64 = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
         .fetch_one(store.pool())
         .await
         .unwrap();
-    sqlx::query("UPDATE _sqlx_migrations SET success = 0 WHERE version = ?")
-        .bind(last)
-        .execute(store.pool())
-        .await
-        .unwrap();
+    mark_applied(&store, last, false).await;
     assert_eq!(
         running_timer(&path, &Berlin, now()),
         Glance::NeedsStore,
         "an upgrade is due"
     );
-    sqlx::query("UPDATE _sqlx_migrations SET success = 1 WHERE version = ?")
-        .bind(last)
-        .execute(store.pool())
-        .await
-        .unwrap();
+    mark_applied(&store, last, true).await;
     sqlx::query(
         "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
          VALUES (?, 'from a newer Stint', 1, x'00', 0)",
@@ -204,8 +207,7 @@ async fn a_file_to_upgrade_or_from_a_newer_stint_is_left_to_the_store() {
 #[tokio::test]
 async fn a_file_others_can_read_is_left_to_the_store_to_tighten() {
     use std::os::unix::fs::PermissionsExt;
-    let (dir, store) = common::store().await;
-    let path = dir.path().join("stint.db");
+    let (_dir, store, path) = opened().await;
     store.close().await;
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
     assert_eq!(running_timer(&path, &Berlin, now()), Glance::NeedsStore);

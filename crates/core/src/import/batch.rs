@@ -994,8 +994,6 @@ async fn remove_contents(conn: &mut sqlx::SqliteConnection, batch_id: i64) -> Re
     Ok(())
 }
 
-/// Takes back imports whose publisher stopped part way (killed, or the machine lost power):
-/// an import is all or nothing. Run when a writable database is opened; returns how many.
 /// Whether an import was left part way through publishing before the given time.
 pub(crate) const ABANDONED_IMPORT_EXISTS: &str =
     "SELECT EXISTS (SELECT 1 FROM import_batches WHERE publishing_at < ?)";
@@ -1005,6 +1003,8 @@ pub(crate) fn abandoned_before(now: DateTime<Utc>) -> i64 {
     to_ms(now) - ABANDONED_AFTER_MS
 }
 
+/// Takes back imports whose publisher stopped part way (killed, or the machine lost power):
+/// an import is all or nothing. Run when a writable database is opened; returns how many.
 pub(crate) async fn take_back_abandoned(store: &Store, now: DateTime<Utc>) -> Result<u32> {
     let stale = abandoned_before(now);
     let abandoned: Vec<i64> =
