@@ -135,7 +135,9 @@ impl From<Error> for CommandError {
             Error::NewerDatabase { .. } | Error::MigrationMismatch { .. } => {
                 ErrorKind::DatabaseTooNew
             }
-            Error::Database(_) | Error::Migration(_) | Error::Io(_) => ErrorKind::Internal,
+            Error::Database(_) | Error::Sqlite(_) | Error::Migration(_) | Error::Io(_) => {
+                ErrorKind::Internal
+            }
         };
         // A person's mistake is theirs to fix; these mean a bug or a broken machine, so they
         // are reported (if the person agreed).

@@ -58,6 +58,7 @@ impl From<stint_core::Error> for Failure {
                 | Error::NewerDatabase { .. }
                 | Error::MigrationMismatch { .. }
                 | Error::Database(_)
+                | Error::Sqlite(_)
                 | Error::Migration(_)
         );
         Failure {

@@ -32,11 +32,25 @@ fn main() -> ExitCode {
         clap_complete::generate(shell, &mut Cli::command(), "stint", &mut std::io::stdout());
         return ExitCode::SUCCESS;
     }
-    // The plain `stint status` needs neither the store nor the async runtime.
-    if matches!(cli.command, Command::Status) {
+    // The plain `stint status`, `start` and `stop` need neither the store nor the async
+    // runtime (see stint_core::glance and stint_core::direct).
+    if matches!(
+        cli.command,
+        Command::Status | Command::Start(_) | Command::Stop
+    ) {
         if let Ok(database) = database_path() {
-            if timer::status_at_a_glance(&database, cli.json, Utc::now()) {
-                return ExitCode::SUCCESS;
+            let now = Utc::now();
+            if matches!(cli.command, Command::Status) {
+                if timer::status_at_a_glance(&database, cli.json, now) {
+                    return ExitCode::SUCCESS;
+                }
+            } else if let Some(done) =
+                timer::start_or_stop_directly(&database, &cli.command, cli.json, now)
+            {
+                return match done {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(failure) => fail(&failure),
+                };
             }
         }
     }
@@ -70,7 +84,10 @@ async fn open(command: &Command) -> Result<(Store, PathBuf), Failure> {
     match opened {
         Ok(store) => Ok((store, path)),
         Err(err) => {
-            let blocked = matches!(err, Error::ReadOnly | Error::Database(_) | Error::Io(_));
+            let blocked = matches!(
+                err,
+                Error::ReadOnly | Error::Database(_) | Error::Sqlite(_) | Error::Io(_)
+            );
             if blocked && path.is_file() && !command.writes() {
                 if let Ok(store) = Store::open_read_only(&path).await {
                     return Ok((store, path));

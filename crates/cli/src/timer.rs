@@ -5,10 +5,11 @@ use std::path::Path;
 use chrono::{DateTime, Local, Utc};
 use serde_json::json;
 use stint_core::away::AwayQuestion;
+use stint_core::direct::{self, Direct};
 use stint_core::glance::{self, Glance};
 use stint_core::{Entry, Store, TimerStart};
 
-use crate::args::{Labels, StartArgs};
+use crate::args::{Command, Labels, StartArgs};
 use crate::failure::Failure;
 use crate::idle;
 use crate::output::{entry_json, entry_line, print_entry, print_json};
@@ -19,6 +20,16 @@ pub async fn start(
     json_out: bool,
     now: DateTime<Utc>,
 ) -> Result<(), Failure> {
+    let (start, project) = timer_start(&args);
+    let entry = store
+        .start_timer_named(&start, project.as_deref(), &Local, now)
+        .await?;
+    print_entry(json_out, "Started", &entry, now);
+    Ok(())
+}
+
+/// What `stint start`'s arguments ask for, and the project they name.
+fn timer_start(args: &StartArgs) -> (TimerStart, Option<String>) {
     let StartArgs {
         description,
         labels: Labels { project, tags },
@@ -28,16 +39,12 @@ pub async fn start(
     let start = TimerStart {
         description: description.join(" "),
         project_id: None,
-        tags,
+        tags: tags.clone(),
         // As typed: the core reads `-15m`, `9:30` and the rest against `now`.
-        start: at,
+        start: at.clone(),
         billable: billing.choice(),
     };
-    let entry = store
-        .start_timer_named(&start, project.as_deref(), &Local, now)
-        .await?;
-    print_entry(json_out, "Started", &entry, now);
-    Ok(())
+    (start, project.clone())
 }
 
 pub async fn stop(store: &Store, json_out: bool, now: DateTime<Utc>) -> Result<(), Failure> {
@@ -48,6 +55,34 @@ pub async fn stop(store: &Store, json_out: bool, now: DateTime<Utc>) -> Result<(
     let entry = store.stop_timer(now).await?;
     print_entry(json_out, "Stopped", &entry, now);
     Ok(())
+}
+
+/// `stint start` and `stint stop` in the plain case, before any store is opened (see
+/// `stint_core::direct`): the command's outcome when it was done, `None` when nothing was
+/// written and the store must do it.
+pub fn start_or_stop_directly(
+    database: &Path,
+    command: &Command,
+    json_out: bool,
+    now: DateTime<Utc>,
+) -> Option<Result<(), Failure>> {
+    let (done, verb) = match command {
+        Command::Start(args) => {
+            let (start, project) = timer_start(args);
+            let done = direct::start_timer(database, &start, project.as_deref(), &Local, now);
+            (done, "Started")
+        }
+        Command::Stop => (direct::stop_timer(database, &Local, now), "Stopped"),
+        _ => return None,
+    };
+    match done {
+        Direct::Done(Ok(entry)) => {
+            print_entry(json_out, verb, &entry, now);
+            Some(Ok(()))
+        }
+        Direct::Done(Err(err)) => Some(Err(Failure::from(err).locate(database))),
+        Direct::NeedsStore => None,
+    }
 }
 
 /// `stint status` in the plain case, before any store is opened (see `stint_core::glance`):

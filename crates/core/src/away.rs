@@ -21,6 +21,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::{Sqlite, SqliteConnection, Transaction};
 
+use crate::bridge::on_sqlite;
 use crate::entries::{insert_entry, live_entry, CleanFields};
 use crate::entry::{clean_description, clean_tags, Entry};
 use crate::error::{Error, Result};
@@ -212,7 +213,7 @@ impl Store {
                 }
             }
             None => {
-                let running = crate::timer::running_entry(&mut tx).await?;
+                let running = on_sqlite(&mut tx, crate::timer::running_entry).await?;
                 let Some(entry) = running else {
                     return Ok(None);
                 };
@@ -291,7 +292,7 @@ impl Store {
                 let tags = clean_tags(tags)?;
                 if let Some(project) = project_id {
                     if *project != entry.project.as_ref().map_or(-1, |p| p.id) {
-                        crate::projects::ensure_live(&mut tx, *project).await?;
+                        on_sqlite(&mut tx, |c| crate::projects::ensure_live(c, *project)).await?;
                     }
                 }
                 let away_end = end.map_or(back, |end| end.min(back));
@@ -325,7 +326,7 @@ impl Store {
         }
         let mut made_ids = Vec::new();
         for fields in &made {
-            made_ids.push(insert_entry(&mut tx, fields, now).await?);
+            made_ids.push(on_sqlite(&mut tx, |c| insert_entry(c, fields, now)).await?);
         }
         let undo = UndoRecord {
             entry_id: entry.id,
@@ -344,10 +345,10 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        let entry_now = live_entry(&mut tx, entry.id).await.ok();
+        let entry_now = on_sqlite(&mut tx, |c| live_entry(c, entry.id)).await.ok();
         let mut made = Vec::new();
         for made_id in made_ids {
-            made.push(crate::entries::entry_by_id(&mut tx, made_id).await?);
+            made.push(on_sqlite(&mut tx, |c| crate::entries::entry_by_id(c, made_id)).await?);
         }
         tx.commit().await?;
         Ok(AwayAnswered {
@@ -391,7 +392,9 @@ impl Store {
         .execute(&mut *tx)
         .await;
         if let Err(err) = restored {
-            return Err(crate::timer::running_conflict(&mut tx, err).await);
+            let err = Error::from(err);
+            let told = on_sqlite(&mut tx, |c| Ok(crate::timer::running_conflict(c, err))).await;
+            return Err(told.unwrap_or_else(|failed| failed));
         }
         sqlx::query(
             "UPDATE away_periods SET answered_at = NULL, answer = NULL, undo = NULL WHERE id = ?",
@@ -445,7 +448,9 @@ async fn close_stale(conn: &mut SqliteConnection, now_ms: i64) -> Result<()> {
 }
 
 async fn running_id(conn: &mut SqliteConnection) -> Result<Option<i64>> {
-    Ok(crate::timer::running_entry(conn).await?.map(|e| e.id))
+    Ok(on_sqlite(conn, crate::timer::running_entry)
+        .await?
+        .map(|e| e.id))
 }
 
 /// The open question, with its entry as it is now. A question about an entry deleted since is
@@ -455,7 +460,7 @@ async fn open_question(conn: &mut SqliteConnection) -> Result<Option<AwayQuestio
     let Some(row) = row else {
         return Ok(None);
     };
-    let entry = match live_entry(conn, row.entry_id).await {
+    let entry = match on_sqlite(conn, |c| live_entry(c, row.entry_id)).await {
         Ok(entry) => entry,
         Err(Error::EntryNotFound { .. }) => return Ok(None),
         Err(other) => return Err(other),

@@ -1,7 +1,10 @@
 //! Reading and changing entries: manual entries, edits, deletion and its undo.
 
 use chrono::{DateTime, TimeZone, Utc};
-use sqlx::{Sqlite, SqliteConnection, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
+use sqlx::SqliteConnection;
+
+use crate::bridge::{on_sqlite, write_on_sqlite};
 
 use crate::entry::{clean_description, clean_tags, Entry, EntryEdit, EntryFields, ProjectRef};
 use crate::error::{Error, Result, TimeField};
@@ -135,16 +138,16 @@ impl Store {
             return Err(Error::EndTimeRequired);
         }
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_immediate().await?;
-        let mut fields = fields.clone();
-        if let Some(id) = crate::projects::named_project(&mut tx, project, now).await? {
-            fields.project_id = Some(id);
-        }
-        let clean = clean_fields(&mut tx, &fields, None, tz, now).await?;
-        let id = insert_entry(&mut tx, &clean, now).await?;
-        let entry = entry_by_id(&mut tx, id).await?;
-        tx.commit().await?;
-        Ok(entry)
+        write_on_sqlite(&mut writer, |tx| {
+            let mut fields = fields.clone();
+            if let Some(id) = crate::projects::named_project(tx, project, now)? {
+                fields.project_id = Some(id);
+            }
+            let clean = clean_fields(tx, &fields, None, tz, now)?;
+            let id = insert_entry(tx, &clean, now)?;
+            entry_by_id(tx, id)
+        })
+        .await
     }
 
     /// Replaces an entry's editable fields. The running entry may keep running (`stop: None`)
@@ -169,9 +172,11 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Entry> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_immediate().await?;
-        let current = live_entry(&mut tx, id).await?;
-        write_update(tx, &current, fields, project, tz, now).await
+        write_on_sqlite(&mut writer, |tx| {
+            let current = live_entry(tx, id)?;
+            write_update(tx, &current, fields, project, tz, now)
+        })
+        .await
     }
 
     /// Changes only the fields `edit` names, keeping the rest as they are: the merge the CLI's
@@ -184,39 +189,41 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Entry> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_immediate().await?;
-        let current = live_entry(&mut tx, id).await?;
-        // Kept times go back in as RFC 3339 to the millisecond, which reads back exactly; a new
-        // end is read against the start it will have (`+1h`, a bare `17:30`).
-        let exact = |ms: i64| {
-            crate::local_time::from_ms(ms).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-        };
-        let fields = EntryFields {
-            description: edit
-                .description
-                .clone()
-                .unwrap_or_else(|| current.description.clone()),
-            project_id: match &edit.project {
-                Some(_) => None,
-                None => current.project.as_ref().map(|p| p.id),
-            },
-            tags: edit.tags.clone().unwrap_or_else(|| current.tags.clone()),
-            start: edit
-                .start
-                .clone()
-                .unwrap_or_else(|| exact(current.start_ms)),
-            stop: edit.stop.clone().or_else(|| current.stop_ms.map(exact)),
-            billable: edit.billable,
-        };
-        let project = edit.project.as_ref().and_then(|p| p.as_deref());
-        write_update(tx, &current, &fields, project, tz, now).await
+        write_on_sqlite(&mut writer, |tx| {
+            let current = live_entry(tx, id)?;
+            // Kept times go back in as RFC 3339 to the millisecond, which reads back exactly; a
+            // new end is read against the start it will have (`+1h`, a bare `17:30`).
+            let exact = |ms: i64| {
+                crate::local_time::from_ms(ms).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+            };
+            let fields = EntryFields {
+                description: edit
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| current.description.clone()),
+                project_id: match &edit.project {
+                    Some(_) => None,
+                    None => current.project.as_ref().map(|p| p.id),
+                },
+                tags: edit.tags.clone().unwrap_or_else(|| current.tags.clone()),
+                start: edit
+                    .start
+                    .clone()
+                    .unwrap_or_else(|| exact(current.start_ms)),
+                stop: edit.stop.clone().or_else(|| current.stop_ms.map(exact)),
+                billable: edit.billable,
+            };
+            let project = edit.project.as_ref().and_then(|p| p.as_deref());
+            write_update(tx, &current, &fields, project, tz, now)
+        })
+        .await
     }
 }
 
-/// Writes `fields` over `current` in `tx` and commits: [`Store::update_entry_named`] and
-/// [`Store::edit_entry`] after each has read the entry.
-async fn write_update<Tz: TimeZone>(
-    mut tx: Transaction<'_, Sqlite>,
+/// Writes `fields` over `current` inside the caller's write transaction:
+/// [`Store::update_entry_named`] and [`Store::edit_entry`] after each has read the entry.
+fn write_update<Tz: TimeZone>(
+    tx: &Connection,
     current: &Entry,
     fields: &EntryFields,
     project: Option<&str>,
@@ -228,67 +235,60 @@ async fn write_update<Tz: TimeZone>(
         return Err(Error::EndTimeRequired);
     }
     let mut fields = fields.clone();
-    if let Some(project_id) = crate::projects::named_project(&mut tx, project, now).await? {
+    if let Some(project_id) = crate::projects::named_project(tx, project, now)? {
         fields.project_id = Some(project_id);
     }
     let current_project = current.project.as_ref().map(|p| p.id);
-    let clean = clean_fields(&mut tx, &fields, current_project, tz, now).await?;
-    sqlx::query(
-        "UPDATE entries SET description = ?, project_id = ?, start_ms = ?, stop_ms = ?,
-             billable = COALESCE(?, billable), updated_at = ? WHERE id = ?",
-    )
-    .bind(&clean.description)
-    .bind(clean.project_id)
-    .bind(clean.start_ms)
-    .bind(clean.stop_ms)
-    .bind(clean.billable)
-    .bind(to_ms(now))
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    set_entry_tags(&mut tx, id, &clean.tags, now).await?;
-    let entry = entry_by_id(&mut tx, id).await?;
-    tx.commit().await?;
-    Ok(entry)
+    let clean = clean_fields(tx, &fields, current_project, tz, now)?;
+    tx.prepare_cached(
+        "UPDATE entries SET description = ?1, project_id = ?2, start_ms = ?3, stop_ms = ?4,
+             billable = COALESCE(?5, billable), updated_at = ?6 WHERE id = ?7",
+    )?
+    .execute(params![
+        clean.description,
+        clean.project_id,
+        clean.start_ms,
+        clean.stop_ms,
+        clean.billable,
+        to_ms(now),
+        id
+    ])?;
+    set_entry_tags(tx, id, &clean.tags, now)?;
+    entry_by_id(tx, id)
 }
 
 impl Store {
     /// Deletes an entry so that [`Store::restore_entry`] can bring it back.
     pub async fn delete_entry(&self, id: i64, now: DateTime<Utc>) -> Result<Entry> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_immediate().await?;
-        let entry = live_entry(&mut tx, id).await?;
-        sqlx::query("UPDATE entries SET deleted_at = ?, updated_at = ? WHERE id = ?")
-            .bind(to_ms(now))
-            .bind(to_ms(now))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(entry)
+        write_on_sqlite(&mut writer, |tx| {
+            let entry = live_entry(tx, id)?;
+            tx.prepare_cached("UPDATE entries SET deleted_at = ?1, updated_at = ?1 WHERE id = ?2")?
+                .execute(params![to_ms(now), id])?;
+            Ok(entry)
+        })
+        .await
     }
 
     /// Undoes the deletion of one entry. A deleted running timer comes back running, unless
     /// another timer was started meanwhile.
     pub async fn restore_entry(&self, id: i64, now: DateTime<Utc>) -> Result<Entry> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_immediate().await?;
-        let restored = sqlx::query(
-            "UPDATE entries SET deleted_at = NULL, updated_at = ?
-             WHERE id = ? AND deleted_at IS NOT NULL",
-        )
-        .bind(to_ms(now))
-        .bind(id)
-        .execute(&mut *tx)
-        .await;
-        match restored {
-            Ok(done) if done.rows_affected() == 0 => return Err(Error::NothingToUndo),
-            Ok(_) => {}
-            Err(err) => return Err(crate::timer::running_conflict(&mut tx, err).await),
-        }
-        let entry = entry_by_id(&mut tx, id).await?;
-        tx.commit().await?;
-        Ok(entry)
+        write_on_sqlite(&mut writer, |tx| {
+            let restored = tx
+                .prepare_cached(
+                    "UPDATE entries SET deleted_at = NULL, updated_at = ?1
+                     WHERE id = ?2 AND deleted_at IS NOT NULL",
+                )?
+                .execute(params![to_ms(now), id]);
+            match restored {
+                Ok(0) => return Err(Error::NothingToUndo),
+                Ok(_) => {}
+                Err(err) => return Err(crate::timer::running_conflict(tx, err.into())),
+            }
+            entry_by_id(tx, id)
+        })
+        .await
     }
 
     /// Undoes the most recent deletion.
@@ -356,7 +356,7 @@ impl Store {
     /// One live entry.
     pub async fn entry(&self, id: i64) -> Result<Entry> {
         let mut conn = self.pool.acquire().await?;
-        live_entry(&mut conn, id).await
+        on_sqlite(&mut conn, |conn| live_entry(conn, id)).await
     }
 
     /// Live entries that started in `[from, to)`, newest first.
@@ -388,28 +388,28 @@ pub(crate) async fn entries_between_on(
     Ok(rows.into_iter().map(Entry::from).collect())
 }
 
-pub(crate) async fn entry_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Entry> {
-    let sql = format!("{ENTRY_SELECT} WHERE e.id = ?");
-    let row: Option<EntryRow> = sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
+pub(crate) fn entry_by_id(conn: &Connection, id: i64) -> Result<Entry> {
+    let sql = format!("{ENTRY_SELECT} WHERE e.id = ?1");
+    let row = conn
+        .prepare_cached(&sql)?
+        .query_row([id], EntryRow::from_rusqlite)
+        .optional()?;
     row.map(Entry::from).ok_or(Error::EntryNotFound { id })
 }
 
-pub(crate) async fn live_entry(conn: &mut SqliteConnection, id: i64) -> Result<Entry> {
-    let sql = format!("{ENTRY_SELECT} WHERE e.id = ? AND e.deleted_at IS NULL");
-    let row: Option<EntryRow> = sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
+pub(crate) fn live_entry(conn: &Connection, id: i64) -> Result<Entry> {
+    let sql = format!("{ENTRY_SELECT} WHERE e.id = ?1 AND e.deleted_at IS NULL");
+    let row = conn
+        .prepare_cached(&sql)?
+        .query_row([id], EntryRow::from_rusqlite)
+        .optional()?;
     row.map(Entry::from).ok_or(Error::EntryNotFound { id })
 }
 
 /// Checks and parses every field. `keep_project` is the entry's current project, which it may
 /// keep even if that project has since been deleted.
-pub(crate) async fn clean_fields<Tz: TimeZone>(
-    tx: &mut Transaction<'_, Sqlite>,
+pub(crate) fn clean_fields<Tz: TimeZone>(
+    conn: &Connection,
     fields: &EntryFields,
     keep_project: Option<i64>,
     tz: &Tz,
@@ -443,7 +443,7 @@ pub(crate) async fn clean_fields<Tz: TimeZone>(
     }
     if let Some(project_id) = fields.project_id {
         if keep_project != Some(project_id) {
-            crate::projects::ensure_live(tx, project_id).await?;
+            crate::projects::ensure_live(conn, project_id)?;
         }
     }
     Ok(CleanFields {
@@ -456,60 +456,50 @@ pub(crate) async fn clean_fields<Tz: TimeZone>(
     })
 }
 
-pub(crate) async fn insert_entry(
-    tx: &mut Transaction<'_, Sqlite>,
+pub(crate) fn insert_entry(
+    tx: &Connection,
     clean: &CleanFields,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    let inserted = sqlx::query(
-        "INSERT INTO entries (uuid, description, project_id, start_ms, stop_ms, billable, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5,
-                 COALESCE(?6, (SELECT billable FROM projects WHERE id = ?3), 0), ?7, ?8)",
-    )
-    .bind(uuid::Uuid::new_v4().to_string())
-    .bind(&clean.description)
-    .bind(clean.project_id)
-    .bind(clean.start_ms)
-    .bind(clean.stop_ms)
-    .bind(clean.billable)
-    .bind(to_ms(now))
-    .bind(to_ms(now))
-    .execute(&mut **tx)
-    .await;
-    let id = match inserted {
-        Ok(done) => done.last_insert_rowid(),
-        Err(err) => return Err(crate::timer::running_conflict(tx, err).await),
-    };
-    link_tags(tx, id, &clean.tags, now).await?;
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO entries (uuid, description, project_id, start_ms, stop_ms, billable, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5,
+                     COALESCE(?6, (SELECT billable FROM projects WHERE id = ?3), 0), ?7, ?7)",
+        )?
+        .execute(params![
+            uuid::Uuid::new_v4().to_string(),
+            clean.description,
+            clean.project_id,
+            clean.start_ms,
+            clean.stop_ms,
+            clean.billable,
+            to_ms(now),
+        ]);
+    if let Err(err) = inserted {
+        return Err(crate::timer::running_conflict(tx, err.into()));
+    }
+    let id = tx.last_insert_rowid();
+    link_tags(tx, id, &clean.tags, now)?;
     Ok(id)
 }
 
-async fn set_entry_tags(
-    tx: &mut Transaction<'_, Sqlite>,
+fn set_entry_tags(
+    tx: &Connection,
     entry_id: i64,
     tags: &[String],
     now: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query("DELETE FROM entry_tags WHERE entry_id = ?")
-        .bind(entry_id)
-        .execute(&mut **tx)
-        .await?;
-    link_tags(tx, entry_id, tags, now).await
+    tx.prepare_cached("DELETE FROM entry_tags WHERE entry_id = ?1")?
+        .execute([entry_id])?;
+    link_tags(tx, entry_id, tags, now)
 }
 
-async fn link_tags(
-    tx: &mut Transaction<'_, Sqlite>,
-    entry_id: i64,
-    tags: &[String],
-    now: DateTime<Utc>,
-) -> Result<()> {
+fn link_tags(tx: &Connection, entry_id: i64, tags: &[String], now: DateTime<Utc>) -> Result<()> {
     for name in tags {
-        let tag_id = crate::tags::ensure_tag(tx, name, now).await?;
-        sqlx::query("INSERT INTO entry_tags (entry_id, tag_id) VALUES (?, ?)")
-            .bind(entry_id)
-            .bind(tag_id)
-            .execute(&mut **tx)
-            .await?;
+        let tag_id = crate::tags::ensure_tag(tx, name, now)?;
+        tx.prepare_cached("INSERT INTO entry_tags (entry_id, tag_id) VALUES (?1, ?2)")?
+            .execute([entry_id, tag_id])?;
     }
     Ok(())
 }

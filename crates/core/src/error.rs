@@ -122,6 +122,9 @@ pub enum Error {
     MigrationMismatch { version: i64 },
     #[error("Stint's database failed: {}.", database_words(.0))]
     Database(sqlx::Error),
+    /// The same, from code that runs on SQLite directly (see `bridge`).
+    #[error("Stint's database failed: {}.", sqlite_words(.0))]
+    Sqlite(rusqlite::Error),
     #[error("The database could not be upgraded to this version of Stint ({}). The original was left as it was; a copy taken before the upgrade is in the backups folder beside it.", migration_words(.0))]
     Migration(sqlx::migrate::MigrateError),
 }
@@ -139,6 +142,28 @@ fn primary_code(err: &sqlx::Error) -> Option<i64> {
         .and_then(|db| db.code())
         .and_then(|code| code.parse::<i64>().ok())
         .map(|code| code & 0xff)
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        let code = match &err {
+            rusqlite::Error::SqliteFailure(failure, _) => {
+                Some(i64::from(failure.extended_code & 0xff))
+            }
+            _ => None,
+        };
+        match code {
+            Some(SQLITE_BUSY | SQLITE_LOCKED) => Error::Busy,
+            Some(SQLITE_READONLY) => Error::ReadOnly,
+            Some(SQLITE_CORRUPT) => Error::Damaged {
+                detail: "SQLite found a malformed page while reading it".into(),
+            },
+            Some(SQLITE_NOTADB) => Error::Damaged {
+                detail: "the file is not an SQLite database, or its header was overwritten".into(),
+            },
+            _ => Error::Sqlite(err),
+        }
+    }
 }
 
 /// Another connection changed the schema while a statement was being prepared, and SQLite could
@@ -209,8 +234,33 @@ impl Error {
     pub fn is_internal(&self) -> bool {
         matches!(
             self,
-            Error::Database(_) | Error::Migration(_) | Error::Io(_) | Error::Damaged { .. }
+            Error::Database(_)
+                | Error::Sqlite(_)
+                | Error::Migration(_)
+                | Error::Io(_)
+                | Error::Damaged { .. }
         )
+    }
+
+    /// A write refused by a UNIQUE index (a name already taken).
+    pub(crate) fn is_unique_violation(&self) -> bool {
+        match self {
+            Error::Database(sqlx::Error::Database(db)) => db.is_unique_violation(),
+            Error::Sqlite(rusqlite::Error::SqliteFailure(failure, _)) => {
+                failure.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+            }
+            _ => false,
+        }
+    }
+
+    /// A write refused by `entries_one_running`: another timer runs already.
+    pub(crate) fn is_second_running_timer(&self) -> bool {
+        let message = match self {
+            Error::Database(sqlx::Error::Database(db)) => db.message(),
+            Error::Sqlite(rusqlite::Error::SqliteFailure(_, Some(message))) => message,
+            _ => return false,
+        };
+        message.contains("entries_one_running")
     }
 }
 
@@ -220,6 +270,15 @@ fn database_words(err: &sqlx::Error) -> String {
         sqlx::Error::Database(db) => db.message().to_string(),
         sqlx::Error::Io(io) => io.to_string(),
         sqlx::Error::PoolTimedOut => "it did not answer in time".into(),
+        other => other.to_string(),
+    }
+}
+
+/// SQLite's own words, without rusqlite's wrapping.
+fn sqlite_words(err: &rusqlite::Error) -> String {
+    match err {
+        rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
+        rusqlite::Error::SqliteFailure(failure, None) => failure.to_string(),
         other => other.to_string(),
     }
 }

@@ -43,7 +43,7 @@ pub fn running_timer<Tz: TimeZone>(path: &Path, tz: &Tz, now: DateTime<Utc>) -> 
 
 /// A file that exists and that only its owner can read: one that others can read (made by Stint
 /// 0.1) is the store's to tighten.
-fn private_file(path: &Path) -> bool {
+pub(crate) fn private_file(path: &Path) -> bool {
     let Ok(meta) = std::fs::metadata(path) else {
         return false;
     };
@@ -63,15 +63,32 @@ fn look<Tz: TimeZone>(
     tz: &Tz,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<Option<Option<Entry>>> {
-    // Read-write as the store opens it (a reader of a WAL file may need to create `-shm`), but
-    // never created: a missing file is the store's to make.
-    let mut conn = Connection::open_with_flags(
+    let mut conn = open_existing(path)?;
+    // One snapshot for every question below, as the store's own reads would see one moment.
+    let tx = conn.transaction()?;
+    settled(&tx, tz, now)
+}
+
+/// Opens the file read-write as the store opens it (a reader of a WAL file may need to create
+/// `-shm`), but never creates it: a missing file is the store's to make.
+pub(crate) fn open_existing(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    // One snapshot for every question below, as the store's own reads would see one moment.
-    let tx = conn.transaction()?;
+    Ok(conn)
+}
+
+/// The running timer when the database is in its plain state: every upgrade applied, no import
+/// to take back, no question about time away, no timer due to stop itself. `Ok(None)` when any
+/// of those is the store's to handle. Asked inside the caller's transaction (`direct` asks
+/// inside the write it is about to make).
+pub(crate) fn settled<Tz: TimeZone>(
+    tx: &Connection,
+    tz: &Tz,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<Option<Option<Entry>>> {
     let applied: Vec<i64> = tx
         .prepare(APPLIED_MIGRATIONS)?
         .query_map([], |row| row.get(0))?

@@ -11,10 +11,12 @@
 pub mod atomic_file;
 pub mod away;
 pub mod backup;
+mod bridge;
 mod changes;
 pub mod counting;
 pub mod data_dir;
 pub mod date_range;
+pub mod direct;
 pub mod display;
 mod entries;
 pub mod entry;

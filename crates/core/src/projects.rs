@@ -3,8 +3,11 @@
 //! charts, and optionally a client and an hourly rate in a currency for billable amounts.
 
 use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
+
+use crate::bridge::on_sqlite;
 
 use crate::entry::clean_name;
 use crate::error::{Error, Result};
@@ -63,11 +66,9 @@ impl Store {
     pub async fn create_project(&self, name: &str, now: DateTime<Utc>) -> Result<Project> {
         let name = clean_name(name)?;
         let mut conn = self.writer().await?;
-        match insert_project(&mut conn, &name, now).await {
+        match on_sqlite(&mut conn, |conn| insert_project(conn, &name, now)).await {
             Ok(id) => project_by_id(&mut conn, id).await,
-            Err(Error::Database(sqlx::Error::Database(db))) if db.is_unique_violation() => {
-                Err(Error::ProjectNameTaken { name })
-            }
+            Err(err) if err.is_unique_violation() => Err(Error::ProjectNameTaken { name }),
             Err(err) => Err(err),
         }
     }
@@ -113,7 +114,7 @@ impl Store {
         };
         let mut writer = self.writer().await?;
         let mut tx = writer.begin().await?;
-        ensure_live(&mut tx, id).await?;
+        on_sqlite(&mut tx, |conn| ensure_live(conn, id)).await?;
         let updated = sqlx::query(
             "UPDATE projects SET name = ?, color = ?, client = ?, rate_minor = ?, currency = ?,
                 billable = ?,
@@ -147,14 +148,14 @@ impl Store {
     pub async fn ensure_project(&self, name: &str, now: DateTime<Utc>) -> Result<Project> {
         let mut conn = self.writer().await?;
         let name = clean_name(name)?;
-        let id = ensure_project(&mut conn, &name, now).await?;
+        let id = on_sqlite(&mut conn, |conn| ensure_project(conn, &name, now)).await?;
         project_by_id(&mut conn, id).await
     }
 
     /// Deletes a project. Its entries keep showing it; it can no longer be chosen.
     pub async fn delete_project(&self, id: i64, now: DateTime<Utc>) -> Result<()> {
         let mut conn = self.writer().await?;
-        ensure_live(&mut conn, id).await?;
+        on_sqlite(&mut conn, |conn| ensure_live(conn, id)).await?;
         sqlx::query("UPDATE projects SET deleted_at = ? WHERE id = ?")
             .bind(to_ms(now))
             .bind(id)
@@ -165,12 +166,11 @@ impl Store {
 }
 
 /// Fails unless the project exists and has not been deleted.
-pub(crate) async fn ensure_live(conn: &mut SqliteConnection, id: i64) -> Result<()> {
-    let row: Option<(String, Option<i64>)> =
-        sqlx::query_as("SELECT name, deleted_at FROM projects WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
+pub(crate) fn ensure_live(conn: &Connection, id: i64) -> Result<()> {
+    let row: Option<(String, Option<i64>)> = conn
+        .prepare_cached("SELECT name, deleted_at FROM projects WHERE id = ?1")?
+        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
     match row {
         None => Err(Error::ProjectNotFound { id }),
         Some((name, Some(_))) => Err(Error::ProjectDeleted { name }),
@@ -179,42 +179,31 @@ pub(crate) async fn ensure_live(conn: &mut SqliteConnection, id: i64) -> Result<
 }
 
 /// The id of the live project called `name` (already cleaned), creating it if needed.
-pub(crate) async fn ensure_project(
-    conn: &mut SqliteConnection,
-    name: &str,
-    now: DateTime<Utc>,
-) -> Result<i64> {
-    let existing: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM projects WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL",
-    )
-    .bind(name)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if let Some(id) = existing {
-        return Ok(id);
+pub(crate) fn ensure_project(conn: &Connection, name: &str, now: DateTime<Utc>) -> Result<i64> {
+    let existing: Option<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM projects WHERE name = ?1 COLLATE NOCASE AND deleted_at IS NULL",
+        )?
+        .query_row([name], |row| row.get(0))
+        .optional()?;
+    match existing {
+        Some(id) => Ok(id),
+        None => insert_project(conn, name, now),
     }
-    insert_project(conn, name, now).await
 }
 
 /// Adds a project called `name` (already cleaned) with the palette colour used least.
-async fn insert_project(
-    conn: &mut SqliteConnection,
-    name: &str,
-    now: DateTime<Utc>,
-) -> Result<i64> {
-    let used: Vec<String> = sqlx::query_scalar(
-        "SELECT color FROM projects WHERE deleted_at IS NULL AND color IS NOT NULL",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+fn insert_project(conn: &Connection, name: &str, now: DateTime<Utc>) -> Result<i64> {
+    let used: Vec<String> = conn
+        .prepare_cached(
+            "SELECT color FROM projects WHERE deleted_at IS NULL AND color IS NOT NULL",
+        )?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let color = least_used_color(&used);
-    let done = sqlx::query("INSERT INTO projects (name, created_at, color) VALUES (?, ?, ?)")
-        .bind(name)
-        .bind(to_ms(now))
-        .bind(color)
-        .execute(&mut *conn)
-        .await?;
-    Ok(done.last_insert_rowid())
+    conn.prepare_cached("INSERT INTO projects (name, created_at, color) VALUES (?1, ?2, ?3)")?
+        .execute(params![name, to_ms(now), color])?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// The [`PALETTE`] colour that `used` (the colours of the projects there are) holds least, the
@@ -262,13 +251,13 @@ fn clean_currency(input: &str) -> Result<String> {
 
 /// The id of the project a person named, created if new, inside the caller's transaction so
 /// that a refused command leaves no project behind. `None` when no name was given.
-pub(crate) async fn named_project(
-    conn: &mut SqliteConnection,
+pub(crate) fn named_project(
+    conn: &Connection,
     name: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>> {
     match name {
-        Some(name) => Ok(Some(ensure_project(conn, &clean_name(name)?, now).await?)),
+        Some(name) => Ok(Some(ensure_project(conn, &clean_name(name)?, now)?)),
         None => Ok(None),
     }
 }

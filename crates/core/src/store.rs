@@ -76,8 +76,26 @@ fn verified_path(path: &Path) -> std::path::PathBuf {
     std::path::PathBuf::from(marker)
 }
 
+/// Marks the file, once its last connection has closed, as checked and then written only by
+/// SQLite with its log merged whole; `merged` is what `PRAGMA wal_checkpoint(PASSIVE)` said just
+/// before the close. With part of the log still unmerged (another process was reading) the file
+/// alone does not say what the database holds: vouch for nothing.
+pub(crate) fn vouch(path: &Path, merged: Option<(i64, i64, i64)>) {
+    let marker = verified_path(path);
+    match merged {
+        Some((0, log, done)) if log == done => {
+            if let Some(stamp) = file_stamp(path) {
+                let _ = std::fs::write(marker, stamp);
+            }
+        }
+        _ => {
+            let _ = std::fs::remove_file(marker);
+        }
+    }
+}
+
 /// Whether the file is exactly as a Stint left it after checking it.
-fn still_verified(path: &Path) -> bool {
+pub(crate) fn still_verified(path: &Path) -> bool {
     let mark = std::fs::read_to_string(verified_path(path)).ok();
     mark.is_some() && mark == file_stamp(path)
 }
@@ -306,21 +324,8 @@ impl Store {
             None => None,
         };
         self.pool.close().await;
-        // The file as this process leaves it: checked, then written only by SQLite, its log
-        // merged whole. With part of the log still unmerged (another process was reading) the
-        // file alone does not say what the database holds: vouch for nothing.
         if let Some(path) = &self.verified {
-            let marker = verified_path(path);
-            match merged {
-                Some((0, log, done)) if log == done => {
-                    if let Some(stamp) = file_stamp(path) {
-                        let _ = std::fs::write(marker, stamp);
-                    }
-                }
-                _ => {
-                    let _ = std::fs::remove_file(marker);
-                }
-            }
+            vouch(path, merged);
         }
     }
 

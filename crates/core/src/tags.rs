@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
 
 use crate::error::Result;
 use crate::local_time::to_ms;
@@ -27,20 +26,16 @@ impl Store {
 }
 
 /// The id of the tag called `name` (already cleaned), creating it if needed.
-pub(crate) async fn ensure_tag(
-    conn: &mut SqliteConnection,
+pub(crate) fn ensure_tag(
+    conn: &rusqlite::Connection,
     name: &str,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    sqlx::query("INSERT INTO tags (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
-        .bind(name)
-        .bind(to_ms(now))
-        .execute(&mut *conn)
-        .await?;
-    Ok(
-        sqlx::query_scalar("SELECT id FROM tags WHERE name = ? COLLATE NOCASE")
-            .bind(name)
-            .fetch_one(&mut *conn)
-            .await?,
-    )
+    conn.prepare_cached(
+        "INSERT INTO tags (name, created_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+    )?
+    .execute(rusqlite::params![name, to_ms(now)])?;
+    Ok(conn
+        .prepare_cached("SELECT id FROM tags WHERE name = ?1 COLLATE NOCASE")?
+        .query_row([name], |row| row.get(0))?)
 }

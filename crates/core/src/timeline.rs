@@ -113,7 +113,7 @@ impl Store {
         .bind(to_ms(from))
         .fetch_one(&mut *tx)
         .await?;
-        let running = crate::timer::running_entry(&mut tx).await?;
+        let running = crate::bridge::on_sqlite(&mut tx, crate::timer::running_entry).await?;
         let today_total = period_on(&mut tx, today_start, today_end, now).await?;
         let week_total = period_on(&mut tx, week_start, week_end, now).await?;
         tx.commit().await?;

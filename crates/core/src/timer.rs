@@ -2,8 +2,9 @@
 //! kill or a reboot loses nothing. The database allows at most one (`entries_one_running`).
 
 use chrono::{DateTime, TimeZone, Utc};
-use sqlx::{Sqlite, SqliteConnection, Transaction};
+use rusqlite::{Connection, OptionalExtension};
 
+use crate::bridge::{on_sqlite, write_on_sqlite};
 use crate::entries::{
     clean_fields, entry_by_id, insert_entry, live_entry, EntryRow, RUNNING_ENTRY_SELECT,
 };
@@ -16,7 +17,7 @@ impl Store {
     /// The running timer, if any.
     pub async fn running(&self) -> Result<Option<Entry>> {
         let mut conn = self.pool.acquire().await?;
-        running_entry(&mut conn).await
+        on_sqlite(&mut conn, running_entry).await
     }
 
     /// Starts a timer, now or at `start.start`.
@@ -39,29 +40,13 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Entry> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_immediate().await?;
-        if let Some(running) = running_entry(&mut tx).await? {
-            return Err(Error::TimerAlreadyRunning {
-                description: running.description,
-            });
-        }
-        let mut start = start.clone();
-        if let Some(id) = crate::projects::named_project(&mut tx, project, now).await? {
-            start.project_id = Some(id);
-        }
-        let entry = insert_running(&mut tx, &start, tz, now).await?;
-        tx.commit().await?;
-        Ok(entry)
+        write_on_sqlite(&mut writer, |tx| start_in(tx, start, project, tz, now)).await
     }
 
     /// Stops the running timer now.
     pub async fn stop_timer(&self, now: DateTime<Utc>) -> Result<Entry> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_immediate().await?;
-        let running = running_entry(&mut tx).await?.ok_or(Error::NoTimerRunning)?;
-        let entry = stop_entry(&mut tx, &running, now).await?;
-        tx.commit().await?;
-        Ok(entry)
+        write_on_sqlite(&mut writer, |tx| stop_in(tx, now)).await
     }
 
     /// Stops the running timer, or starts `start` when none runs, in one write transaction: the
@@ -73,27 +58,26 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Toggled> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_immediate().await?;
-        let toggled = match running_entry(&mut tx).await? {
-            Some(running) => Toggled::Stopped(stop_entry(&mut tx, &running, now).await?),
-            None => Toggled::Started(insert_running(&mut tx, start, tz, now).await?),
-        };
-        tx.commit().await?;
-        Ok(toggled)
+        write_on_sqlite(&mut writer, |tx| {
+            Ok(match running_entry(tx)? {
+                Some(running) => Toggled::Stopped(stop_entry(tx, &running, now)?),
+                None => Toggled::Started(insert_running(tx, start, tz, now)?),
+            })
+        })
+        .await
     }
 
     /// Stops the running entry `id` at `at`, an instant already past (a `stop_at` time). Does
     /// nothing to an entry that no longer runs.
     pub async fn stop_running_at(&self, id: i64, at: DateTime<Utc>) -> Result<Entry> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_immediate().await?;
-        let running = running_entry(&mut tx).await?.filter(|r| r.id == id);
-        let entry = match running {
-            Some(running) => stop_entry(&mut tx, &running, at).await?,
-            None => entry_by_id(&mut tx, id).await?,
-        };
-        tx.commit().await?;
-        Ok(entry)
+        write_on_sqlite(&mut writer, |tx| {
+            match running_entry(tx)?.filter(|r| r.id == id) {
+                Some(running) => stop_entry(tx, &running, at),
+                None => entry_by_id(tx, id),
+            }
+        })
+        .await
     }
 
     /// Starts a new timer with an earlier entry's description, project and tags, stopping the
@@ -106,21 +90,21 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Entry> {
         let mut writer = self.writer().await?;
-        let mut tx = writer.begin_immediate().await?;
-        let source = live_entry(&mut tx, id).await?;
-        if let Some(running) = running_entry(&mut tx).await? {
-            stop_entry(&mut tx, &running, now).await?;
-        }
-        let start = TimerStart {
-            description: source.description,
-            project_id: source.project.filter(|p| !p.deleted).map(|p| p.id),
-            tags: source.tags,
-            start: None,
-            billable: Some(source.billable),
-        };
-        let entry = insert_running(&mut tx, &start, tz, now).await?;
-        tx.commit().await?;
-        Ok(entry)
+        write_on_sqlite(&mut writer, |tx| {
+            let source = live_entry(tx, id)?;
+            if let Some(running) = running_entry(tx)? {
+                stop_entry(tx, &running, now)?;
+            }
+            let start = TimerStart {
+                description: source.description,
+                project_id: source.project.filter(|p| !p.deleted).map(|p| p.id),
+                tags: source.tags,
+                start: None,
+                billable: Some(source.billable),
+            };
+            insert_running(tx, &start, tz, now)
+        })
+        .await
     }
 }
 
@@ -131,8 +115,35 @@ pub enum Toggled {
     Stopped(Entry),
 }
 
-async fn insert_running<Tz: TimeZone>(
-    tx: &mut Transaction<'_, Sqlite>,
+/// `stint start`'s rule, inside the caller's write transaction: refused while a timer runs; the
+/// project named is found (ignoring case) or made.
+pub(crate) fn start_in<Tz: TimeZone>(
+    tx: &Connection,
+    start: &TimerStart,
+    project: Option<&str>,
+    tz: &Tz,
+    now: DateTime<Utc>,
+) -> Result<Entry> {
+    if let Some(running) = running_entry(tx)? {
+        return Err(Error::TimerAlreadyRunning {
+            description: running.description,
+        });
+    }
+    let mut start = start.clone();
+    if let Some(id) = crate::projects::named_project(tx, project, now)? {
+        start.project_id = Some(id);
+    }
+    insert_running(tx, &start, tz, now)
+}
+
+/// `stint stop`'s rule, inside the caller's write transaction.
+pub(crate) fn stop_in(tx: &Connection, now: DateTime<Utc>) -> Result<Entry> {
+    let running = running_entry(tx)?.ok_or(Error::NoTimerRunning)?;
+    stop_entry(tx, &running, now)
+}
+
+fn insert_running<Tz: TimeZone>(
+    tx: &Connection,
     start: &TimerStart,
     tz: &Tz,
     now: DateTime<Utc>,
@@ -145,48 +156,39 @@ async fn insert_running<Tz: TimeZone>(
         stop: None,
         billable: start.billable,
     };
-    let clean = clean_fields(tx, &fields, None, tz, now).await?;
-    let id = insert_entry(tx, &clean, now).await?;
-    entry_by_id(tx, id).await
+    let clean = clean_fields(tx, &fields, None, tz, now)?;
+    let id = insert_entry(tx, &clean, now)?;
+    entry_by_id(tx, id)
 }
 
-async fn stop_entry(
-    conn: &mut SqliteConnection,
-    running: &Entry,
-    now: DateTime<Utc>,
-) -> Result<Entry> {
+fn stop_entry(conn: &Connection, running: &Entry, now: DateTime<Utc>) -> Result<Entry> {
     // If the system clock went back while the timer ran, end it at its start rather than
     // leave a timer nobody can stop.
     let stop = to_ms(now).max(running.start_ms);
-    sqlx::query("UPDATE entries SET stop_ms = ?, updated_at = ? WHERE id = ?")
-        .bind(stop)
-        .bind(to_ms(now))
-        .bind(running.id)
-        .execute(&mut *conn)
-        .await?;
-    entry_by_id(conn, running.id).await
+    conn.prepare_cached("UPDATE entries SET stop_ms = ?1, updated_at = ?2 WHERE id = ?3")?
+        .execute([stop, to_ms(now), running.id])?;
+    entry_by_id(conn, running.id)
 }
 
-pub(crate) async fn running_entry(conn: &mut SqliteConnection) -> Result<Option<Entry>> {
-    let row: Option<EntryRow> = sqlx::query_as(RUNNING_ENTRY_SELECT)
-        .fetch_optional(&mut *conn)
-        .await?;
+pub(crate) fn running_entry(conn: &Connection) -> Result<Option<Entry>> {
+    let row = conn
+        .prepare_cached(RUNNING_ENTRY_SELECT)?
+        .query_row([], EntryRow::from_rusqlite)
+        .optional()?;
     Ok(row.map(Entry::from))
 }
 
 /// Turns a violation of the one-running index (another process won the race) into the error a
-/// person understands; other database errors pass through.
-pub(crate) async fn running_conflict(conn: &mut SqliteConnection, err: sqlx::Error) -> Error {
-    let is_conflict = matches!(&err, sqlx::Error::Database(db)
-        if db.message().contains("entries_one_running"));
-    if !is_conflict {
-        return Error::from(err);
+/// person understands; other errors pass through.
+pub(crate) fn running_conflict(conn: &Connection, err: Error) -> Error {
+    if !err.is_second_running_timer() {
+        return err;
     }
-    match running_entry(conn).await {
+    match running_entry(conn) {
         Ok(Some(running)) => Error::TimerAlreadyRunning {
             description: running.description,
         },
-        Ok(None) => Error::from(err),
+        Ok(None) => err,
         Err(other) => other,
     }
 }
