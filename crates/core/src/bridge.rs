@@ -14,8 +14,9 @@ use crate::error::Result;
 /// Runs `work` on `conn`'s SQLite handle, inside whatever transaction `conn` has open.
 ///
 /// sqlx's connection thread is parked while the handle is lent out, so nothing else uses it
-/// meanwhile. On a multi-threaded runtime (the app's) the work may wait for another process's
-/// write lock, so it runs as blocking work rather than stalling the other tasks of its thread.
+/// meanwhile. The work runs on the calling task's thread: callers start their transactions
+/// through sqlx ([`write_on_sqlite`]), so any wait for another process's write lock happens on
+/// sqlx's thread, and what runs here only reads and writes under the lock already held.
 pub(crate) async fn on_sqlite<T>(
     conn: &mut SqliteConnection,
     work: impl FnOnce(&rusqlite::Connection) -> Result<T>,
@@ -28,14 +29,7 @@ pub(crate) async fn on_sqlite<T>(
     // rusqlite connection finalises its own statements and leaves the handle open for sqlx.
     #[allow(unsafe_code)]
     let sqlite = unsafe { rusqlite::Connection::from_handle(handle.as_ptr()) }?;
-    let run = || work(&sqlite);
-    let multi_threaded = tokio::runtime::Handle::try_current()
-        .is_ok_and(|rt| rt.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
-    if multi_threaded {
-        tokio::task::block_in_place(run)
-    } else {
-        run()
-    }
+    work(&sqlite)
 }
 
 /// [`on_sqlite`] inside a transaction that takes the write lock at once (so what it reads first
@@ -44,16 +38,8 @@ pub(crate) async fn write_on_sqlite<T>(
     conn: &mut SqliteConnection,
     work: impl FnOnce(&rusqlite::Connection) -> Result<T>,
 ) -> Result<T> {
-    on_sqlite(conn, |sqlite| in_write_transaction(sqlite, work)).await
-}
-
-/// Runs `work` in a write transaction of its own on `conn`: see [`write_on_sqlite`].
-pub(crate) fn in_write_transaction<T>(
-    conn: &rusqlite::Connection,
-    work: impl FnOnce(&rusqlite::Connection) -> Result<T>,
-) -> Result<T> {
-    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
-    let done = work(&tx)?;
-    tx.commit()?;
+    let mut tx = sqlx::Connection::begin_with(conn, "BEGIN IMMEDIATE").await?;
+    let done = on_sqlite(&mut tx, work).await?;
+    tx.commit().await?;
     Ok(done)
 }
