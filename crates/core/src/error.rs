@@ -152,18 +152,24 @@ impl From<rusqlite::Error> for Error {
             }
             _ => None,
         };
-        match code {
-            Some(SQLITE_BUSY | SQLITE_LOCKED) => Error::Busy,
-            Some(SQLITE_READONLY) => Error::ReadOnly,
-            Some(SQLITE_CORRUPT) => Error::Damaged {
-                detail: "SQLite found a malformed page while reading it".into(),
-            },
-            Some(SQLITE_NOTADB) => Error::Damaged {
-                detail: "the file is not an SQLite database, or its header was overwritten".into(),
-            },
-            _ => Error::Sqlite(err),
-        }
+        by_code(code).unwrap_or(Error::Sqlite(err))
     }
+}
+
+/// What SQLite's primary result `code` means to a person, whichever library reported it; `None`
+/// for a failure with no meaning of its own (kept with the library's error).
+fn by_code(code: Option<i64>) -> Option<Error> {
+    Some(match code? {
+        SQLITE_BUSY | SQLITE_LOCKED => Error::Busy,
+        SQLITE_READONLY => Error::ReadOnly,
+        SQLITE_CORRUPT => Error::Damaged {
+            detail: "SQLite found a malformed page while reading it".into(),
+        },
+        SQLITE_NOTADB => Error::Damaged {
+            detail: "the file is not an SQLite database, or its header was overwritten".into(),
+        },
+        _ => return None,
+    })
 }
 
 /// Another connection changed the schema while a statement was being prepared, and SQLite could
@@ -175,17 +181,7 @@ pub(crate) fn schema_changed(err: &sqlx::Error) -> bool {
 
 impl From<sqlx::Error> for Error {
     fn from(err: sqlx::Error) -> Self {
-        match primary_code(&err) {
-            Some(SQLITE_BUSY | SQLITE_LOCKED) => Error::Busy,
-            Some(SQLITE_READONLY) => Error::ReadOnly,
-            Some(SQLITE_CORRUPT) => Error::Damaged {
-                detail: "SQLite found a malformed page while reading it".into(),
-            },
-            Some(SQLITE_NOTADB) => Error::Damaged {
-                detail: "the file is not an SQLite database, or its header was overwritten".into(),
-            },
-            _ => Error::Database(err),
-        }
+        by_code(primary_code(&err)).unwrap_or(Error::Database(err))
     }
 }
 
