@@ -40,17 +40,16 @@ fn main() -> ExitCode {
     ) {
         if let Ok(database) = database_path() {
             let now = Utc::now();
-            if matches!(cli.command, Command::Status) {
-                if timer::status_at_a_glance(&database, cli.json, now) {
-                    return ExitCode::SUCCESS;
+            let done = match cli.command {
+                Command::Status => {
+                    timer::status_at_a_glance(&database, cli.json, now).then_some(Ok(()))
                 }
-            } else if let Some(done) =
-                timer::start_or_stop_directly(&database, &cli.command, cli.json, now)
-            {
-                return match done {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(failure) => fail(&failure),
-                };
+                _ => timer::start_or_stop_directly(&database, &cli.command, cli.json, now),
+            };
+            match done {
+                Some(Ok(())) => return ExitCode::SUCCESS,
+                Some(Err(failure)) => return fail(&failure),
+                None => {}
             }
         }
     }

@@ -239,7 +239,7 @@ async fn a_timer_due_to_stop_itself_is_left_to_the_store() {
 
 #[tokio::test]
 async fn an_abandoned_import_is_left_to_the_store_to_take_back() {
-    let (_dir, store) = common::store().await;
+    let (dir, store) = common::store().await;
     sqlx::query(
         "INSERT INTO import_batches (created_at, format, file_name, publishing_at)
          VALUES (?, 'csv', 'history.csv', ?)",
@@ -250,7 +250,7 @@ async fn an_abandoned_import_is_left_to_the_store_to_take_back() {
     .await
     .unwrap();
     store.close().await;
-    let path = _dir.path().join("stint.db");
+    let path = dir.path().join("stint.db");
     assert!(matches!(
         start_timer(&path, &common::start("Writing"), None, &Berlin, now()),
         Direct::NeedsStore
