@@ -13,6 +13,7 @@
 use std::path::Path;
 
 use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::entry::{Entry, TimerStart};
@@ -59,7 +60,12 @@ fn write<T, Tz: TimeZone>(
         return Direct::NeedsStore;
     };
     let outcome = in_plain_state(&conn, tz, now, work);
-    close_vouching(conn, path);
+    close(conn, path);
+    match &outcome {
+        // The store checks the whole file again before it tries.
+        Err(err) if store_problem(err) => crate::store::vouch(path, None),
+        _ => crate::store::vouch_as_left(path),
+    }
     match outcome {
         Ok(Some(done)) => Direct::Done(Ok(done)),
         Err(err) if !store_problem(&err) => Direct::Done(Err(err)),
@@ -74,6 +80,28 @@ fn open(path: &Path) -> rusqlite::Result<Connection> {
     conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
     Ok(conn)
 }
+
+/// Closes the connection, leaving its writes in the log (`glance::open_existing`) until the log
+/// holds `LOG_BYTES`: then SQLite's own close merges it into stint.db and removes it, if this is
+/// the last connection.
+///
+/// Left in the log, a write is as durable as each of the app's (`synchronous = NORMAL`: a crash
+/// of Stint loses nothing, a power cut may lose the last seconds, never the file), without the
+/// three or four fsyncs of a merge, which were most of a start's cost. The log has to be merged
+/// this way rather than by `wal_autocheckpoint`: each new process rebuilds the log's index and
+/// counts nothing in it as merged, so a log merged mid-command is never started afresh and only
+/// grows. Any other command and the app's quit merge it whole (`Store::close`).
+fn close(conn: Connection, path: &Path) {
+    let log = std::fs::metadata(crate::store::side_file(path, "-wal")).map_or(0, |m| m.len());
+    if log >= LOG_BYTES {
+        let _ = conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false);
+    }
+    drop(conn);
+}
+
+/// ~512 KiB, about twenty starts and stops: every process reads the whole log when it opens the
+/// file (~0.8 ms per MiB here).
+const LOG_BYTES: u64 = 512 * 1024;
 
 /// `Ok(None)`: not the plain state, nothing written.
 fn in_plain_state<T, Tz: TimeZone>(
@@ -95,16 +123,4 @@ fn in_plain_state<T, Tz: TimeZone>(
 /// wrong in its own words.
 fn store_problem(err: &Error) -> bool {
     err.is_internal() || matches!(err, Error::Busy | Error::ReadOnly)
-}
-
-/// Closes as [`Store::close`](crate::Store::close) does for a checked file: merge the log, close,
-/// and vouch for the file as it is then.
-fn close_vouching(conn: Connection, path: &Path) {
-    let merged = conn
-        .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        })
-        .ok();
-    drop(conn);
-    crate::store::vouch(path, merged);
 }

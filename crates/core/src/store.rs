@@ -71,9 +71,14 @@ fn file_stamp(path: &Path) -> Option<String> {
 }
 
 fn verified_path(path: &Path) -> std::path::PathBuf {
-    let mut marker = path.as_os_str().to_owned();
-    marker.push(VERIFIED_SUFFIX);
-    std::path::PathBuf::from(marker)
+    side_file(path, VERIFIED_SUFFIX)
+}
+
+/// A file SQLite or Stint keeps beside the database: `stint.db-wal`, `stint.db-verified`.
+pub(crate) fn side_file(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut side = path.as_os_str().to_owned();
+    side.push(suffix);
+    std::path::PathBuf::from(side)
 }
 
 /// Marks the file, once its last connection has closed, as checked and then written only by
@@ -83,14 +88,20 @@ fn verified_path(path: &Path) -> std::path::PathBuf {
 pub(crate) fn vouch(path: &Path, merged: Option<(i64, i64, i64)>) {
     let marker = verified_path(path);
     match merged {
-        Some((0, log, done)) if log == done => {
-            if let Some(stamp) = file_stamp(path) {
-                let _ = std::fs::write(marker, stamp);
-            }
-        }
+        Some((0, log, done)) if log == done => vouch_as_left(path),
         _ => {
             let _ = std::fs::remove_file(marker);
         }
+    }
+}
+
+/// Marks the file as this process leaves it after its own writes to a file it found vouched for
+/// (`stint start`/`stop` directly): stint.db changed only by SQLite merging those writes, and
+/// what the log still holds is SQLite's own checksummed frames, which the next connection reads
+/// or, torn, drops.
+pub(crate) fn vouch_as_left(path: &Path) {
+    if let Some(stamp) = file_stamp(path) {
+        let _ = std::fs::write(verified_path(path), stamp);
     }
 }
 

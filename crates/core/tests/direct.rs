@@ -277,3 +277,79 @@ async fn writes_beside_a_running_app_and_the_app_sees_them() {
     assert_eq!(app.running().await.unwrap(), Some(started));
     app.close().await;
 }
+
+fn log_bytes(path: &std::path::Path) -> u64 {
+    std::fs::metadata(path.with_file_name("stint.db-wal")).map_or(0, |m| m.len())
+}
+
+fn stamp(path: &std::path::Path) -> (u64, std::time::SystemTime) {
+    let meta = std::fs::metadata(path).unwrap();
+    (meta.len(), meta.modified().unwrap())
+}
+
+#[tokio::test]
+async fn writes_wait_in_a_short_log_and_the_file_stays_vouched_for() {
+    let (_dir, path) = closed_store().await;
+    let start = |n: usize| TimerStart {
+        description: format!("Task {n}"),
+        tags: vec!["deep".into()],
+        ..Default::default()
+    };
+    // A start leaves its write in the log: stint.db itself is not touched, so it does not pay
+    // for a merge.
+    let before = stamp(&path);
+    let t = now() - Duration::hours(3);
+    done(start_timer(&path, &start(0), None, &Berlin, t)).unwrap();
+    assert!(log_bytes(&path) > 0, "the write is in the log");
+    assert_eq!(stamp(&path), before, "stint.db untouched by a start");
+    done(stop_timer(&path, &Berlin, t + Duration::seconds(30))).unwrap();
+
+    // Many commands later the log has been merged along the way and never grew long, and every
+    // command still found the file vouched for (a NeedsStore would panic in `done`).
+    let (mut longest, mut merged) = (0, false);
+    for n in 1..60 {
+        let at = t + Duration::minutes(n);
+        done(start_timer(&path, &start(n as usize), None, &Berlin, at)).unwrap();
+        done(stop_timer(&path, &Berlin, at + Duration::seconds(30))).unwrap();
+        let log = log_bytes(&path);
+        merged |= log < longest;
+        longest = longest.max(log);
+    }
+    assert!(merged, "the log was merged on the way");
+    assert!(
+        longest < 1024 * 1024,
+        "the log stayed short: {longest} bytes"
+    );
+
+    // Everything written is there for the store, in order.
+    let (entries, _, tags) = everything(&path).await;
+    assert_eq!(entries.len(), 60);
+    assert_eq!(entries[0].description, "Task 59");
+    assert_eq!(entries[59].description, "Task 0");
+    assert!(entries.iter().all(|e| !e.is_running()));
+    assert_eq!(tags, ["deep"]);
+    // The store's close merges the rest: stint.db alone holds everything again.
+    assert_eq!(log_bytes(&path), 0);
+}
+
+#[tokio::test]
+async fn a_glance_reads_the_log_without_merging_it() {
+    let (_dir, path) = closed_store().await;
+    let t = now() - Duration::minutes(5);
+    let start = TimerStart {
+        description: "Review".into(),
+        ..Default::default()
+    };
+    done(start_timer(&path, &start, None, &Berlin, t)).unwrap();
+    let before = (stamp(&path), log_bytes(&path));
+    assert!(before.1 > 0, "the start waits in the log");
+    match stint_core::glance::running_timer(&path, &Berlin, now()) {
+        stint_core::glance::Glance::Settled(Some(entry)) => {
+            assert_eq!(entry.description, "Review")
+        }
+        other => panic!("expected the running timer, got {other:?}"),
+    }
+    assert_eq!((stamp(&path), log_bytes(&path)), before);
+    // And the next write still goes straight to the file.
+    done(stop_timer(&path, &Berlin, now())).unwrap();
+}
