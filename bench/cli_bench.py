@@ -90,12 +90,17 @@ def write_timewarrior(folder, rows):
 def side_by_side(pairs, env, runs, pause=0.0):
     """Median ms of each command sequence, run alternately so drift hits both alike. `pause`
     (not timed) separates the commands: Timewarrior counts in whole seconds and refuses an
-    interval that ends the second it began."""
+    interval that ends the second it began.
+
+    Each sequence starts with nothing waiting to be written (`sync`, not timed): on ext4 an
+    fsync also writes out every file changed before it, so without it Stint's fsyncs would pay
+    for writing Timewarrior's files (which it never syncs) and the unsynced no-fsync run's."""
     times = [[] for _ in pairs]
     for _ in range(runs):
         for i, cmds in enumerate(pairs):
             # A sequence may bring its own environment: (commands, env).
             cmds, seq_env = cmds if isinstance(cmds, tuple) else (cmds, env)
+            os.sync()
             total = 0.0
             for cmd in cmds:
                 total += run(cmd, seq_env)
