@@ -5,6 +5,7 @@ import { describeDuration, describeOverlap, formatClock, formatDayLabel, formatD
 import { EditIcon, PlayIcon, TrashIcon } from "./icons";
 import { tickStep, useNow } from "../useNow";
 import { useDisplay } from "../display";
+import { RowSlots } from "./rowSlots";
 
 interface RowActions {
   /** The entry the keys act on (C, E, Delete), or null. */
@@ -134,6 +135,22 @@ function DayList({ days, asOfMs, label, scrollTo, onNearEnd, ...actions }: DayLi
     },
   });
   const items = virtualizer.getVirtualItems();
+  const [slots] = useState(() => new RowSlots());
+  const keys = slots.assign(
+    items.map((item) => ({ key: String(item.key), kind: rows[item.index].kind })),
+    actions.selected === null ? undefined : `entry-${actions.selected}`,
+  );
+  // A reused element is measured as the row it now shows: its size may differ from the last
+  // one's without changing, which is the only time the virtualizer would look again.
+  const shown = useRef(new WeakMap<Element, string | undefined>());
+  useLayoutEffect(() => {
+    for (const element of Array.from(listRef.current?.children ?? [])) {
+      const index = (element as HTMLElement).dataset.index;
+      if (shown.current.get(element) === index) continue;
+      shown.current.set(element, index);
+      virtualizer.measureElement(element as HTMLElement);
+    }
+  });
   const lastShown = items.length > 0 ? items[items.length - 1].index : -1;
   // Older days are asked for three screens ahead of the end, so a list scrolled quickly does
   // not run into its end before they come.
@@ -150,7 +167,7 @@ function DayList({ days, asOfMs, label, scrollTo, onNearEnd, ...actions }: DayLi
   return (
     <ul ref={listRef} className="days" aria-label={label}
       style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-      {items.map((item) => {
+      {items.map((item, i) => {
         const row = rows[item.index];
         const style: React.CSSProperties = {
           position: "absolute", top: 0, left: 0, width: "100%",
@@ -158,12 +175,12 @@ function DayList({ days, asOfMs, label, scrollTo, onNearEnd, ...actions }: DayLi
         };
         if (row.kind === "day") {
           return (
-            <DayHeading key={item.key} ref={virtualizer.measureElement} index={item.index} style={style}
+            <DayHeading key={keys[i]} ref={virtualizer.measureElement} index={item.index} style={style}
               day={row.day} first={row.first} label={formatDayLabel(row.day.date, today)} asOfMs={asOfMs} />
           );
         }
         return (
-          <EntryRow key={item.key} ref={virtualizer.measureElement} index={item.index} style={style} last={row.last}
+          <EntryRow key={keys[i]} ref={virtualizer.measureElement} index={item.index} style={style} last={row.last}
             entry={row.entry} overlap={row.overlap}
             selected={row.entry.id === actions.selected} onSelect={actions.onSelect}
             onEdit={actions.onEdit} onDelete={actions.onDelete} onContinue={actions.onContinue} />
