@@ -73,8 +73,8 @@ fn write<T, Tz: TimeZone>(
     }
 }
 
-/// The connection as the store sets up its own (`store::connect_options`). WAL is the file's
-/// own setting, kept since the store that checked it.
+/// The connection as the store sets up its own (`store::connect_options`), but for
+/// `synchronous`. WAL is the file's own setting, kept since the store that checked it.
 fn open(path: &Path) -> rusqlite::Result<Connection> {
     let conn = crate::glance::open_existing(path)?;
     // FULL, as the app's pool: the commit syncs the log, so what the command reported written
@@ -88,10 +88,11 @@ fn open(path: &Path) -> rusqlite::Result<Connection> {
 /// the last connection.
 ///
 /// A write in the log is as durable as one merged (`synchronous = FULL`: one fsync of the log at
-/// commit), without the three or four fsyncs of a merge, which were most of a start's cost. The log has to be merged
-/// this way rather than by `wal_autocheckpoint`: each new process rebuilds the log's index and
-/// counts nothing in it as merged, so a log merged mid-command is never started afresh and only
-/// grows. Any other command and the app's quit merge it whole (`Store::close`).
+/// commit), without the three or four fsyncs of a merge, which were most of a start's cost. The
+/// log has to be merged this way rather than by `wal_autocheckpoint`: each new process rebuilds
+/// the log's index and counts nothing in it as merged, so a log merged mid-command is never
+/// started afresh and only grows. Any other command and the app's quit merge it whole
+/// (`Store::close`).
 fn close(conn: Connection, path: &Path) {
     let log = std::fs::metadata(crate::store::side_file(path, "-wal")).map_or(0, |m| m.len());
     if log >= LOG_BYTES {

@@ -101,6 +101,9 @@ function rowsOf(days: Day[]): Row[] {
   return rows;
 }
 
+/** The virtualizer's key for an entry's row (`RowSlots` keeps the selected one by it). */
+const entryKey = (id: number) => `entry-${id}`;
+
 /**
  * A row's height before it is drawn, as styles.css makes it (a day's heading 36 px, 50 with the
  * gap above it; an entry 45 px, 54 with its line of project, tags or overlap). Each row is still
@@ -131,14 +134,14 @@ function DayList({ days, asOfMs, label, scrollTo, onNearEnd, ...actions }: DayLi
     scrollMargin: margin,
     getItemKey: (i) => {
       const row = rows[i];
-      return row.kind === "day" ? `day-${row.day.date}` : `entry-${row.entry.id}`;
+      return row.kind === "day" ? `day-${row.day.date}` : entryKey(row.entry.id);
     },
   });
   const items = virtualizer.getVirtualItems();
   const [slots] = useState(() => new RowSlots());
   const keys = slots.assign(
     items.map((item) => ({ key: String(item.key), kind: rows[item.index].kind })),
-    actions.selected === null ? undefined : `entry-${actions.selected}`,
+    actions.selected === null ? undefined : entryKey(actions.selected),
   );
   // A reused element is measured as the row it now shows: its size may differ from the last
   // one's without changing, which is the only time the virtualizer would look again.
