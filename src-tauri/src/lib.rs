@@ -15,6 +15,8 @@ pub mod reporting;
 pub mod tray;
 pub mod updates;
 mod watch;
+#[cfg(target_os = "linux")]
+mod webkit_env;
 pub mod window;
 
 use chrono::Utc;
@@ -264,37 +266,11 @@ fn launch_settings(data_dir: Option<&std::path::Path>) -> reporting::Launch {
     }
 }
 
-/// WebKitGTK composites pages on the GPU (through Mesa's llvmpipe where there is no GPU) and
-/// hands frames over as DMA-BUFs. Stint's one small window gains nothing from either and pays
-/// for both, in memory and in launch time (the README's "Desktop footprint" section has the
-/// figures, from bench/app_bench.py). Without compositing nothing in Stint draws through GDK's
-/// OpenGL either, yet GDK would load the GL driver at start-up to pick visuals:
-/// `GDK_GL=disable` keeps it out of a hidden start too. Set before any thread starts; a
-/// person's own setting of any of these wins, and turning compositing back on leaves GDK's GL
-/// alone.
-#[cfg(target_os = "linux")]
-fn prefer_light_rendering() {
-    for key in [
-        "WEBKIT_DISABLE_COMPOSITING_MODE",
-        "WEBKIT_DISABLE_DMABUF_RENDERER",
-    ] {
-        if std::env::var_os(key).is_none() {
-            std::env::set_var(key, "1");
-        }
-    }
-    // WebKitGTK reads any value but "0" as "disabled".
-    let compositing_off =
-        std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_some_and(|value| value != "0");
-    if compositing_off && std::env::var_os("GDK_GL").is_none() {
-        std::env::set_var("GDK_GL", "disable");
-    }
-}
-
 /// Runs the desktop app.
 pub fn run() {
     let began = std::time::SystemTime::now();
     #[cfg(target_os = "linux")]
-    prefer_light_rendering();
+    webkit_env::apply();
     // A Stint taking over the tray from one whose window closed (handover.rs) starts once that
     // one has gone; its start is not a launch the person waits for.
     #[cfg(target_os = "linux")]
