@@ -32,7 +32,7 @@ pub fn wanted(current: impl Fn(&str) -> Option<OsString>) -> Vec<(&'static str, 
     }
     // WebKitGTK reads any value but "0" as "disabled".
     let compositing_off =
-        current("WEBKIT_DISABLE_COMPOSITING_MODE").is_none_or(|value| value != "0");
+        !matches!(current("WEBKIT_DISABLE_COMPOSITING_MODE"), Some(value) if value == "0");
     if compositing_off && current("GDK_GL").is_none() {
         wanted.push(("GDK_GL", "disable"));
     }
