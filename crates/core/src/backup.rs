@@ -213,7 +213,11 @@ pub(crate) async fn write_backup(
         }
         now += Duration::seconds(1);
     }
-    if let Err(err) = store.backup_to(&dest).await {
+    let copied = match occasion {
+        Occasion::Daily => copy_gently(database, &dest).await,
+        _ => store.backup_to(&dest).await,
+    };
+    if let Err(err) = copied {
         // Several Stints opening one new file at once each back it up before upgrading, in the
         // same second, under the same name; Windows refuses to replace a file that another
         // process is replacing ("Access denied", seen under Wine). The copy already in place
@@ -224,6 +228,47 @@ pub(crate) async fn write_backup(
     }
     prune(database, now)?;
     Ok(dest)
+}
+
+/// Pages the daily backup copies at a time (256 KiB of Stint's 4 KiB pages), and the pause
+/// after each: the copy then takes at most a tenth of a core.
+const PAGES_PER_STEP: std::ffi::c_int = 64;
+const PAUSE_BETWEEN_STEPS: std::time::Duration = std::time::Duration::from_millis(5);
+
+/// Copies `database` to `dest` a few pages at a time with a pause between (SQLite's online
+/// backup), for the daily backup, which nobody waits for. `VACUUM INTO` rebuilds every table
+/// and index, the search index with them: at 100,000 entries that took a whole core for long
+/// enough, a minute after launch, to stall the window's frames (85 ms, in
+/// e2e/history.bench.mjs). Pages copied as they are take a fraction of that work. The copy
+/// reads one snapshot, so other connections' writes neither reach it nor make it start over;
+/// it is left in rollback mode, like `VACUUM INTO`'s, so it opens as one file.
+async fn copy_gently(database: &Path, dest: &Path) -> Result<()> {
+    let (database, dest) = (database.to_path_buf(), dest.to_path_buf());
+    tokio::task::spawn_blocking(move || -> Result<()> {
+        let file = AtomicFile::create(&dest)?;
+        let source = crate::glance::open_existing(&database)?;
+        source.execute_batch("BEGIN")?;
+        source.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+        let mut copy = rusqlite::Connection::open(file.temp_path())?;
+        rusqlite::backup::Backup::new(&source, &mut copy)?.run_to_completion(
+            PAGES_PER_STEP,
+            PAUSE_BETWEEN_STEPS,
+            None,
+        )?;
+        source.execute_batch("COMMIT")?;
+        drop(source);
+        let mode: String = copy.query_row("PRAGMA journal_mode = DELETE", [], |row| row.get(0))?;
+        debug_assert_eq!(mode, "delete");
+        copy.close().map_err(|(_, err)| err)?;
+        file.commit()?;
+        Ok(())
+    })
+    .await
+    .map_err(|_| {
+        Error::Io(std::io::Error::other(
+            "the backup stopped before it was complete",
+        ))
+    })?
 }
 
 /// The backups beside `database`, newest first. Each is opened read-only to count its entries.

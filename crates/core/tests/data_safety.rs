@@ -252,3 +252,89 @@ async fn closing_folds_every_write_into_the_one_file() {
     assert_eq!(copied.entry_count().await.unwrap(), 20);
     copied.close().await;
 }
+
+/// The daily backup copies pages a few at a time with pauses between, while the app keeps
+/// writing: the copy must still be one consistent moment, whole, and a single file.
+#[tokio::test]
+async fn the_daily_backup_is_one_consistent_moment_while_writes_go_on() {
+    let (dir, store) = common::store().await;
+    let db = dir.path().join("stint.db");
+    // Enough history for the copy to take many steps (a few MiB, with the search index).
+    let mut csv = String::from("start,stop,description,project\n");
+    for i in 0..4000 {
+        let start = utc(2020, 1, 1, 0, 0) + Duration::hours(i64::from(i) * 2);
+        csv.push_str(&format!(
+            "{},{},Entry number {i} with several words to index,p{}\n",
+            start.to_rfc3339(),
+            (start + Duration::minutes(50)).to_rfc3339(),
+            i % 9
+        ));
+    }
+    store
+        .import(
+            &stint_core::import::ImportInput::bytes("seed.csv", csv.as_bytes()),
+            &stint_core::import::ImportOptions::default(),
+            &Berlin,
+            Utc::now(),
+            |_| {},
+        )
+        .await
+        .unwrap();
+    let before = common::count_entries(&store).await;
+
+    let writes = async {
+        for hour in 0..20 {
+            add(&store, "Written during the backup", hour).await;
+            tokio::time::sleep(std::time::Duration::from_millis(3)).await;
+        }
+    };
+    let (backup, ()) = tokio::join!(store.daily_backup(&db, Utc::now()), writes);
+    let backup = backup
+        .unwrap()
+        .expect("no backup was due yet, so one is written");
+
+    let copy =
+        rusqlite::Connection::open_with_flags(&backup, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let check: String = copy
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let mode: String = copy
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(
+        mode, "delete",
+        "a backup is one file, not a database with a log"
+    );
+    let in_copy: i64 = copy
+        .query_row(
+            "SELECT count(*) FROM entries WHERE deleted_at IS NULL",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert!(
+        (before..=before + 20).contains(&in_copy),
+        "{in_copy} entries in the copy; {before} before the writes, 20 written"
+    );
+    let search_rows: i64 = copy
+        .query_row(
+            "SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'several'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(search_rows, before, "the search index came along whole");
+    drop(copy);
+    let beside: Vec<_> = std::fs::read_dir(backup.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        beside.len(),
+        1,
+        "only the backup is left in its folder: {beside:?}"
+    );
+    assert_eq!(common::count_entries(&store).await, before + 20);
+}
