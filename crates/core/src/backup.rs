@@ -249,7 +249,12 @@ async fn copy_gently(database: &Path, dest: &Path) -> Result<()> {
         let source = crate::glance::open_existing(&database)?;
         source.execute_batch("BEGIN")?;
         source.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+        // The copy is flushed once, whole, by the commit below; a journal and SQLite's own
+        // syncs would only add writes while it is half made (and a half-made copy is thrown
+        // away).
+        const UNSYNCED: &str = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;";
         let mut copy = rusqlite::Connection::open(file.temp_path())?;
+        copy.execute_batch(UNSYNCED)?;
         rusqlite::backup::Backup::new(&source, &mut copy)?.run_to_completion(
             PAGES_PER_STEP,
             PAUSE_BETWEEN_STEPS,
@@ -257,6 +262,11 @@ async fn copy_gently(database: &Path, dest: &Path) -> Result<()> {
         )?;
         source.execute_batch("COMMIT")?;
         drop(source);
+        copy.close().map_err(|(_, err)| err)?;
+        // The pages came with the source's "WAL" mark; opened afresh, SQLite reads it and can
+        // take the copy out of WAL mode.
+        let copy = rusqlite::Connection::open(file.temp_path())?;
+        copy.execute_batch("PRAGMA synchronous = OFF;")?;
         let mode: String = copy.query_row("PRAGMA journal_mode = DELETE", [], |row| row.get(0))?;
         debug_assert_eq!(mode, "delete");
         copy.close().map_err(|(_, err)| err)?;
