@@ -234,6 +234,10 @@ pub(crate) async fn write_backup(
 /// after each: the copy then takes at most a tenth of a core.
 const PAGES_PER_STEP: std::ffi::c_int = 64;
 const PAUSE_BETWEEN_STEPS: std::time::Duration = std::time::Duration::from_millis(5);
+/// Pages written between flushes of the copy to disk (4 MiB): flushed only once finished, a
+/// long history's copy went to disk in one burst of tens of megabytes, which still cost the
+/// window a frame.
+const PAGES_PER_FLUSH: std::ffi::c_int = 1024;
 
 /// Copies `database` to `dest` a few pages at a time with a pause between (SQLite's online
 /// backup), for the daily backup, which nobody waits for. `VACUUM INTO` rebuilds every table
@@ -245,21 +249,28 @@ const PAUSE_BETWEEN_STEPS: std::time::Duration = std::time::Duration::from_milli
 async fn copy_gently(database: &Path, dest: &Path) -> Result<()> {
     let (database, dest) = (database.to_path_buf(), dest.to_path_buf());
     tokio::task::spawn_blocking(move || -> Result<()> {
-        let file = AtomicFile::create(&dest)?;
+        let mut file = AtomicFile::create(&dest)?;
         let source = crate::glance::open_existing(&database)?;
         source.execute_batch("BEGIN")?;
         source.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
-        // The copy is flushed once, whole, by the commit below; a journal and SQLite's own
-        // syncs would only add writes while it is half made (and a half-made copy is thrown
-        // away).
+        // The copy is flushed here as it grows and whole by the commit below; a journal and
+        // SQLite's own syncs would only add writes while it is half made (and a half-made copy
+        // is thrown away).
         const UNSYNCED: &str = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;";
         let mut copy = rusqlite::Connection::open(file.temp_path())?;
         copy.execute_batch(UNSYNCED)?;
-        rusqlite::backup::Backup::new(&source, &mut copy)?.run_to_completion(
-            PAGES_PER_STEP,
-            PAUSE_BETWEEN_STEPS,
-            None,
-        )?;
+        {
+            let backup = rusqlite::backup::Backup::new(&source, &mut copy)?;
+            let mut unflushed = 0;
+            while backup.step(PAGES_PER_STEP)? != rusqlite::backup::StepResult::Done {
+                unflushed += PAGES_PER_STEP;
+                if unflushed >= PAGES_PER_FLUSH {
+                    file.file().sync_data()?;
+                    unflushed = 0;
+                }
+                std::thread::sleep(PAUSE_BETWEEN_STEPS);
+            }
+        }
         source.execute_batch("COMMIT")?;
         drop(source);
         copy.close().map_err(|(_, err)| err)?;
