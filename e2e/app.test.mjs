@@ -347,6 +347,7 @@ test("closing the window keeps Stint and its timer in the tray; one instance; Qu
   await waitFor(() => /^Stop — Review pull requests/.test(trayFirst()), "the tray", STARTING);
 
   // Where the person leaves the window is where it comes back.
+  await waitFor(() => / · Review pull requests — Stint$/.test(wm("title")), "the page to draw the running timer", STARTING);
   wm("move", "137", "91", "820", "640");
   await waitFor(() => wm("geometry") === "137 91 820 640", "the window to move");
   windows("close"); // said once already: this time the window just goes
@@ -367,6 +368,11 @@ test("closing the window keeps Stint and its timer in the tray; one instance; Qu
   tray("click", "Show Stint");
   await waitFor(() => windows() === 1, "Show Stint to open the window again", STARTING);
   await waitFor(() => wm("geometry") === "137 91 820 640", "the window where it was");
+  // Closed as a person would, once its page has drawn (the page puts the timer in the title).
+  // Tauri shows the window before it has built the webview and registered the window, and a
+  // close request in between is dropped: seen here once in about ten runs, the request sent
+  // within 0.2 s of the window appearing.
+  await waitFor(() => /^\d+:\d\d · Review pull requests — Stint$/.test(wm("title")), "the page to draw the running timer", STARTING);
 
   // A second launch hands over to the Stint in the tray (which shows its window) and exits.
   windows("close");
