@@ -10,7 +10,10 @@ eatmydata installed, Stint's start+stop is also timed with its fsyncs made no-op
 what durability costs (Timewarrior calls no fsync).
 
 Usage: python3 bench/cli_bench.py [--sizes 1000,10000,100000] [--runs 15]
-Builds the release CLI first (cargo build --release -p stint)."""
+Builds the release CLI first, as the README says to (scripts/build-cli.sh: statically linked on
+Linux), and the plain `cargo build --release -p stint` beside it: its status is timed in the same
+run, and it is the build the no-fsync row uses (LD_PRELOAD reaches only a dynamically linked
+program)."""
 
 import argparse
 import csv
@@ -31,12 +34,16 @@ EATMYDATA = "/usr/lib/x86_64-linux-gnu/libeatmydata.so"
 
 
 def build():
+    """The CLI as the README builds it, and the plain dynamically linked build."""
+    env = {**os.environ, "CARGO_TARGET_DIR": TARGET}
+    ours = subprocess.run([os.path.join(ROOT, "scripts/build-cli.sh")], check=True, env=env,
+                          capture_output=True, text=True).stdout.strip()
     # The release flags the app's builds use too, so the two share one build cache.
     flags = subprocess.run([os.path.join(ROOT, "scripts/release-rustflags.sh")], check=True,
                            capture_output=True, text=True).stdout.strip()
     subprocess.run(["cargo", "build", "--release", "--locked", "-q", "-p", "stint"], cwd=ROOT, check=True,
-                   env={**os.environ, "CARGO_TARGET_DIR": TARGET, "RUSTFLAGS": flags})
-    return os.path.join(TARGET, "release", "stint")
+                   env={**env, "RUSTFLAGS": flags})
+    return ours, os.path.join(TARGET, "release", "stint")
 
 
 def write_history(path, count, seed=42):
@@ -140,11 +147,11 @@ def main():
     args = parser.parse_args()
     if not os.path.exists(GNU_TIME):
         sys.exit("The benchmark measures memory with GNU time: apt-get install time")
-    stint = build()
+    stint, plain = build()
     header = f"{'entries':>8} | {'import s':>8} | {'start/stop ms':>13} | {'week rpt ms':>11} | {'full rpt ms':>11} | {'export ms':>9} | {'report RSS MiB':>14} | {'export RSS MiB':>14}"
     lines = [header, "-" * len(header)]
     peer_header = (f"{'entries':>8} | {'stint start+stop ms':>8} | {'timew ms':>8} | {'ratio':>6} | "
-                   f"{'stint status ms':>8} | {'timew ms':>8} | {'ratio':>6}")
+                   f"{'stint status ms':>8} | {'timew ms':>8} | {'ratio':>6} | {'plain build status ms':>8}")
     peers = [peer_header, "-" * len(peer_header)]
     no_sync = []
     for size in (int(s) for s in args.sizes.split(",")):
@@ -172,7 +179,7 @@ def main():
             # What Stint's durability costs: the same commands with every fsync a no-op
             # (libeatmydata, when installed). Timewarrior calls no fsync at all.
             if os.path.exists(EATMYDATA):
-                pairs.append((pairs[0], {**twenv, "LD_PRELOAD": EATMYDATA}))
+                pairs.append(([[plain, "start", "bench"], [plain, "stop"]], {**twenv, "LD_PRELOAD": EATMYDATA}))
             timed = side_by_side(pairs, twenv, args.runs, pause=1.1)
             ours, theirs = timed[0], timed[1]
             if len(timed) > 2:
@@ -181,12 +188,14 @@ def main():
             # Status with a timer running in both (`timew` alone exits 1 when nothing runs).
             run([stint, "start", "status"], twenv)
             run([timew, "start", "status", ":yes"], twenv)
-            status_ours, status_theirs = side_by_side([[[stint, "status"]], [[timew, ":yes"]]], twenv, args.runs)
+            status_ours, status_theirs, status_plain = side_by_side(
+                [[[stint, "status"]], [[timew, ":yes"]], [[plain, "status"]]], twenv, args.runs)
             time.sleep(1.1)
             run([stint, "stop"], twenv)
             run([timew, "stop", ":yes"], twenv)
             peers.append(f"{size:>8} | {ours:>8.1f} | {theirs:>8.1f} | {ours / theirs:>5.2f}× | "
-                         f"{status_ours:>8.1f} | {status_theirs:>8.1f} | {status_ours / status_theirs:>5.2f}×")
+                         f"{status_ours:>8.1f} | {status_theirs:>8.1f} | {status_ours / status_theirs:>5.2f}× | "
+                         f"{status_plain:>8.1f}")
             print(peers[-1], file=sys.stderr)
         shutil.rmtree(work)
     print("\n".join(lines))
@@ -195,8 +204,8 @@ def main():
         print("\nBeside Timewarrior on the same intervals, alternating runs (medians; start+stop: both commands):")
         print("\n".join(peers))
     if no_sync:
-        print("\nThe same start+stop with Stint's fsyncs made no-ops (libeatmydata), against Timewarrior,"
-              " which calls none (ms, same run):")
+        print("\nThe same start+stop with Stint's fsyncs made no-ops (libeatmydata, so the plain build),"
+              " against Timewarrior, which calls none (ms, same run):")
         print(f"{'entries':>8} | {'no fsync':>8} | {'timew ms':>8} | {'ratio':>6}")
         print("\n".join(no_sync))
 

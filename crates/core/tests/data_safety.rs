@@ -111,19 +111,17 @@ async fn the_daily_backup_is_written_once_a_day() {
     assert_eq!(list_backups(&db).unwrap().len(), 1);
 }
 
-/// Writes noise over the middle of a database of `n` entries; returns the file.
-async fn damaged_database(n: u32) -> (tempfile::TempDir, std::path::PathBuf) {
-    let (dir, store) = common::store().await;
-    let db = dir.path().join("stint.db");
+/// Imports `n` entries of 50 minutes, one every two hours from 2020-01-01, described
+/// "Entry number {i} {words}", spread over `projects` projects.
+async fn import_history(store: &Store, n: u32, words: &str, projects: u32) {
     let mut csv = String::from("start,stop,description,project\n");
     for i in 0..n {
         let start = utc(2020, 1, 1, 0, 0) + Duration::hours(i64::from(i) * 2);
-        let stop = start + Duration::minutes(50);
         csv.push_str(&format!(
-            "{},{},Entry number {i} with a few words,p{}\n",
+            "{},{},Entry number {i} {words},p{}\n",
             start.to_rfc3339(),
-            stop.to_rfc3339(),
-            i % 5
+            (start + Duration::minutes(50)).to_rfc3339(),
+            i % projects
         ));
     }
     store
@@ -136,6 +134,13 @@ async fn damaged_database(n: u32) -> (tempfile::TempDir, std::path::PathBuf) {
         )
         .await
         .unwrap();
+}
+
+/// Writes noise over the middle of a database of `n` entries; returns the file.
+async fn damaged_database(n: u32) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, store) = common::store().await;
+    let db = dir.path().join("stint.db");
+    import_history(&store, n, "with a few words", 5).await;
     store.close().await;
     let mut bytes = std::fs::read(&db).unwrap();
     let middle = bytes.len() / 2;
@@ -260,26 +265,7 @@ async fn the_daily_backup_is_one_consistent_moment_while_writes_go_on() {
     let (dir, store) = common::store().await;
     let db = dir.path().join("stint.db");
     // Enough history for the copy to take many steps (a few MiB, with the search index).
-    let mut csv = String::from("start,stop,description,project\n");
-    for i in 0..4000 {
-        let start = utc(2020, 1, 1, 0, 0) + Duration::hours(i64::from(i) * 2);
-        csv.push_str(&format!(
-            "{},{},Entry number {i} with several words to index,p{}\n",
-            start.to_rfc3339(),
-            (start + Duration::minutes(50)).to_rfc3339(),
-            i % 9
-        ));
-    }
-    store
-        .import(
-            &stint_core::import::ImportInput::bytes("seed.csv", csv.as_bytes()),
-            &stint_core::import::ImportOptions::default(),
-            &Berlin,
-            Utc::now(),
-            |_| {},
-        )
-        .await
-        .unwrap();
+    import_history(&store, 4000, "with several words to index", 9).await;
     let before = common::count_entries(&store).await;
 
     let writes = async {
