@@ -317,6 +317,24 @@ function webkitChildren(pid) {
     .filter((name) => name.startsWith("WebKit"));
 }
 
+/** Asks the window to close, as its close button does, until `done` (at most three times, five
+ *  seconds apart), as a person clicks again when a click does nothing. Under Xvfb with no
+ *  window manager, on a loaded machine, a request now and then has no effect at all, in about
+ *  four runs of ten with both cores busy, seen with the window long drawn and just opened alike;
+ *  its cause is not traced (the second request has always worked). Each repeat is logged. */
+async function closeUntil(done, what) {
+  for (let attempt = 1; ; attempt++) {
+    windows("close");
+    try {
+      await waitFor(done, what, 5_000);
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      console.log(`${what}: the close request had no effect in 5 s; asking again`);
+    }
+  }
+}
+
 /** Waits that include starting a Stint process (a debug build with GTK and WebKit): generous,
  *  since a 2-core CI machine running the whole suite can take well over the usual 15 s. */
 const STARTING = 45_000;
@@ -324,9 +342,8 @@ const STARTING = 45_000;
 test("closing the window keeps Stint and its timer in the tray; one instance; Quit ends it", async () => {
   await timerRunning("Review", "pull", "requests");
   // The first close explains the tray, and the window closes once the person has read it.
-  windows("close");
   const hint = await browser.$("aria/Stint stays in the tray");
-  await hint.waitForExist({ timeout: 10_000 });
+  await closeUntil(() => hint.isExisting(), "the explanation of the tray");
   assert.equal(windows(), 1, "the window waits for the explanation to be read");
   await browser.saveScreenshot(path.join(ARTIFACTS, "tray-hint.png"));
   await (await button("Close the window")).click();
@@ -347,11 +364,10 @@ test("closing the window keeps Stint and its timer in the tray; one instance; Qu
   await waitFor(() => /^Stop — Review pull requests/.test(trayFirst()), "the tray", STARTING);
 
   // Where the person leaves the window is where it comes back.
-  await waitFor(() => / · Review pull requests — Stint$/.test(wm("title")), "the page to draw the running timer", STARTING);
   wm("move", "137", "91", "820", "640");
   await waitFor(() => wm("geometry") === "137 91 820 640", "the window to move");
-  windows("close"); // said once already: this time the window just goes
-  await waitFor(() => windows() === 0, "the window to close");
+  // Said once already: this time the window just goes.
+  await closeUntil(() => windows() === 0, "the window to close");
   // On Linux the process that held the webview hands the tray to a fresh one that never built
   // a webview (src-tauri/src/handover.rs), and ends.
   await waitFor(() => app.exitCode !== null, "the windowed process to hand over", STARTING);
@@ -368,15 +384,9 @@ test("closing the window keeps Stint and its timer in the tray; one instance; Qu
   tray("click", "Show Stint");
   await waitFor(() => windows() === 1, "Show Stint to open the window again", STARTING);
   await waitFor(() => wm("geometry") === "137 91 820 640", "the window where it was");
-  // Closed as a person would, once its page has drawn (the page puts the timer in the title).
-  // Tauri shows the window before it has built the webview and registered the window, and a
-  // close request in between is dropped: seen here once in about ten runs, the request sent
-  // within 0.2 s of the window appearing.
-  await waitFor(() => /^\d+:\d\d · Review pull requests — Stint$/.test(wm("title")), "the page to draw the running timer", STARTING);
 
   // A second launch hands over to the Stint in the tray (which shows its window) and exits.
-  windows("close");
-  await waitFor(() => windows() === 0, "the window to close");
+  await closeUntil(() => windows() === 0, "the window to close again");
   await waitFor(() => stintPids().length === 1 && stintPids()[0] !== successor, "the next handover", STARTING);
   const inTray = stintPids()[0];
   await waitFor(() => /^Stop — Review pull requests/.test(trayFirst()), "the tray, back again", STARTING);

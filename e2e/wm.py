@@ -5,7 +5,6 @@
                       " — TITLE", as Stint's does while a timer runs: "0:42 · Writing — Stint")
   wm.py close TITLE   ask each of them to close, as a title bar's close button does
                       (a WM_DELETE_WINDOW client message)
-  wm.py title TITLE   print the first one's whole title ("" when there is none)
   wm.py geometry TITLE
                       print the first one's place and size on the screen: "x y width height"
   wm.py move TITLE X Y WIDTH HEIGHT
@@ -63,8 +62,6 @@ def main():
             window.send_event(event)
         d.flush()
         print(len(found))
-    elif command == "title":
-        print(title_of(d, found[0]) if found else "")
     elif command == "geometry":
         window = found[0]
         geometry = window.get_geometry()
