@@ -293,24 +293,13 @@ async fn the_daily_backup_is_one_consistent_moment_while_writes_go_on() {
         mode, "delete",
         "a backup is one file, not a database with a log"
     );
-    let in_copy: i64 = copy
-        .query_row(
-            "SELECT count(*) FROM entries WHERE deleted_at IS NULL",
-            [],
-            |row| row.get(0),
-        )
-        .unwrap();
+    let count = |sql: &str| -> i64 { copy.query_row(sql, [], |row| row.get(0)).unwrap() };
+    let in_copy = count("SELECT count(*) FROM entries WHERE deleted_at IS NULL");
     assert!(
         (before..=before + 20).contains(&in_copy),
         "{in_copy} entries in the copy; {before} before the writes, 20 written"
     );
-    let search_rows: i64 = copy
-        .query_row(
-            "SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'several'",
-            [],
-            |row| row.get(0),
-        )
-        .unwrap();
+    let search_rows = count("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'several'");
     assert_eq!(search_rows, before, "the search index came along whole");
     drop(copy);
     let beside: Vec<_> = std::fs::read_dir(backup.parent().unwrap())
