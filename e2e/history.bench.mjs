@@ -106,6 +106,9 @@ const cpuSeconds = (pid) => family(pid).reduce((sum, p) => {
 }, { total: 0 });
 const cpuSince = (before, after) => Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]));
 
+/** When the app looks for its first daily backup after launch (FIRST_BACKUP_AFTER). */
+const FIRST_BACKUP_MS = 60_000;
+
 /** Largest gap between animation frames (ms) while `seconds` pass in the page. */
 async function frameGaps(browser, seconds) {
   return browser.executeAsync((ms, done) => {
@@ -306,10 +309,11 @@ async function measure(db) {
     result.timerCpu = cpuSince(cpu0, cpuSeconds(pid));
     result.timerGap = await frameGaps(browser, 10);
     if (hasHistory) {
-      // The app writes its first daily backup a minute after launch: the frames while it does,
-      // with the timer still running, from a little before it starts to well after.
+      // The app writes its first daily backup a minute after launch (FIRST_BACKUP_AFTER in
+      // src-tauri/src/lib.rs): the frames while it does, with the timer still running, from a
+      // little before it starts to well after.
       const launchedAt = db.launches[db.launches.length - 1].at;
-      const from = launchedAt + 56_000;
+      const from = launchedAt + FIRST_BACKUP_MS - 4_000;
       if (Date.now() < from) await new Promise((r) => setTimeout(r, from - Date.now()));
       const began = Date.now();
       result.backupGap = await frameGaps(browser, 12);
@@ -317,7 +321,7 @@ async function measure(db) {
       const written = existsSync(backups) && readdirSync(backups).some((name) => name.endsWith("-daily.db"));
       // Arrived too late to see it start (a slow run), or no backup came: say so rather than
       // claim it.
-      if (!written || began > launchedAt + 57_000) {
+      if (!written || began > launchedAt + FIRST_BACKUP_MS - 3_000) {
         console.error(`${label}: the daily backup's frames not measured (${written ? "the bench came too late for its start" : "no daily backup was written"})`);
         result.backupGap = undefined;
       }

@@ -20,16 +20,14 @@ use std::ffi::OsString;
 ///   collecting all of it each time is cheap, and the memory comes back as the garbage is made
 ///   (the README's "The window at scale" has the figures, from e2e/history.bench.mjs).
 pub fn wanted(current: impl Fn(&str) -> Option<OsString>) -> Vec<(&'static str, &'static str)> {
-    let mut wanted = Vec::new();
-    for key in [
-        "WEBKIT_DISABLE_COMPOSITING_MODE",
-        "WEBKIT_DISABLE_DMABUF_RENDERER",
-        "JSC_useGenerationalGC",
-    ] {
-        if current(key).is_none() {
-            wanted.push((key, if key.starts_with("JSC_") { "0" } else { "1" }));
-        }
-    }
+    let mut wanted: Vec<_> = [
+        ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
+        ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
+        ("JSC_useGenerationalGC", "0"),
+    ]
+    .into_iter()
+    .filter(|(key, _)| current(key).is_none())
+    .collect();
     // WebKitGTK reads any value but "0" as "disabled".
     let compositing_off =
         !matches!(current("WEBKIT_DISABLE_COMPOSITING_MODE"), Some(value) if value == "0");

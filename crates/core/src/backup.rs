@@ -234,9 +234,8 @@ pub(crate) async fn write_backup(
 /// after each: the copy then takes at most a tenth of a core.
 const PAGES_PER_STEP: std::ffi::c_int = 64;
 const PAUSE_BETWEEN_STEPS: std::time::Duration = std::time::Duration::from_millis(5);
-/// Pages written between flushes of the copy to disk (4 MiB): flushed only once finished, a
-/// long history's copy went to disk in one burst of tens of megabytes, which still cost the
-/// window a frame.
+/// Pages written between flushes of the copy to disk (4 MiB), so that a long history's copy
+/// does not wait in memory to reach the disk in one burst of tens of megabytes at the end.
 const PAGES_PER_FLUSH: std::ffi::c_int = 1024;
 
 /// Copies `database` to `dest` a few pages at a time with a pause between (SQLite's online
