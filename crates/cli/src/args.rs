@@ -27,7 +27,12 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Each subcommand's arguments are built only when it is the one run (or for help and
+// completions): building all of them took a seventh of a `stint status`'s instructions. A doc
+// comment on a type a subcommand flattens or nests would then replace the subcommand's own
+// description, so those types carry plain comments (`tests/cli.rs` checks every description).
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Start a timer.
     Start(StartArgs),
@@ -134,7 +139,8 @@ impl Command {
     }
 }
 
-/// What `stint config` does.
+// What `stint config` does. (Doc comments on the types below the subcommands would replace the
+// commands' own descriptions: see `Command`.)
 #[derive(Debug, Subcommand)]
 pub enum ConfigAction {
     /// Show one setting's value (`tracking.idle_minutes` for one part of `tracking`).
@@ -260,7 +266,7 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
-/// The answers to the question about time away.
+// The answers to the question about time away.
 #[derive(Debug, Subcommand)]
 pub enum IdleAnswer {
     /// Count the time away in the entry.
@@ -284,7 +290,7 @@ pub enum IdleAnswer {
     },
 }
 
-/// `--billable` / `--not-billable`; neither: as the project says (for a new entry) or unchanged.
+// `--billable` / `--not-billable`; neither: as the project says (for a new entry) or unchanged.
 #[derive(Debug, Args, Default)]
 pub struct Billing {
     /// The time is billable.

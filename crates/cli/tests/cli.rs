@@ -512,6 +512,67 @@ fn help_completions_and_exit_codes() {
     assert_eq!(out.status.code(), Some(3));
 }
 
+/// The subcommands listed in a help text's "Commands:" section, each with its description
+/// (wrapped lines joined).
+fn listed_commands(help: &str) -> Vec<(String, String)> {
+    let mut listed: Vec<(String, String)> = Vec::new();
+    let section = help.split("Commands:\n").nth(1).unwrap_or("");
+    for line in section.lines().take_while(|line| !line.trim().is_empty()) {
+        let text = line.trim();
+        if line.starts_with("  ") && !line.starts_with("   ") {
+            let (name, description) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+            listed.push((name.to_string(), description.trim().to_string()));
+        } else if let Some((_, description)) = listed.last_mut() {
+            description.push(' ');
+            description.push_str(text);
+        }
+    }
+    listed
+}
+
+/// Each subcommand's own help opens with the description its parent lists for it, all the way
+/// down (the subcommands' arguments are built only when used: a mistake there shows here).
+#[test]
+fn every_subcommand_describes_itself_as_its_parent_lists_it() {
+    let cli = Cli::new();
+    let mut pending = vec![Vec::<String>::new()];
+    let mut checked = 0;
+    while let Some(path) = pending.pop() {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let help = cli.ok(&args);
+        for (name, description) in listed_commands(&help) {
+            if name == "help" {
+                continue;
+            }
+            let mut sub = path.clone();
+            sub.push(name.clone());
+            let mut sub_args: Vec<&str> = sub.iter().map(String::as_str).collect();
+            sub_args.push("--help");
+            let own = cli.ok(&sub_args);
+            let about = own.split("\n\n").next().unwrap_or("");
+            let about = about.split_whitespace().collect::<Vec<_>>().join(" ");
+            let short = about.split(". ").next().unwrap_or("").trim_end_matches('.');
+            assert!(
+                description.starts_with(short) && !short.is_empty(),
+                "`stint {}` describes itself as {about:?}; `{} --help` lists {description:?}",
+                sub.join(" "),
+                ["stint"]
+                    .into_iter()
+                    .chain(path.iter().map(String::as_str))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            checked += 1;
+            pending.push(sub);
+        }
+    }
+    assert!(checked > 25, "only {checked} subcommands found");
+    // `help` reaches the nested ones too.
+    let nested = cli.ok(&["help", "config", "get"]);
+    assert!(nested.contains("Usage: stint config get"), "{nested}");
+}
+
 #[test]
 fn log_searches_the_whole_history_by_words_project_and_tag() {
     let cli = Cli::new();
