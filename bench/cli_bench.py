@@ -6,13 +6,14 @@ a full-history report, a full CSV export) with each process's peak RSS. Prints a
 When Timewarrior (`timew`, Debian's timewarrior) is installed, the same history is written into a
 Timewarrior data folder and its start+stop and its status (`timew` alone) are timed in the same
 run, alternating with Stint's, and printed as ratios (Stint / Timewarrior). With Debian's
-eatmydata installed, Stint's start+stop is also timed with its fsyncs made no-ops, which shows
-what durability costs (Timewarrior calls no fsync).
+eatmydata installed (scripts/setup.sh installs it), the plain build's start+stop is also timed
+with and without its fsyncs made no-ops, which shows what durability costs (Timewarrior calls no
+fsync).
 
 Usage: python3 bench/cli_bench.py [--sizes 1000,10000,100000] [--runs 15]
 Builds the release CLI first, as the README says to (scripts/build-cli.sh: statically linked on
 Linux), and the plain `cargo build --release -p stint` beside it: its status is timed in the same
-run, and it is the build the no-fsync row uses (LD_PRELOAD reaches only a dynamically linked
+run, and it is the build the fsync rows use (LD_PRELOAD reaches only a dynamically linked
 program)."""
 
 import argparse
@@ -176,14 +177,18 @@ def main():
             subprocess.run([timew, ":yes"], env=twenv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             pairs = [[[stint, "start", "bench"], [stint, "stop"]],
                      [[timew, "start", "bench", ":yes"], [timew, "stop", ":yes"]]]
-            # What Stint's durability costs: the same commands with every fsync a no-op
-            # (libeatmydata, when installed). Timewarrior calls no fsync at all.
+            # What Stint's durability costs: the plain build's commands with and without every
+            # fsync made a no-op (libeatmydata, when installed; it reaches only a dynamically
+            # linked program). Timewarrior calls no fsync at all.
             if os.path.exists(EATMYDATA):
+                pairs.append([[plain, "start", "bench"], [plain, "stop"]])
                 pairs.append(([[plain, "start", "bench"], [plain, "stop"]], {**twenv, "LD_PRELOAD": EATMYDATA}))
             timed = side_by_side(pairs, twenv, args.runs, pause=1.1)
             ours, theirs = timed[0], timed[1]
             if len(timed) > 2:
-                no_sync.append(f"{size:>8} | {timed[2]:>8.1f} | {theirs:>8.1f} | {timed[2] / theirs:>5.2f}×")
+                synced, unsynced = timed[2], timed[3]
+                no_sync.append(f"{size:>8} | {synced:>8.1f} | {unsynced:>8.1f} | {synced - unsynced:>8.1f} | "
+                               f"{theirs:>8.1f} | {unsynced / theirs:>5.2f}×")
                 print(no_sync[-1], file=sys.stderr)
             # Status with a timer running in both (`timew` alone exits 1 when nothing runs).
             run([stint, "start", "status"], twenv)
@@ -204,9 +209,9 @@ def main():
         print("\nBeside Timewarrior on the same intervals, alternating runs (medians; start+stop: both commands):")
         print("\n".join(peers))
     if no_sync:
-        print("\nThe same start+stop with Stint's fsyncs made no-ops (libeatmydata, so the plain build),"
-              " against Timewarrior, which calls none (ms, same run):")
-        print(f"{'entries':>8} | {'no fsync':>8} | {'timew ms':>8} | {'ratio':>6}")
+        print("\nWhat durability costs: the plain (dynamically linked) build's start+stop as it is and with"
+              " its fsyncs made no-ops (libeatmydata), beside Timewarrior, which calls none (ms, same run):")
+        print(f"{'entries':>8} | {'fsync':>8} | {'no fsync':>8} | {'fsyncs':>8} | {'timew ms':>8} | {'no-fsync ratio':>6}")
         print("\n".join(no_sync))
 
 

@@ -14,7 +14,7 @@ APT_PACKAGES=(
   build-essential pkg-config libssl-dev libxdo-dev librsvg2-dev
   libwebkit2gtk-4.1-dev libsoup-3.0-dev libayatana-appindicator3-dev
   xvfb xauth webkit2gtk-driver dbus procps python3 python3-gi python3-xlib python3-venv xdotool time shellcheck sudo
-  timewarrior poppler-utils python3-icalendar gir1.2-dbusmenu-gtk3-0.4
+  timewarrior poppler-utils python3-icalendar gir1.2-dbusmenu-gtk3-0.4 eatmydata
   gcc-mingw-w64-x86-64 wine64
 )
 
