@@ -1,4 +1,4 @@
-import { describeDuration, formatDayLabel, formatDuration, formatEditableTime, writtenDate } from "./format";
+import { describeDuration, formatDayLabel, formatDuration, formatEditableTime, monthsOf, writtenDate } from "./format";
 
 describe("formatDuration", () => {
   it("shows hours, minutes and seconds", () => {
@@ -57,5 +57,22 @@ describe("writtenDate", () => {
 
   it("says an invalid date is one rather than throwing", () => {
     expect(writtenDate(new Date(Number.NaN), { month: "short" })).toBe("Invalid Date");
+  });
+});
+
+describe("monthsOf", () => {
+  // ICU sets the dash between thin spaces.
+  const plain = (text: string) => text.replace(/\s/g, " ");
+
+  it("names one month when the days fall within it", () => {
+    expect(monthsOf(new Date(2026, 10, 2), new Date(2026, 10, 8))).toBe("November 2026");
+  });
+
+  it("names both months when a week crosses into the next", () => {
+    expect(plain(monthsOf(new Date(2026, 10, 30), new Date(2026, 11, 6)))).toBe("Nov – Dec 2026");
+  });
+
+  it("names both years when a week crosses into the next year", () => {
+    expect(plain(monthsOf(new Date(2026, 11, 28), new Date(2027, 0, 3)))).toBe("Dec 2026 – Jan 2027");
   });
 });

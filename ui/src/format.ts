@@ -83,6 +83,18 @@ export function writtenDate(date: Date, options: Intl.DateTimeFormatOptions): st
   return formatter.format(date);
 }
 
+/**
+ * The month (or months) a run of days falls in, as a heading: "November 2026" for days within
+ * one month, "Nov – Dec 2026" or "Dec 2026 – Jan 2027" for a week that crosses into the next.
+ */
+export function monthsOf(first: Date, last: Date): string {
+  const sameMonth = first.getFullYear() === last.getFullYear() && first.getMonth() === last.getMonth();
+  if (sameMonth) return writtenDate(first, { month: "long", year: "numeric" });
+  return monthRange.formatRange(first, last);
+}
+
+const monthRange = new Intl.DateTimeFormat(undefined, { month: "short", year: "numeric" });
+
 function pad(n: number): string {
   return String(n).padStart(2, "0");
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { api } from "../api";
 import { addDays, localDate, parseDate, weekStartOf } from "../dates";
 import { useDisplay } from "../display";
-import { describeDuration, formatDuration } from "../format";
+import { describeDuration, formatDuration, monthsOf } from "../format";
 import { tickStep, useNow } from "../useNow";
 
 interface Props {
@@ -17,7 +17,6 @@ interface Props {
 
 const WEEKDAY = new Intl.DateTimeFormat(undefined, { weekday: "short" });
 const WEEKDAY_LONG = new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
-const MONTH = new Intl.DateTimeFormat(undefined, { month: "long", year: "numeric" });
 
 /** A week of days with their totals: one click (or arrow keys and Enter) shows a day; the
  *  arrows at its ends step a week at a time. */
@@ -63,7 +62,7 @@ export function WeekStrip({ viewed, version, running, onPick }: Props) {
 
   return (
     <nav className="week-strip" aria-label="Week">
-      <span className="week-month" aria-hidden="true">{MONTH.format(parseDate(first))}</span>
+      <span className="week-month" aria-hidden="true">{monthsOf(parseDate(first), parseDate(last))}</span>
       <button type="button" className="icon" aria-label="Previous week" onClick={() => setFirst(addDays(first, -7))}>‹</button>
       <div className="week-days" ref={strip}>
         {days.map((date) => {
