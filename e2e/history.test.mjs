@@ -112,10 +112,19 @@ test("overlaps are marked and counted once; search finds any year and Escape ret
 
     // A timer started 42 minutes ago (from the CLI) names itself in the native window title.
     stint("start", "--at", "-42m", "Writing report");
-    await waitFor(() => {
-      const found = spawnSync("xdotool", ["search", "--name", "^0:4[23] · Writing report — Stint$"], { env });
-      return found.status === 0 && found.stdout.toString().trim() !== "";
-    }, "the window title with the running timer", 20_000);
+    try {
+      await waitFor(() => {
+        const found = spawnSync("xdotool", ["search", "--name", "^0:4[23] · Writing report — Stint$"], { env });
+        return found.status === 0 && found.stdout.toString().trim() !== "";
+      }, "the window title with the running timer", 20_000);
+    } catch (err) {
+      // Once in a full CI run the title did not come (not seen alone): say what there was instead.
+      screenshot(env, "title-missing.png");
+      const page = await browser.getTitle().catch((e) => `unknown (${e.message})`);
+      const windows = spawnSync("xdotool", ["search", "--name", "Stint"], { env }).stdout.toString().trim().split("\n")
+        .map((id) => id && spawnSync("xdotool", ["getwindowname", id], { env }).stdout.toString().trim());
+      throw new Error(`${err.message}: the page's title was "${page}", the windows' titles ${JSON.stringify(windows)}`);
+    }
     stint("stop");
     await waitFor(() => spawnSync("xdotool", ["search", "--name", "^Stint$"], { env }).stdout.toString().trim() !== "",
       "the plain title again", 20_000);
