@@ -568,6 +568,20 @@ describe("a running timer", () => {
     await waitFor(() => expect(document.title).toBe("Stint"));
   });
 
+  it("leaves the native title at the newest one when an older one is answered late", async () => {
+    const core = new FakeCore();
+    core.addEntry("Writing report", Date.now() - 42 * 60_000 - 5_000, null);
+    const release = core.hold("plugin:window|set_title");
+    setup(core);
+    await waitFor(() => expect(document.title).toBe("0:42 · Writing report — Stint"));
+    await userEvent.setup().click(await screen.findByRole("button", { name: "Stop timer" }));
+    await waitFor(() => expect(document.title).toBe("Stint"));
+    release();
+    await waitFor(() => expect(core.windowTitle).toBe("Stint"));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(core.windowTitle).toBe("Stint");
+  });
+
   it("ticks its row, its day's total and the header's totals", async () => {
     const core = new FakeCore();
     const now = Date.now();

@@ -82,6 +82,10 @@ export function windowTitle(running: Entry | null, now: number): string {
   return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")} · ${running.description} — Stint`;
 }
 
+/** The native title's changes, one after another: two calls in flight can be answered out of
+ *  order, leaving the window named by the older title (seen in the real app: "0:41" after "0:42"). */
+let nativeTitle: Promise<void> = Promise.resolve();
+
 /** Keeps the window's title (taskbar, window switcher) saying what runs. The text changes once a
  *  minute, so the native title is set once a minute, not every tick. */
 function WindowTitle({ running }: { running: Entry | null }) {
@@ -89,7 +93,7 @@ function WindowTitle({ running }: { running: Entry | null }) {
   const title = windowTitle(running, now);
   useEffect(() => {
     document.title = title;
-    getCurrentWindow().setTitle(title).catch(() => {});
+    nativeTitle = nativeTitle.then(() => getCurrentWindow().setTitle(title)).catch(() => {});
   }, [title]);
   return null;
 }

@@ -64,6 +64,8 @@ export class FakeCore {
     },
     idle_source: "the X server's idle time", idle_unavailable: null, sleep_and_lock_unavailable: null,
   };
+  /** The native window's title, as the last `setTitle` to arrive left it. */
+  windowTitle = "";
   private awayUndo: AwayPrompt | null = null;
   private nextId = 1;
 
@@ -366,6 +368,9 @@ export class FakeCore {
         return null;
       case "acknowledge_tray_hint":
         this.trayHintShown = true;
+        return null;
+      case "plugin:window|set_title":
+        this.windowTitle = args.value as string;
         return null;
       case "plugin:window|close":
         this.windowClosed = true;
