@@ -181,8 +181,8 @@ def main():
             # fsync made a no-op (libeatmydata, when installed; it reaches only a dynamically
             # linked program). Timewarrior calls no fsync at all.
             if os.path.exists(EATMYDATA):
-                pairs.append([[plain, "start", "bench"], [plain, "stop"]])
-                pairs.append(([[plain, "start", "bench"], [plain, "stop"]], {**twenv, "LD_PRELOAD": EATMYDATA}))
+                plain_pair = [[plain, "start", "bench"], [plain, "stop"]]
+                pairs += [plain_pair, (plain_pair, {**twenv, "LD_PRELOAD": EATMYDATA})]
             timed = side_by_side(pairs, twenv, args.runs, pause=1.1)
             ours, theirs = timed[0], timed[1]
             if len(timed) > 2:

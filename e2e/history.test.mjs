@@ -118,7 +118,8 @@ test("overlaps are marked and counted once; search finds any year and Escape ret
         return found.status === 0 && found.stdout.toString().trim() !== "";
       }, "the window title with the running timer", 20_000);
     } catch (err) {
-      // Once in a full CI run the title did not come (not seen alone): say what there was instead.
+      // Say whether the page's title or only the native one is off (they once disagreed: two
+      // setTitle calls answered out of order, since fixed in App.tsx).
       screenshot(env, "title-missing.png");
       const page = await browser.getTitle().catch((e) => `unknown (${e.message})`);
       const windows = spawnSync("xdotool", ["search", "--name", "Stint"], { env }).stdout.toString().trim().split("\n")

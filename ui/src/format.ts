@@ -83,6 +83,8 @@ export function writtenDate(date: Date, options: Intl.DateTimeFormatOptions): st
   return formatter.format(date);
 }
 
+const monthRange = new Intl.DateTimeFormat(undefined, { month: "short", year: "numeric" });
+
 /**
  * The month (or months) a run of days falls in, as a heading: "November 2026" for days within
  * one month, "Nov – Dec 2026" or "Dec 2026 – Jan 2027" for a week that crosses into the next.
@@ -92,8 +94,6 @@ export function monthsOf(first: Date, last: Date): string {
   if (sameMonth) return writtenDate(first, { month: "long", year: "numeric" });
   return monthRange.formatRange(first, last);
 }
-
-const monthRange = new Intl.DateTimeFormat(undefined, { month: "short", year: "numeric" });
 
 function pad(n: number): string {
   return String(n).padStart(2, "0");
