@@ -32,7 +32,8 @@ describe("Reports", () => {
   it("opens on this week, grouped by project with shares, and drills into descriptions", async () => {
     const { core, user } = setup();
     const reports = await openReports(user);
-    expect(core.called("get_report_range")[0].args).toEqual({ preset: "this_week" });
+    // The region can show before its effects have run; the range is asked for in one.
+    await waitFor(() => expect(core.called("get_report_range")[0]?.args).toEqual({ preset: "this_week" }));
     const table = await within(reports).findByRole("table", { name: "Report" });
     const rows = within(table).getAllByRole("row");
     expect(rows[1]).toHaveTextContent(/Acme.*3:00:00.*85\.7%/);
