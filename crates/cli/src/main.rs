@@ -2,6 +2,7 @@
 //! parse, call the core, print.
 
 mod args;
+mod completions;
 mod config;
 mod data;
 mod entries;
@@ -20,7 +21,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::Utc;
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use stint_core::{data_dir, Error, Store, DATABASE_FILE};
 
 use args::{Cli, Command};
@@ -29,7 +30,7 @@ use failure::Failure;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Command::Completions { shell } = cli.command {
-        clap_complete::generate(shell, &mut Cli::command(), "stint", &mut std::io::stdout());
+        completions::print(shell);
         return ExitCode::SUCCESS;
     }
     // The plain `stint status`, `start` and `stop` need neither the store nor the async

@@ -512,6 +512,51 @@ fn help_completions_and_exit_codes() {
     assert_eq!(out.status.code(), Some(3));
 }
 
+/// The words (not options) bash offers after `words`, the last being typed, with Stint's script.
+fn bash_offers(script: &str, words: &[&str]) -> Vec<String> {
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let program = format!(
+        "{script}\nCOMP_WORDS=({words}); COMP_CWORD={last}; COMP_LINE=\"${{COMP_WORDS[*]}}\"; \
+         COMP_POINT=${{#COMP_LINE}}; _stint stint '{current}' '{previous}'; \
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        words = quoted.join(" "),
+        last = words.len() - 1,
+        current = words[words.len() - 1],
+        previous = words[words.len() - 2],
+    );
+    let out = std::process::Command::new("bash")
+        .args(["--norc", "-c", &program])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut offered: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .filter(|word| !word.starts_with('-'))
+        .map(str::to_owned)
+        .collect();
+    offered.sort();
+    offered
+}
+
+#[test]
+fn bash_completes_nested_subcommands_also_after_help() {
+    let script = Cli::new().ok(&["completions", "bash"]);
+    let config = ["get", "help", "set", "unset"];
+    assert_eq!(bash_offers(&script, &["stint", "config", ""]), config);
+    // `stint help config <Tab>` lists what `stint config` holds (not `help` itself).
+    assert_eq!(
+        bash_offers(&script, &["stint", "help", "config", ""]),
+        ["get", "set", "unset"]
+    );
+    assert!(bash_offers(&script, &["stint", "help", "idle", ""]).contains(&"keep".to_owned()));
+    assert!(bash_offers(&script, &["stint", "st"]).contains(&"status".to_owned()));
+}
+
 /// The subcommands listed in a help text's "Commands:" section, each with its description
 /// (wrapped lines joined).
 fn listed_commands(help: &str) -> Vec<(String, String)> {
