@@ -524,21 +524,12 @@ fn bash_offers(script: &str, words: &[&str]) -> Vec<String> {
         current = words[words.len() - 1],
         previous = words[words.len() - 2],
     );
-    let out = std::process::Command::new("bash")
-        .args(["--norc", "-c", &program])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut offered: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .filter(|word| !word.starts_with('-'))
-        .map(str::to_owned)
-        .collect();
+    let mut offered: Vec<String> =
+        common::output_of(std::process::Command::new("bash").args(["--norc", "-c", &program]))
+            .split_whitespace()
+            .filter(|word| !word.starts_with('-'))
+            .map(str::to_owned)
+            .collect();
     offered.sort();
     offered
 }

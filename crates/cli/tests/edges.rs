@@ -506,21 +506,17 @@ fn d11_a_writer_that_cannot_get_the_lock_says_another_stint_is_busy() {
 /// Runs one SQL statement on the database with Python's sqlite3 (another program, so nothing of
 /// Stint's own code is trusted to look); returns the first column of the first row.
 fn sql(database: &std::path::Path, statement: &str) -> String {
-    let out = std::process::Command::new("python3")
-        .args([
-            "-c",
-            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10); r=c.execute(sys.argv[2]).fetchone(); print('' if r is None else r[0])",
-        ])
-        .arg(database)
-        .arg(statement)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
+    common::output_of(
+        std::process::Command::new("python3")
+            .args([
+                "-c",
+                "import sqlite3,sys; c=sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10); r=c.execute(sys.argv[2]).fetchone(); print('' if r is None else r[0])",
+            ])
+            .arg(database)
+            .arg(statement),
+    )
+    .trim()
+    .to_string()
 }
 
 #[test]

@@ -35,20 +35,12 @@ fn require(env: &str, name: &str) -> Option<PathBuf> {
 }
 
 fn run(tool: &Path, args: &[&str], env: (&str, &Path)) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .env(env.0, env.1)
-        .env("TZ", "Europe/Berlin")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{} {args:?}: {}",
-        tool.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::output_of(
+        Command::new(tool)
+            .args(args)
+            .env(env.0, env.1)
+            .env("TZ", "Europe/Berlin"),
+    )
 }
 
 /// Stint's entries as its JSON export writes them, by start.

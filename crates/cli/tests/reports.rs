@@ -189,17 +189,11 @@ print(json.dumps(out))
     } else {
         "python3"
     };
-    let out = Command::new(python)
-        .args(["-c", script])
-        .arg(file)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "icalendar could not read the file: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    // Fails with Python's own error when the icalendar package cannot read the file.
+    serde_json::from_str(&common::output_of(
+        Command::new(python).args(["-c", script]).arg(file),
+    ))
+    .unwrap()
 }
 
 #[test]

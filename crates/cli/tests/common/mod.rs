@@ -90,3 +90,18 @@ impl Cli {
         run.stderr
     }
 }
+
+/// Runs another program (Python, bash, Timewarrior…) to the end with no input and returns what it
+/// printed; the test fails with the program's own error text if it does not succeed.
+pub fn output_of(command: &mut std::process::Command) -> String {
+    let out = command
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|error| panic!("{command:?} could not run: {error}"));
+    assert!(
+        out.status.success(),
+        "{command:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
