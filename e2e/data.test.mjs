@@ -48,7 +48,7 @@ async function launchExpectingProblem(env) {
   const app = spawn(BIN, [], { env, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   app.stderr.on("data", (d) => (stderr += d));
-  const exited = new Promise((resolve) => app.on("exit", (code) => resolve(code)));
+  const exited = new Promise((resolve) => app.on("exit", (code, signal) => resolve(code ?? `${signal}; stderr: ${stderr}`)));
   let window;
   let code = null;
   app.on("exit", (c) => (code = c));
